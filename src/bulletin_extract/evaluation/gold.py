@@ -1,0 +1,223 @@
+"""Load and validate gold JSONL files (ANNOTATION.md §4).
+
+A gold line is one document: ``doc_id``, ``text_file`` (relative to the
+repository root), ``published``, ``region`` and ``mentions``.  Validation
+reports every broken record with file, line and reason instead of stopping at
+the first, so an annotator can fix a whole file in one go.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+FIGURE_TYPES = frozenset({"percent", "pp", "count", "money", "quantity", "duration", "number"})
+TIME_TYPES = frozenset({"date", "period"})
+ENTITY_TYPES = frozenset({"PER", "ORG", "LOC", "DOC"})
+ALL_TYPES = FIGURE_TYPES | TIME_TYPES | ENTITY_TYPES
+QUALIFIERS = frozenset({"exact", "approx", "over", "under"})
+DIRECTIONS = frozenset({"up", "down", None})
+DURATION_UNITS = frozenset({"年", "月", "周", "天", "小时", "分钟", "秒"})
+
+_DATE_RE = re.compile(
+    r"^\d{4}(?:-(?:Q[1-4]|H[12]|(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01])(?:T(?:[01]\d|2[0-4])(?::[0-5]\d)?)?)?))?$"
+)
+
+
+def is_iso_time(value: str) -> bool:
+    """True when *value* is a date at one of the §1.2 granularities."""
+    if not _DATE_RE.match(value):
+        return False
+    parts = value.split("T")[0].split("-")
+    if len(parts) == 3:
+        import datetime
+
+        try:
+            datetime.date(int(parts[0]), int(parts[1]), int(parts[2]))
+        except ValueError:
+            return False
+    return True
+
+
+def is_iso_period(value: str) -> bool:
+    """True when *value* is ``START/END`` with both ends valid dates."""
+    ends = value.split("/")
+    return len(ends) == 2 and all(is_iso_time(e) for e in ends)
+
+
+@dataclass
+class GoldProblem:
+    """One broken record: where it is and why."""
+
+    file: str
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.reason}"
+
+
+@dataclass
+class GoldDocument:
+    """One gold document with its text and mentions (plain dicts, as stored)."""
+
+    doc_id: str
+    text: str
+    published: str | None
+    region: str | None
+    mentions: list[dict[str, Any]]
+    text_file: str = ""
+    source: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def _check_mention(m: dict[str, Any], text: str) -> list[str]:
+    errs: list[str] = []
+    t = m.get("type")
+    if t not in ALL_TYPES:
+        return [f"unknown type {t!r}"]
+    s, e = m.get("start"), m.get("end")
+    if not (isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text)):
+        return [f"bad span [{s}, {e}) for a text of {len(text)} characters"]
+    if text[s:e] != m.get("text"):
+        errs.append(f"text {m.get('text')!r} != document[{s}:{e}] {text[s:e]!r}")
+    if t in FIGURE_TYPES:
+        v = m.get("value")
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            errs.append(f"figure value must be a number, got {v!r}")
+        if not isinstance(m.get("unit"), str):
+            errs.append(f"figure unit must be a string, got {m.get('unit')!r}")
+        elif t == "percent" and m["unit"] != "%":
+            errs.append("percent unit must be '%'")
+        elif t == "pp" and m["unit"] != "pp":
+            errs.append("pp unit must be 'pp'")
+        elif t == "number" and m["unit"] != "":
+            errs.append("number unit must be ''")
+        elif t == "duration" and m["unit"] not in DURATION_UNITS:
+            errs.append(f"duration unit {m['unit']!r} is not one of {sorted(DURATION_UNITS)}")
+        elif t == "money" and not re.fullmatch(r"[A-Z]{3}", m["unit"]):
+            errs.append(f"money unit {m['unit']!r} is not an ISO 4217 code")
+        if m.get("qualifier", "exact") not in QUALIFIERS:
+            errs.append(f"qualifier {m.get('qualifier')!r} not in {sorted(QUALIFIERS)}")
+        if m.get("direction") not in DIRECTIONS:
+            errs.append(f"direction {m.get('direction')!r} not up/down/null")
+        a = m.get("as_of")
+        if a is not None and not (isinstance(a, str) and (is_iso_time(a) or is_iso_period(a))):
+            errs.append(f"as_of {a!r} is not an ISO date or period")
+    elif t == "date":
+        if not (isinstance(m.get("value"), str) and is_iso_time(m["value"])):
+            errs.append(f"date value {m.get('value')!r} is not ISO 8601 at a §1.2 granularity")
+    elif t == "period":
+        if not (isinstance(m.get("value"), str) and is_iso_period(m["value"])):
+            errs.append(f"period value {m.get('value')!r} is not START/END")
+    return errs
+
+
+def check_record(rec: dict[str, Any], root: Path) -> tuple[GoldDocument | None, list[str]]:
+    """Validate one gold line; return the document (if its text loads) and the reasons it is broken."""
+    errs: list[str] = []
+    for key in ("doc_id", "text_file", "mentions"):
+        if key not in rec:
+            errs.append(f"missing key {key!r}")
+    if errs:
+        return None, errs
+    path = root / rec["text_file"]
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        return None, [f"cannot read text_file {rec['text_file']!r}: {exc.strerror}"]
+    seen: dict[tuple[int, int, str], int] = {}
+    for i, m in enumerate(rec["mentions"]):
+        if not isinstance(m, dict):
+            errs.append(f"mention #{i} is not an object")
+            continue
+        for reason in _check_mention(m, text):
+            errs.append(f"mention #{i} {m.get('text')!r}@{m.get('start')}: {reason}")
+        key = (m.get("start"), m.get("end"), m.get("type"))
+        if key in seen:
+            errs.append(f"mention #{i} {m.get('text')!r}@{m.get('start')}: duplicates mention #{seen[key]}")
+        else:
+            seen[key] = i  # type: ignore[index]
+    doc = GoldDocument(
+        doc_id=rec["doc_id"], text=text, published=rec.get("published"), region=rec.get("region"),
+        mentions=list(rec["mentions"]), text_file=rec["text_file"],
+    )
+    return doc, errs
+
+
+def gold_files(path: Path) -> list[Path]:
+    """The gold files under *path*: ``*.jsonl`` directly inside it (subfolders such as iaa/ are separate sets)."""
+    if path.is_file():
+        return [path]
+    return sorted(p for p in path.glob("*.jsonl"))
+
+
+def iter_gold(path: str | Path, root: str | Path | None = None) -> Iterator[tuple[Path, int, dict[str, Any] | None, str | None]]:
+    """Yield ``(file, line_no, record, json_error)`` for every line of every gold file."""
+    for f in gold_files(Path(path)):
+        with f.open(encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    yield f, n, json.loads(line), None
+                except json.JSONDecodeError as exc:
+                    yield f, n, None, f"invalid JSON: {exc.msg} at column {exc.colno}"
+
+
+def check_gold(path: str | Path, root: str | Path | None = None) -> list[GoldProblem]:
+    """Every problem in the gold set under *path*; an empty list means it is valid."""
+    base = Path(root) if root is not None else _guess_root(Path(path))
+    problems: list[GoldProblem] = []
+    ids: dict[str, str] = {}
+    for f, n, rec, jerr in iter_gold(path):
+        if jerr:
+            problems.append(GoldProblem(str(f), n, jerr))
+            continue
+        assert rec is not None
+        _, errs = check_record(rec, base)
+        problems.extend(GoldProblem(str(f), n, e) for e in errs)
+        did = rec.get("doc_id")
+        if isinstance(did, str):
+            if did in ids:
+                problems.append(GoldProblem(str(f), n, f"doc_id {did!r} already labelled in {ids[did]}"))
+            ids[did] = f"{f}:{n}"
+    return problems
+
+
+def load_gold(path: str | Path, root: str | Path | None = None) -> list[GoldDocument]:
+    """Load a valid gold set; raise :class:`ValueError` listing the problems otherwise."""
+    problems = check_gold(path, root)
+    if problems:
+        shown = "\n".join(str(p) for p in problems[:20])
+        raise ValueError(f"gold set {path} has {len(problems)} problem(s):\n{shown}")
+    base = Path(root) if root is not None else _guess_root(Path(path))
+    docs = []
+    for _f, _n, rec, _ in iter_gold(path):
+        assert rec is not None
+        doc, _ = check_record(rec, base)
+        assert doc is not None
+        docs.append(doc)
+    return docs
+
+
+def _guess_root(path: Path) -> Path:
+    """The repository root: the nearest parent holding a ``corpus/`` folder (text_file is relative to it)."""
+    p = path.resolve()
+    for cand in [p, *p.parents]:
+        if (cand / "corpus").is_dir():
+            return cand
+    return Path.cwd()
+
+
+if __name__ == "__main__":  # pragma: no cover - a convenience for annotators
+    import sys
+
+    probs = check_gold(sys.argv[1] if len(sys.argv) > 1 else "gold")
+    for p in probs:
+        print(p)
+    print(f"{len(probs)} problem(s)")
+    raise SystemExit(1 if probs else 0)
