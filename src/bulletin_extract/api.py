@@ -1,0 +1,138 @@
+"""The public entry points; this module only wires the stages together in order.
+
+fold -> times -> figures -> exclusions/overlaps -> qualifier/direction ->
+context (as_of, subject, region) -> entities (optional) -> records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Sequence
+
+from . import attributes, context, dates, figures
+from .errors import InputTypeError, PublishedDateError
+from .exclusions import Zones
+from .records import Document, Entity, Figure, TimeMention
+from .ruleset import Ruleset, default_ruleset
+from .text import Sentences
+
+MentionRecord = Figure | TimeMention | Entity
+
+
+def parse_published(published: str | dt.date | dt.datetime | None) -> dt.date | None:
+    """Read a ``published`` argument; :class:`PublishedDateError` (a ValueError) names a bad value."""
+    if published is None or (isinstance(published, dt.date) and not isinstance(published, dt.datetime)):
+        return published
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, str):
+        try:
+            return dt.date.fromisoformat(published.strip()[:10])
+        except ValueError:
+            pass
+    raise PublishedDateError(
+        f"published={published!r} is not a date: pass an ISO date string such as '2020-02-22' or a datetime.date"
+    )
+
+
+def _check_text(text: object) -> str:
+    if isinstance(text, str):
+        return text
+    if isinstance(text, (bytes, bytearray)):
+        raise InputTypeError(
+            f"extract() needs str, got {type(text).__name__}: decode it first, e.g. data.decode('utf-8') or data.decode('gb18030')"
+        )
+    raise InputTypeError(f"extract() needs str, got {type(text).__name__}")
+
+
+def _ruleset(patterns: Sequence[str | Path] | None) -> Ruleset:
+    return default_ruleset(tuple(patterns or ()))
+
+
+def extract_document(
+    text: str,
+    *,
+    published: str | dt.date | None = None,
+    region: str | None = None,
+    doc_id: str | None = None,
+    entities: bool = True,
+    patterns: Sequence[str | Path] | None = None,
+) -> Document:
+    """Extract every mention of *text* with its document context (published date, region, checks).
+
+    ``published`` and ``region`` are detected from the text when not given.
+    ``entities=False`` skips named entities (faster; spaCy is then never imported).
+    ``patterns`` adds pattern files or folders to the built-in ones.
+    """
+    text = _check_text(text)
+    pub = parse_published(published)
+    rs = _ruleset(patterns)
+    if not text.strip():
+        return Document(doc_id=doc_id, published=pub, region=region, mentions=[])
+    folded = rs.fold(text)
+    if pub is None:
+        pub = context.detect_published(folded, rs)
+    if region is None:
+        region = context.detect_region(folded, rs)
+    zones = Zones(folded, rs)
+    times = [t for t in dates.find_times(folded, rs, pub) if not zones.hits(t.start, t.end)]
+    ents: list[Entity] = []
+    if entities:
+        from .entities import find_entities
+
+        ents = find_entities(text, folded, rs)
+    blocked = sorted([(t.start, t.end) for t in times] + [(x.start, x.end) for x in ents if x.type != "PER"])
+    cands = figures.find_figures(folded, rs)
+    cands = context.resolve_bare_numbers(cands, folded, rs)
+    kept = [c for c in cands if not zones.hits(c.start, c.end) and not _overlaps_any(c.start, c.end, blocked)]
+    sentences = Sentences.of(folded)
+    figs: list[Figure] = []
+    prev: figures.Candidate | None = None
+    prev_dir: str | None = None
+    for c in kept:
+        floor = prev.end if prev is not None else 0
+        direc = attributes.direction(c, folded, rs, floor)
+        if direc is None and prev is not None and prev_dir and attributes.is_list_continuation(prev.end, c.start, folded):
+            direc = prev_dir
+        figs.append(
+            Figure.model_construct(
+                type=c.type, start=c.start, end=c.end, text=text[c.start : c.end], value=c.value, unit=c.unit,
+                qualifier=attributes.qualifier(c, folded, rs), direction=direc, subject=None, as_of=None,
+                region=None, compared_to=None, rule=c.rule,
+            )
+        )
+        prev, prev_dir = c, direc
+    tms = [
+        TimeMention.model_construct(type=t.type, start=t.start, end=t.end, text=text[t.start : t.end], value=t.value, rule=t.rule)
+        for t in times
+    ]
+    figs = context.attach(figs, times, tms, ents, folded, text, sentences, rs, region)
+    mentions: list[MentionRecord] = sorted([*figs, *tms, *ents], key=lambda x: (x.start, x.end))
+    checks = context.find_checks(figs, folded, sentences, rs)
+    return Document(doc_id=doc_id, published=pub, region=region, mentions=mentions, checks=checks)
+
+
+def _overlaps_any(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    for a, b in spans:
+        if a >= e:
+            return False
+        if b > s:
+            return True
+    return False
+
+
+def extract(
+    text: str,
+    *,
+    published: str | dt.date | None = None,
+    region: str | None = None,
+    entities: bool = True,
+    patterns: Sequence[str | Path] | None = None,
+) -> list[MentionRecord]:
+    """Figures, times and entities of *text*, sorted by start; each ``text == input[start:end]``.
+
+    >>> [(m.text, m.type, m.value) for m in extract("复工率84.1%", entities=False)]
+    [('84.1%', 'percent', Decimal('84.1'))]
+    """
+    return list(extract_document(text, published=published, region=region, entities=entities, patterns=patterns).mentions)

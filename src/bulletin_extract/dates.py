@@ -1,0 +1,336 @@
+"""Time expressions: find dates and periods, then resolve them against the publication date.
+
+Matching uses one regex of named branches (ISO stamps, year/month/day/hour
+atoms, month and year ranges, quarters, halves, spans counted from now, and
+the relative words of ``patterns/time_words.yaml``).  Resolution happens in
+:func:`resolve` with an explicit publication date and "reported" date, never
+the clock.  Impossible dates (2月30日, 13月) are dropped, never returned.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+if TYPE_CHECKING:
+    from .ruleset import Ruleset
+
+_CN_DIGIT = "〇零○一二三四五六七八九"
+_MON = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+_YEAR = rf"(?:[12][0-9]{{3}}|[{_CN_DIGIT}]{{4}})"
+_HOUR = r"(?:2[0-4]|[01]?[0-9])"
+_SMALL = r"(?:[0-9]{1,2}|[一二两三四五六七八九十]{1,3})"
+
+
+@dataclass
+class TimeCandidate:
+    """A time expression found in the text, resolved to an ISO value."""
+
+    start: int
+    end: int
+    type: str  # date | period
+    value: str
+    rule: str
+    reported: bool = False  # True when it names the reporting period (can govern as_of)
+
+
+def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
+    """The time regex for *rs* (relative words come from its time_words files)."""
+    tw = rs.time_words
+    join = rs.alternation(tw.range_joiners) or "至"
+    rel = rs.alternation(tw.relative) or "(?!)"
+    ypre = rf"(?:(?P<py>{_YEAR})年|(?P<prel>今年|去年|明年|上年|本年))?"
+    p = (
+        rf"(?P<iso>(?P<iy>[12][0-9]{{3}})[-/.](?P<im>1[0-2]|0?[1-9])[-/.](?P<id>3[01]|[12][0-9]|0?[1-9])(?![0-9])"
+        rf"(?:[ T\u3000]+(?P<ih>2[0-3]|[01]?[0-9]):(?P<imi>[0-5][0-9]))?)"
+        rf"|(?P<yr1>[12][0-9]{{3}})年?\s*(?:{join})\s*(?P<yr2>[12][0-9]{{3}})年(?!代)"
+        rf"|(?P<mry>{_YEAR}年)?(?P<mr1>{_MON})月?份?\s*(?:{join})\s*(?P<mr2>{_MON})月份?"
+        rf"|{ypre}(?P<qpre>前)?第?(?P<q>[一二三四1-4两])(?:个)?季度"
+        rf"|{ypre}(?P<half>上|下)半年"
+        rf"|{ypre}前(?P<pm>{_SMALL})个月"
+        rf"|(?P<spanpre>过去|今后|未来|近|这|最近)(?P<spn>{_SMALL})年(?:中|里|间)?"
+        rf"|(?P<spn2>{_SMALL})年(?:来|以来)"
+        rf"|(?:(?P<y>{_YEAR})年(?!代))?(?:(?P<m>{_MON})月(?P<fen>份)?)?(?:(?P<d>{_DAY})[日号])?"
+        rf"(?:(?P<h>{_HOUR})[时点](?:(?P<mi>[0-5][0-9])分)?)?(?P<edge>底|末|初|中旬|上旬|下旬)?"
+        rf"|(?P<edgeonly>年底|年末|年初|年中|期末)"
+        rf"|(?P<rel>{rel})"
+    )
+    tail = (
+        rf"\s*(?:(?P<h1>{_HOUR})时?\s*(?:{join})\s*(?P<h2>{_HOUR})时)"
+        rf"|\s*(?:{join})\s*(?:(?:(?P<y2>{_YEAR})年)?(?P<m2>{_MON})月)?(?P<d2>{_DAY})[日号](?:(?P<hh2>{_HOUR})[时点])?"
+        rf"|(?P<lj>[、和及与]|，)(?P<ld>{_DAY})[日号](?![0-9])"
+    )
+    return {
+        "time": regex.compile(p),
+        "time_tail": regex.compile(tail),
+        "time_anchor": regex.compile(f"(?:{rs.alternation(tw.anchors)})$" if tw.anchors else "(?!)"),
+    }
+
+
+def _num(s: str | None, rs: "Ruleset") -> int | None:
+    if s is None:
+        return None
+    if s.isdigit() and s.isascii():
+        return int(s)
+    v = rs.numerals.parse(s)
+    return None if v is None else int(v)
+
+
+def _valid(y: int, m: int | None = None, d: int | None = None) -> bool:
+    if m is not None and not 1 <= m <= 12:
+        return False
+    if d is not None and (m is None or not 1 <= d <= calendar.monthrange(y, m)[1]):
+        return False
+    return 1 <= y <= 9999
+
+
+def _fmt(y: int, m: int | None = None, d: int | None = None, h: int | None = None, mi: int | None = None) -> str:
+    s = f"{y:04d}"
+    if m is not None:
+        s += f"-{m:02d}"
+        if d is not None:
+            s += f"-{d:02d}"
+            if h is not None:
+                s += f"T{h:02d}"
+                if mi is not None:
+                    s += f":{mi:02d}"
+    return s
+
+
+def _infer_year(m: int, d: int | None, pub: dt.date | None, plan: bool) -> int | None:
+    """Publication year, or the year before when that would put a reported event after publication."""
+    if pub is None:
+        return None
+    y = pub.year
+    if plan:
+        return y
+    if (m, d or 1) > (pub.month, pub.day):
+        return y - 1
+    return y
+
+
+def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
+    n = y * 12 + (m - 1) + k
+    return n // 12, n % 12 + 1
+
+
+def _relative(word: str, spec: dict, pub: dt.date | None, reported: str | None) -> str | None:
+    base_s = reported if spec.get("base") == "reported" and reported else (pub.isoformat() if pub else None)
+    if base_s is None:
+        return None
+    unit, k = spec.get("unit"), int(spec.get("offset", 0))
+    parts = base_s.split("/")[-1].split("T")[0]
+    if unit == "same":
+        head = base_s.split("T")[0]
+        if "-Q" in head or "-H" in head:
+            y, rest = head.split("-", 1)
+            return f"{int(y) + k:04d}-{rest}"
+        return "/".join(f"{int(x[:4]) + k:04d}{x[4:]}" for x in head.split("/"))
+    bits = [int(x) for x in parts.split("-") if x.isdigit()]
+    y = bits[0]
+    if unit == "year":
+        return f"{y + k:04d}"
+    m = bits[1] if len(bits) > 1 else (pub.month if pub else 1)
+    if unit == "month":
+        yy, mm = _shift_month(y, m, k)
+        return _fmt(yy, mm)
+    d = bits[2] if len(bits) > 2 else None
+    if d is None:
+        return None
+    day = dt.date(y, m, d) + dt.timedelta(days=k)
+    return day.isoformat()
+
+
+def find_times(folded: str, rs: "Ruleset", published: dt.date | None) -> list[TimeCandidate]:
+    """Every date and period in *folded*, in order, with ISO values (unresolvable ones dropped)."""
+    out: list[TimeCandidate] = []
+    pat, tail = rs.compiled["time"], rs.compiled["time_tail"]
+    anchor = rs.compiled["time_anchor"]
+    rel = rs.time_words.relative
+    pos = 0
+    n = len(folded)
+    reported: str | None = None
+    while pos < n:
+        m = pat.search(folded, pos)
+        if m is None:
+            break
+        s, e = m.span()
+        if e == s:
+            pos = s + 1
+            continue
+        plan = anchor.search(folded, max(0, s - 4), s) is not None
+        cands = _resolve(m, folded, rs, published, plan, reported, tail)
+        for c in cands:
+            out.append(c)
+            if c.type == "date" and "T" not in c.value and c.rule != "time.relative.reported":
+                reported = c.value
+            elif c.type == "period":
+                reported = c.value
+        pos = max(e, cands[-1].end if cands else e)
+    return out
+
+
+def _resolve(m: regex.Match[str], folded: str, rs: "Ruleset", pub: dt.date | None, plan: bool,
+             reported: str | None, tail: regex.Pattern[str]) -> list[TimeCandidate]:
+    g = m.groupdict()
+    s, e = m.span()
+    year_now = pub.year if pub else None
+
+    def pre_year() -> int | None:
+        if g.get("py"):
+            return _num(g["py"], rs)
+        if g.get("prel"):
+            spec = rel.get(g["prel"]) if (rel := rs.time_words.relative) else None
+            v = _relative(g["prel"], spec, pub, reported) if spec else None
+            return int(v[:4]) if v else None
+        return None
+
+    if g["iso"]:
+        y, mo, d = int(g["iy"]), int(g["im"]), int(g["id"])
+        if not _valid(y, mo, d):
+            return []
+        h = int(g["ih"]) if g["ih"] else None
+        mi = int(g["imi"]) if g["imi"] else None
+        return [TimeCandidate(s, e, "date", _fmt(y, mo, d, h, mi), "time.iso", True)]
+    if g["yr1"]:
+        return [TimeCandidate(s, e, "period", f"{g['yr1']}/{g['yr2']}", "time.year_range", True)]
+    if g["mr1"]:
+        a, b = _num(g["mr1"], rs), _num(g["mr2"], rs)
+        y = _num(g["mry"][:-1], rs) if g["mry"] else (_infer_year(b or 1, 1, pub, plan) if pub else None)
+        if y is None or a is None or b is None or not (_valid(y, a) and _valid(y, b)) or a >= b:
+            return []
+        return [TimeCandidate(s, e, "period", f"{_fmt(y, a)}/{_fmt(y, b)}", "time.month_range", True)]
+    if g["q"]:
+        q = _num(g["q"], rs) if not g["q"].isdigit() else int(g["q"])
+        if q is None or not 1 <= q <= 4:
+            return []
+        y = pre_year()
+        if y is None and year_now is not None and pub is not None:
+            y = year_now if (plan or (q - 1) * 3 + 1 <= pub.month) else year_now - 1
+        if y is None:
+            return []
+        if g["qpre"]:
+            return [TimeCandidate(s, e, "period", f"{y:04d}-Q1/{y:04d}-Q{q}", "time.quarters_to_date", True)]
+        return [TimeCandidate(s, e, "date", f"{y:04d}-Q{q}", "time.quarter", True)]
+    if g["half"]:
+        h = 1 if g["half"] == "上" else 2
+        y = pre_year()
+        if y is None and pub is not None:
+            y = pub.year if (plan or h == 1 or pub.month >= 7) else pub.year - 1
+        if y is None:
+            return []
+        return [TimeCandidate(s, e, "date", f"{y:04d}-H{h}", "time.half", True)]
+    if g["pm"]:
+        k = _num(g["pm"], rs)
+        y = pre_year() or (pub.year if pub else None)
+        if y is None or k is None or not 1 <= k <= 12:
+            return []
+        return [TimeCandidate(s, e, "period", f"{y:04d}-01/{_fmt(y, k)}", "time.months_to_date", True)]
+    if g["spn"] or g["spn2"]:
+        k = _num(g["spn"] or g["spn2"], rs)
+        if k is None or pub is None or k < 1 or k > 100:
+            return []
+        ahead = g["spanpre"] in ("今后", "未来")
+        if ahead:
+            a, b = pub.year, pub.year + k - 1
+        else:
+            a, b = pub.year - k, pub.year - 1
+        if k == 1:
+            return [TimeCandidate(s, e, "date", f"{a:04d}", "time.span", True)]
+        return [TimeCandidate(s, e, "period", f"{a:04d}/{b:04d}", "time.span", True)]
+    if g["edgeonly"]:
+        if pub is None:
+            return []
+        mo = 1 if g["edgeonly"] == "年初" else (6 if g["edgeonly"] == "年中" else 12)
+        return [TimeCandidate(s, e, "date", _fmt(pub.year, mo), "time.year_edge", False)]
+    if g["rel"]:
+        spec = rs.time_words.relative[g["rel"]]
+        v = _relative(g["rel"], spec, pub, reported)
+        if v is None:
+            return []
+        typ = "period" if "/" in v else "date"
+        rule = "time.relative.reported" if spec.get("base") == "reported" and spec.get("unit") != "year" else "time.relative"
+        return [TimeCandidate(s, e, typ, v, rule, spec.get("base") == "published")]
+    return _atom(m, g, folded, rs, pub, plan, tail)
+
+
+def _atom(m: regex.Match[str], g: dict, folded: str, rs: "Ruleset", pub: dt.date | None, plan: bool,
+          tail: regex.Pattern[str]) -> list[TimeCandidate]:
+    s, e = m.span()
+    y, mo, d = _num(g["y"], rs), _num(g["m"], rs), _num(g["d"], rs)
+    h, mi = _num(g["h"], rs), _num(g["mi"], rs)
+    if g["y"] and len(g["y"]) == 4 and not g["y"].isascii() and any(c in "十百千" for c in g["y"]):
+        return []
+    if mo is None and y is None:
+        if d is None or h is not None or pub is None:
+            return []
+        # A day alone (记者20日获悉) is a day of the publication month.
+        mo = pub.month if d <= pub.day else _shift_month(pub.year, pub.month, -1)[1]
+        y = pub.year if d <= pub.day else _shift_month(pub.year, pub.month, -1)[0]
+        if folded[e : e + 1] in ("内", "以", "来") or (s > 0 and folded[s - 1].isdigit()):
+            return []
+    if h is not None and d is None:
+        e = m.start("h")  # an hour needs a day; keep the date part only
+        h = mi = None
+        if e <= s:
+            return []
+    if d is not None and mo is None:
+        return []
+    if y is None:
+        y = _infer_year(mo or 1, d, pub, plan)  # type: ignore[arg-type]
+        if y is None:
+            return []
+    if not _valid(y, mo, d) or (h is not None and h > 24):
+        return []
+    value = _fmt(y, mo, d, h, mi)
+    edge = g.get("edge")
+    if edge and d is None:
+        if mo is None:
+            value = _fmt(y, 12 if edge in ("底", "末") else 1) if edge in ("底", "末", "初") else _fmt(y)
+        e = m.end("edge")
+    elif edge:
+        e = m.end("d") if g["d"] else e
+    first = TimeCandidate(s, e, "date", value, "time.date", True)
+    if d is None:
+        return [first]
+    t = tail.match(folded, e)
+    if t is None:
+        return [first]
+    tg = t.groupdict()
+    if tg["h1"] is not None:
+        a, b = int(tg["h1"]), int(tg["h2"])
+        if a == 0 and b == 24:
+            return [TimeCandidate(s, t.end(), "date", _fmt(y, mo, d), "time.whole_day", True)]
+        if a < b <= 24:
+            return [TimeCandidate(s, t.end(), "period", f"{_fmt(y, mo, d, a)}/{_fmt(y, mo, d, b)}", "time.hours", True)]
+        return [first]
+    if tg["d2"] is not None:
+        y2 = _num(tg["y2"], rs) or y
+        m2 = _num(tg["m2"], rs) or mo
+        d2 = _num(tg["d2"], rs)
+        if y2 == y and tg["y2"] is None and (m2 or 0) < (mo or 0):
+            y2 = y + 1
+        if d2 is None or not _valid(y2, m2, d2):
+            return [first]
+        h2 = int(tg["hh2"]) if tg["hh2"] else None
+        end_v = _fmt(y2, m2, d2, h2)
+        if end_v <= value:
+            return [first]
+        return [TimeCandidate(s, t.end(), "period", f"{value}/{end_v}", "time.day_range", True)]
+    if tg["ld"] is not None:
+        out = [first]
+        pos = e
+        while t is not None and t.group("ld") is not None:
+            d2 = _num(t.group("ld"), rs)
+            if d2 is None or not _valid(y, mo, d2):
+                break
+            out.append(TimeCandidate(t.start("ld"), t.end(), "date", _fmt(y, mo, d2), "time.day_list", True))
+            pos = t.end()
+            t = tail.match(folded, pos)
+        return out
+    return [first]

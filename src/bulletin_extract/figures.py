@@ -1,0 +1,106 @@
+"""Find figures (numbers with their units) and resolve their values: the figure extractor.
+
+Matching and resolution are separate steps: :func:`compile_patterns` builds
+one regex from the ruleset's numeral and unit lexicons; :func:`find_figures`
+scans the folded text once with it and resolves each match to a
+:class:`Candidate` (value, unit, type).  Qualifier, direction and exclusion
+zones are applied by :mod:`attributes` and :mod:`exclusions` afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import regex
+
+if TYPE_CHECKING:
+    from .ruleset import Ruleset
+
+_HUNDRED = Decimal(100)
+
+
+@dataclass
+class Candidate:
+    """A figure found in the text, before attributes are attached."""
+
+    start: int
+    end: int
+    type: str
+    value: Decimal
+    unit: str
+    rule: str
+    inside: str | None = None  # 多/余 between number and unit (qualifier word inside the span)
+    arabic: bool = True
+
+
+def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
+    """The figure regex for *rs*: fractions, Arabic numerals (+ magnitude) and Chinese numerals, each with a unit."""
+    table = rs.numerals
+    mags = {**table.big_units, **table.small_units}
+    # A magnitude character that begins a unit word (千克, 千瓦, 兆瓦) is part of that unit, not a magnitude.
+    mag_alts = []
+    for ch in mags:
+        rests = [u[1:] for u in rs.units if u.startswith(ch) and len(u) > 1]
+        look = f"(?!{rs.alternation(rests)})" if rests else ""
+        mag_alts.append(regex.escape(ch) + look)
+    mag = "(?:" + "|".join(mag_alts) + ")+"
+    cn_chars = regex.escape("".join([*table.digits, *mags, table.decimal_point]))
+    ar = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
+    cn = f"[{cn_chars}]+"
+    inside = rs.alternation(rs.qualifiers_inside) or "(?!)"
+    unit = rs.unit_alternation()
+    pattern = (
+        f"(?P<frac>(?P<den>{ar}|{cn})分之(?P<nu>{ar}|{cn}))"
+        f"|(?P<ar>{ar})(?P<q1>{inside})?(?P<mag>{mag})?(?P<q2>{inside})?(?P<unit>{unit})?"
+        f"|(?P<cn>{cn})(?P<q3>{inside})?(?P<cunit>{unit})"
+    )
+    return {"figure": regex.compile(pattern)}
+
+
+def find_figures(folded: str, rs: "Ruleset") -> list[Candidate]:
+    """Every figure candidate in *folded* text, in order; bare and unit-less numbers are resolved by context."""
+    table = rs.numerals
+    units = rs.units
+    code = rs.code_chars
+    out: list[Candidate] = []
+    for m in rs.compiled["figure"].finditer(folded):
+        s, e = m.span()
+        if m.group("frac") is not None:
+            den, nu = table.parse(m.group("den")), table.parse(m.group("nu"))
+            if den and nu is not None:
+                out.append(Candidate(s, e, "percent", nu / den * _HUNDRED, "%", "percent.fraction", arabic=False))
+            continue
+        if m.group("ar") is not None:
+            if s > 0 and folded[s - 1] in code and (folded[s - 1] not in "-/" or (s > 1 and folded[s - 2] in code)):
+                continue
+            nxt = folded[e] if e < len(folded) else ""
+            if nxt and nxt.isascii() and nxt.isalpha():
+                continue
+            num = table.parse(m.group("ar") + (m.group("mag") or ""))
+            if num is None:
+                continue
+            word = m.group("unit")
+            q = m.group("q1") or m.group("q2")
+            if word is None:
+                # No unit: keep the bare number (magnitude included) for the context rules.
+                end = m.end("mag") if m.group("mag") else m.end("ar")
+                out.append(Candidate(s, end, "number", num, "", "number.bare"))
+                continue
+            info = units[word]
+            out.append(Candidate(s, e, info.type, num * info.scale, info.unit, f"{info.type}.arabic", q, True))
+        else:
+            numeral = m.group("cn")
+            if not any(c in table.digits or c in table.small_units for c in numeral):
+                continue  # 万家, 千方: magnitude characters alone are words, not numbers
+            if any(folded.endswith(w, 0, s) for w in rs.not_after):
+                continue
+            info = units[m.group("cunit")]
+            if info.article_one and numeral == "一" and not m.group("q3"):
+                continue  # 一个指挥部, 一批: an article
+            num = table.parse(numeral)
+            if num is None:
+                continue
+            out.append(Candidate(s, e, info.type, num * info.scale, info.unit, f"{info.type}.chinese", m.group("q3"), False))
+    return out

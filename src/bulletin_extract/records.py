@@ -1,0 +1,111 @@
+"""Public record types: every mention is a frozen pydantic model.
+
+A mention is one of three families, discriminated on ``type``:
+
+* :class:`Figure` — ``percent``, ``pp``, ``count``, ``money``, ``quantity``, ``duration``, ``number``;
+* :class:`TimeMention` — ``date``, ``period``;
+* :class:`Entity` — ``PER``, ``ORG``, ``LOC``, ``DOC``.
+
+Field names and values follow ANNOTATION.md §1 and §3 exactly, so a
+``model_dump(mode="json")`` line is a valid gold mention.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, TypeAdapter
+
+FigureType = Literal["percent", "pp", "count", "money", "quantity", "duration", "number"]
+TimeType = Literal["date", "period"]
+EntityType = Literal["PER", "ORG", "LOC", "DOC"]
+Qualifier = Literal["exact", "approx", "over", "under"]
+Direction = Literal["up", "down"]
+
+
+def _number_json(v: Decimal) -> int | float:
+    # JSON readers expect numbers, not the strings pydantic emits for Decimal by default.
+    return int(v) if v == v.to_integral_value() and abs(v) < Decimal(10) ** 18 else float(v)
+
+
+ExactNumber = Annotated[Decimal, PlainSerializer(_number_json, return_type=Union[int, float], when_used="json")]
+
+
+class _Mention(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    start: int = Field(ge=0, description="Start offset (Python string index) into the document text.")
+    end: int = Field(gt=0, description="End offset, exclusive: text == document[start:end].")
+    text: str = Field(description="The mention exactly as written.")
+    rule: str | None = Field(default=None, description="Id of the pattern rule that found it (for explanations).")
+
+
+class Figure(_Mention):
+    """A quantity stated in numbers (ANNOTATION.md §1.1, with the §3 attributes)."""
+
+    type: FigureType
+    value: ExactNumber = Field(description="Fully scaled exact value: 7155.2万 -> 71552000.")
+    unit: str = Field(description="Classifier/measure as written without magnitude, '%', 'pp', an ISO 4217 code, or '' for a bare number.")
+    qualifier: Qualifier = "exact"
+    direction: Direction | None = None
+    subject: str | None = Field(default=None, description="What the figure measures, as written nearby.")
+    as_of: str | None = Field(default=None, description="ISO date or period of the governing time expression.")
+    region: str | None = Field(default=None, description="Place the figure belongs to: named in its clause, else the document's region.")
+    compared_to: str | None = Field(default=None, description="Comparison base of a change (前一日, 上年, 同期 ...).")
+
+
+class TimeMention(_Mention):
+    """A date or period (ANNOTATION.md §1.2); ``value`` is ISO 8601 at the granularity written."""
+
+    type: TimeType
+    value: str
+
+
+class Entity(_Mention):
+    """A named person, organisation, place or cited document (ANNOTATION.md §1.3)."""
+
+    type: EntityType
+
+
+Mention = Annotated[Union[Figure, TimeMention, Entity], Field(discriminator="type")]
+"""Any mention; pydantic picks the class from ``type``."""
+
+_MENTIONS = TypeAdapter(list[Mention])
+
+
+def mentions_from_json(data: list[dict[str, Any]]) -> list[Figure | TimeMention | Entity]:
+    """Rebuild mentions from their ``model_dump(mode="json")`` dicts."""
+    return _MENTIONS.validate_python(data)
+
+
+class Check(BaseModel):
+    """An arithmetic relation the bulletin implies between its figures, and whether it holds."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["ratio", "sum", "change"]
+    mentions: tuple[int, ...] = Field(description="Start offsets of the figures involved (result first).")
+    expected: ExactNumber = Field(description="The value computed from the other figures.")
+    stated: ExactNumber = Field(description="The value the bulletin states.")
+    tolerance: ExactNumber = Field(description="Half a unit of the stated value's last written digit.")
+    holds: bool
+    explanation: str
+
+
+class Document(BaseModel):
+    """One document's results: its context and every mention found in it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    doc_id: str | None = None
+    published: _dt.date | None = Field(default=None, description="Publication date (given, or detected from the text).")
+    region: str | None = Field(default=None, description="The region the document reports on.")
+    mentions: list[Mention] = Field(default_factory=list)
+    checks: list[Check] = Field(default_factory=list)
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema of a list of mentions (the output of :func:`bulletin_extract.extract`)."""
+    return _MENTIONS.json_schema()

@@ -1,0 +1,234 @@
+"""Load, validate and merge pattern files into one immutable :class:`Ruleset`.
+
+The built-in files live in ``patterns/``; users add their own directories or
+files (``extract(text, patterns=[...])``) which merge with them and pass the
+same validation.  A ruleset is built once and shared: it holds only data and
+compiled regexes, never per-call state.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import regex
+import yaml
+from pydantic import TypeAdapter, ValidationError
+
+from .errors import PatternFileError
+from .numerals import NumeralTable
+from .schema import (
+    ContextFile,
+    DirectionsFile,
+    Example,
+    ExclusionsFile,
+    GazetteerFile,
+    NumeralsFile,
+    PatternFile,
+    QualifiersFile,
+    TimeWordsFile,
+    UnitEntry,
+    UnitsFile,
+)
+
+_FILE = TypeAdapter(PatternFile)
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    """What a unit word resolves to."""
+
+    type: str
+    unit: str
+    scale: Decimal
+    article_one: bool
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """A validated pattern file and where it came from (for examples and error messages)."""
+
+    path: str
+    spec: object
+
+
+def _entry_name(loc: tuple[object, ...]) -> str:
+    return ".".join(str(x) for x in loc)
+
+
+def load_pattern_file(path: Path) -> LoadedFile:
+    """Read and validate one YAML pattern file; :class:`PatternFileError` names file, entry and reason."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise PatternFileError(str(path), f"cannot read: {exc.strerror}") from exc
+    except yaml.YAMLError as exc:
+        raise PatternFileError(str(path), f"not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict) or "kind" not in raw:
+        raise PatternFileError(str(path), "a pattern file is a mapping with a 'kind' key (numerals, units, qualifiers, ...)")
+    try:
+        spec = _FILE.validate_python(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(x for x in err["loc"] if x != raw.get("kind"))
+        raise PatternFileError(str(path), err["msg"], entry=_entry_name(loc) or None) from exc
+    return LoadedFile(str(path), spec)
+
+
+def _pattern_paths(sources: Iterable[Path]) -> list[Path]:
+    out: list[Path] = []
+    for src in sources:
+        if src.is_dir():
+            out.extend(sorted(p for p in src.rglob("*.yaml")))
+        elif src.is_file():
+            out.append(src)
+        else:
+            raise PatternFileError(str(src), "no such pattern file or directory")
+    return out
+
+
+def builtin_patterns_dir() -> Path:
+    """The folder of the built-in pattern files."""
+    return Path(str(resources.files("bulletin_extract") / "patterns"))
+
+
+def _longest_first(words: Iterable[str]) -> str:
+    ws = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(regex.escape(w) for w in ws)
+
+
+@dataclass(frozen=True)
+class Ruleset:
+    """All pattern data, merged and compiled.  Build with :meth:`load` or :func:`default_ruleset`."""
+
+    files: tuple[LoadedFile, ...]
+    numerals: NumeralTable
+    fold_table: dict[int, str]
+    units: dict[str, UnitInfo]
+    qualifiers_before: dict[str, str]
+    qualifiers_after: dict[str, str]
+    qualifiers_inside: dict[str, str]
+    directions: DirectionsFile
+    exclusions: ExclusionsFile
+    time_words: TimeWordsFile
+    context: ContextFile
+    gazetteers: tuple[GazetteerFile, ...]
+    not_after: tuple[str, ...]
+    code_chars: str
+    compiled: dict[str, regex.Pattern[str]] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def load(cls, extra: Sequence[str | Path] = ()) -> "Ruleset":
+        """Built-in patterns merged with the files or folders in *extra* (later entries win)."""
+        paths = _pattern_paths([builtin_patterns_dir(), *(Path(p) for p in extra)])
+        files = tuple(load_pattern_file(p) for p in paths)
+        return cls._merge(files)
+
+    @classmethod
+    def _merge(cls, files: tuple[LoadedFile, ...]) -> "Ruleset":
+        numerals: NumeralsFile | None = None
+        units: dict[str, UnitInfo] = {}
+        qb: dict[str, str] = {}
+        qa: dict[str, str] = {}
+        qi: dict[str, str] = {}
+        dirs = DirectionsFile(kind="directions")
+        excl = ExclusionsFile(kind="exclusions")
+        tw = TimeWordsFile(kind="time_words")
+        ctx = ContextFile(kind="context")
+        gaz: list[GazetteerFile] = []
+        for f in files:
+            s = f.spec
+            if isinstance(s, NumeralsFile):
+                numerals = s
+            elif isinstance(s, UnitsFile):
+                for word, entry in s.units.items():
+                    e = entry if isinstance(entry, UnitEntry) else UnitEntry(unit=entry)
+                    art = s.article_one if e.article_one is None else e.article_one
+                    units[word] = UnitInfo(s.type, e.unit, e.scale, art)
+            elif isinstance(s, QualifiersFile):
+                qb.update(s.before)
+                qa.update(s.after)
+                qi.update(s.inside)
+            elif isinstance(s, DirectionsFile):
+                dirs = DirectionsFile(
+                    kind="directions", up=[*dirs.up, *s.up], down=[*dirs.down, *s.down],
+                    level_after=[*dirs.level_after, *s.level_after], not_after=[*dirs.not_after, *s.not_after],
+                    window=s.window,
+                )
+            elif isinstance(s, ExclusionsFile):
+                excl = ExclusionsFile(
+                    kind="exclusions", quote_max_chars=s.quote_max_chars,
+                    zones=[*excl.zones, *s.zones], phrases=[*excl.phrases, *s.phrases],
+                )
+            elif isinstance(s, TimeWordsFile):
+                tw = TimeWordsFile(
+                    kind="time_words", relative={**tw.relative, **s.relative}, anchors=[*tw.anchors, *s.anchors],
+                    range_joiners=[*tw.range_joiners, *s.range_joiners], vague_before=[*tw.vague_before, *s.vague_before],
+                )
+            elif isinstance(s, ContextFile):
+                merged = {k: [*getattr(ctx, k), *getattr(s, k)] for k in ContextFile.model_fields if k not in ("kind", "description", "examples")}
+                ctx = ContextFile(kind="context", **merged)
+            elif isinstance(s, GazetteerFile):
+                gaz.append(s)
+        if numerals is None:
+            raise PatternFileError("patterns/", "no numerals file (kind: numerals) was found")
+        table = NumeralTable(
+            digits=numerals.digits, small_units=numerals.small_units, big_units=numerals.big_units,
+            decimal_point=numerals.decimal_point, half=numerals.half,
+        )
+        rs = cls(
+            files=files, numerals=table, fold_table=str.maketrans(numerals.fold), units=units,
+            qualifiers_before=qb, qualifiers_after=qa, qualifiers_inside=qi, directions=dirs, exclusions=excl,
+            time_words=tw, context=ctx, gazetteers=tuple(gaz), not_after=tuple(numerals.not_after),
+            code_chars=numerals.code_chars,
+        )
+        rs._compile()
+        return rs
+
+    def _compile(self) -> None:
+        for f in self.files:
+            spec = f.spec
+            if isinstance(spec, ExclusionsFile):
+                for z in spec.zones:
+                    try:
+                        regex.compile(z.regex)
+                    except regex.error as exc:
+                        raise PatternFileError(f.path, f"regex does not compile: {exc}", entry=f"zones.{z.id}") from exc
+        # Import here: figures/dates build their regexes from this ruleset, and they import Ruleset for typing.
+        from . import attributes, dates, exclusions, figures
+
+        self.compiled.update(figures.compile_patterns(self))
+        self.compiled.update(exclusions.compile_patterns(self))
+        self.compiled.update(attributes.compile_patterns(self))
+        self.compiled.update(dates.compile_patterns(self))
+
+    def examples(self) -> list[tuple[str, Example]]:
+        """Every example of every pattern file, as ``(file, example)``."""
+        return [(Path(f.path).name, ex) for f in self.files for ex in getattr(f.spec, "examples", [])]
+
+    def fold(self, text: str) -> str:
+        """Full-width digits and signs to ASCII, one character for one (offsets stay valid)."""
+        return text.translate(self.fold_table)
+
+    def unit_alternation(self) -> str:
+        """Regex alternation of every unit word, longest first."""
+        return _longest_first(self.units)
+
+    @staticmethod
+    def alternation(words: Iterable[str]) -> str:
+        """Regex alternation of *words*, longest first (so 千瓦时 beats 千瓦)."""
+        return _longest_first(words)
+
+
+@functools.lru_cache(maxsize=8)
+def _cached(extra: tuple[str, ...]) -> Ruleset:
+    return Ruleset.load(extra)
+
+
+def default_ruleset(extra: Sequence[str | Path] = ()) -> Ruleset:
+    """The built-in ruleset (plus *extra* pattern paths), built once per distinct set of paths."""
+    return _cached(tuple(str(Path(p).resolve()) for p in extra))
