@@ -1,0 +1,43 @@
+"""bulletin-extract: typed, source-grounded figures, dates and entities from Chinese government bulletins.
+
+>>> from bulletin_extract import extract
+>>> [(m.text, m.type, str(m.value)) for m in extract("复工率84.1%", entities=False)]
+[('84.1%', 'percent', '84.1')]
+"""
+
+from __future__ import annotations
+
+from .api import extract, extract_document, parse_published
+from .errors import (
+    BulletinExtractError,
+    DocumentReadError,
+    InputTypeError,
+    PatternFileError,
+    PublishedDateError,
+)
+from .records import Check, Document, Entity, Figure, Mention, TimeMention, json_schema, mentions_from_json
+from .ruleset import Ruleset, default_ruleset
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BulletinExtractError",
+    "Check",
+    "Document",
+    "DocumentReadError",
+    "Entity",
+    "Figure",
+    "InputTypeError",
+    "Mention",
+    "PatternFileError",
+    "PublishedDateError",
+    "Ruleset",
+    "TimeMention",
+    "__version__",
+    "default_ruleset",
+    "extract",
+    "extract_document",
+    "json_schema",
+    "mentions_from_json",
+    "parse_published",
+]

@@ -49,13 +49,13 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
         rf"(?P<iso>(?P<iy>[12][0-9]{{3}})[-/.](?P<im>1[0-2]|0?[1-9])[-/.](?P<id>3[01]|[12][0-9]|0?[1-9])(?![0-9])"
         rf"(?:[ T\u3000]+(?P<ih>2[0-3]|[01]?[0-9]):(?P<imi>[0-5][0-9]))?)"
         rf"|(?P<yr1>[12][0-9]{{3}})年?\s*(?:{join})\s*(?P<yr2>[12][0-9]{{3}})年(?!代)"
-        rf"|(?P<mry>{_YEAR}年)?(?P<mr1>{_MON})月?份?\s*(?:{join})\s*(?P<mr2>{_MON})月份?"
+        rf"|(?<![0-9.])(?P<mry>{_YEAR}年)?(?P<mr1>{_MON})月?份?\s*(?:{join})\s*(?P<mr2>{_MON})月份?"
         rf"|{ypre}(?P<qpre>前)?第?(?P<q>[一二三四1-4两])(?:个)?季度"
         rf"|{ypre}(?P<half>上|下)半年"
         rf"|{ypre}前(?P<pm>{_SMALL})个月"
         rf"|(?P<spanpre>过去|今后|未来|近|这|最近)(?P<spn>{_SMALL})年(?:中|里|间)?"
         rf"|(?P<spn2>{_SMALL})年(?:来|以来)"
-        rf"|(?:(?P<y>{_YEAR})年(?!代))?(?:(?P<m>{_MON})月(?P<fen>份)?)?(?:(?P<d>{_DAY})[日号])?"
+        rf"|(?<![0-9.])(?=[0-9〇零○一二三四五六七八九十])(?:(?P<y>{_YEAR})年(?!代))?(?:(?P<m>{_MON})月(?P<fen>份)?)?(?:(?P<d>{_DAY})[日号])?"
         rf"(?:(?P<h>{_HOUR})[时点](?:(?P<mi>[0-5][0-9])分)?)?(?P<edge>底|末|初|中旬|上旬|下旬)?"
         rf"|(?P<edgeonly>年底|年末|年初|年中|期末)"
         rf"|(?P<rel>{rel})"
@@ -64,6 +64,7 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
         rf"\s*(?:(?P<h1>{_HOUR})时?\s*(?:{join})\s*(?P<h2>{_HOUR})时)"
         rf"|\s*(?:{join})\s*(?:(?:(?P<y2>{_YEAR})年)?(?P<m2>{_MON})月)?(?P<d2>{_DAY})[日号](?:(?P<hh2>{_HOUR})[时点])?"
         rf"|(?P<lj>[、和及与]|，)(?P<ld>{_DAY})[日号](?![0-9])"
+        rf"|\s*(?:{join})\s*(?P<h3>{_HOUR})[时点]"
     )
     return {
         "time": regex.compile(p),
@@ -302,6 +303,15 @@ def _atom(m: regex.Match[str], g: dict, folded: str, rs: "Ruleset", pub: dt.date
     if t is None:
         return [first]
     tg = t.groupdict()
+    if tg["h3"] is not None:
+        if h is None:
+            return [first]
+        b = int(tg["h3"])
+        if h == 0 and b == 24:
+            return [TimeCandidate(s, t.end(), "date", _fmt(y, mo, d), "time.whole_day", True)]
+        if h < b <= 24:
+            return [TimeCandidate(s, t.end(), "period", f"{value}/{_fmt(y, mo, d, b)}", "time.hours", True)]
+        return [first]
     if tg["h1"] is not None:
         a, b = int(tg["h1"]), int(tg["h2"])
         if a == 0 and b == 24:

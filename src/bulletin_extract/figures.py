@@ -21,6 +21,11 @@ if TYPE_CHECKING:
 _HUNDRED = Decimal(100)
 
 
+def _clean(v: Decimal) -> Decimal:
+    """Drop trailing zeros that scaling leaves (3.63万 -> 36300, not 36300.00)."""
+    return v.to_integral_value() if v == v.to_integral_value() else v.normalize()
+
+
 @dataclass
 class Candidate:
     """A figure found in the text, before attributes are attached."""
@@ -70,7 +75,7 @@ def find_figures(folded: str, rs: "Ruleset") -> list[Candidate]:
         if m.group("frac") is not None:
             den, nu = table.parse(m.group("den")), table.parse(m.group("nu"))
             if den and nu is not None:
-                out.append(Candidate(s, e, "percent", nu / den * _HUNDRED, "%", "percent.fraction", arabic=False))
+                out.append(Candidate(s, e, "percent", _clean(nu / den * _HUNDRED), "%", "percent.fraction", arabic=False))
             continue
         if m.group("ar") is not None:
             if s > 0 and folded[s - 1] in code and (folded[s - 1] not in "-/" or (s > 1 and folded[s - 2] in code)):
@@ -86,14 +91,14 @@ def find_figures(folded: str, rs: "Ruleset") -> list[Candidate]:
             if word is None:
                 # No unit: keep the bare number (magnitude included) for the context rules.
                 end = m.end("mag") if m.group("mag") else m.end("ar")
-                out.append(Candidate(s, end, "number", num, "", "number.bare"))
+                out.append(Candidate(s, end, "number", _clean(num), "", "number.bare"))
                 continue
             info = units[word]
-            out.append(Candidate(s, e, info.type, num * info.scale, info.unit, f"{info.type}.arabic", q, True))
+            out.append(Candidate(s, e, info.type, _clean(num * info.scale), info.unit, f"{info.type}.arabic", q, True))
         else:
             numeral = m.group("cn")
-            if not any(c in table.digits or c in table.small_units for c in numeral):
-                continue  # 万家, 千方: magnitude characters alone are words, not numbers
+            if not any(c in table.digits or table.small_units.get(c) == 10 for c in numeral):
+                continue  # 万家, 百万辆: magnitude characters alone are words or names, not numbers
             if any(folded.endswith(w, 0, s) for w in rs.not_after):
                 continue
             info = units[m.group("cunit")]
@@ -102,5 +107,5 @@ def find_figures(folded: str, rs: "Ruleset") -> list[Candidate]:
             num = table.parse(numeral)
             if num is None:
                 continue
-            out.append(Candidate(s, e, info.type, num * info.scale, info.unit, f"{info.type}.chinese", m.group("q3"), False))
+            out.append(Candidate(s, e, info.type, _clean(num * info.scale), info.unit, f"{info.type}.chinese", m.group("q3"), False))
     return out

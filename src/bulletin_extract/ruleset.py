@@ -101,7 +101,7 @@ def _longest_first(words: Iterable[str]) -> str:
     return "|".join(regex.escape(w) for w in ws)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Ruleset:
     """All pattern data, merged and compiled.  Build with :meth:`load` or :func:`default_ruleset`."""
 
@@ -199,11 +199,12 @@ class Ruleset:
                     except regex.error as exc:
                         raise PatternFileError(f.path, f"regex does not compile: {exc}", entry=f"zones.{z.id}") from exc
         # Import here: figures/dates build their regexes from this ruleset, and they import Ruleset for typing.
-        from . import attributes, dates, exclusions, figures
+        from . import attributes, context, dates, exclusions, figures
 
         self.compiled.update(figures.compile_patterns(self))
         self.compiled.update(exclusions.compile_patterns(self))
         self.compiled.update(attributes.compile_patterns(self))
+        self.compiled.update(context.compile_patterns(self))
         self.compiled.update(dates.compile_patterns(self))
 
     def examples(self) -> list[tuple[str, Example]]:

@@ -1,0 +1,101 @@
+"""Figures that check each other: the arithmetic a bulletin implies, and whether it holds.
+
+Two relations are found inside one sentence:
+
+* **ratio** — a rate in percent stated after two counts with the same unit,
+  the larger first: part / total x 100 should equal the rate
+  (23849 / 28369 = 84.07 % vs stated 84.1 %);
+* **sum** — a total followed by a breakdown word (其中, 包括, an opening
+  bracket) and two or more parts with the same unit: the parts should add up
+  to the total (480 + 1232 + 31 = 1743).
+
+Tolerance is half a unit of the stated value's last written digit, so a rate
+written to one decimal passes when the exact ratio rounds to it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Sequence
+
+from .records import Check, Figure
+from .text import Sentences
+
+if TYPE_CHECKING:
+    from .ruleset import Ruleset
+
+
+def _tolerance(text: str, value: Decimal) -> Decimal:
+    digits = "".join(c for c in text.translate(str.maketrans("０１２３４５６７８９．", "0123456789.")) if c.isdigit() or c == ".")
+    if "." in digits:
+        places = len(digits.split(".", 1)[1])
+        return Decimal(5) / (Decimal(10) ** (places + 1))
+    return Decimal("0.5")
+
+
+def _ratio_checks(fs: list[Figure], folded: str, rs: "Ruleset") -> list[Check]:
+    out = []
+    rate_words = tuple(rs.context.rate_words)
+    for i, p in enumerate(fs):
+        if p.type != "percent" or not (p.subject or "").endswith(rate_words):
+            continue
+        counts = [f for f in fs[:i] if f.type == "count" and f.direction is None]
+        if len(counts) < 2:
+            continue
+        part, total = counts[-1], None
+        for f in reversed(counts[:-1]):
+            if f.unit == part.unit and f.value >= part.value and f.value > 0:
+                total = f
+                break
+        if total is None:
+            continue
+        expected = part.value / total.value * 100
+        tol = _tolerance(p.text, p.value)
+        holds = abs(expected - p.value) <= tol
+        out.append(Check(
+            kind="ratio", mentions=(p.start, part.start, total.start), expected=expected.quantize(Decimal("0.0001")),
+            stated=p.value, tolerance=tol, holds=holds,
+            explanation=f"{part.text} / {total.text} = {expected:.4f}% vs stated {p.text}",
+        ))
+    return out
+
+
+def _sum_checks(fs: list[Figure], folded: str, rs: "Ruleset") -> list[Check]:
+    out = []
+    # 其中 often introduces a partial breakdown, so only brackets and 包括/分别 mark a full one.
+    markers = tuple(w for w in rs.context.total_words if w != "其中") + ("(", "（")
+    for i, t in enumerate(fs):
+        if t.type not in ("count", "money", "quantity"):
+            continue
+        tail = folded[t.end : t.end + 4]
+        if not any(tail.lstrip("，,：:").startswith(w) for w in markers):
+            continue
+        parts = []
+        for f in fs[i + 1 :]:
+            if f.unit != t.unit or f.type != t.type:
+                break
+            parts.append(f)
+        if len(parts) < 2:
+            continue
+        total = sum((f.value for f in parts), Decimal(0))
+        holds = total == t.value
+        if total > t.value:
+            continue  # parts exceed the total: a different list, not a breakdown
+        out.append(Check(
+            kind="sum", mentions=(t.start, *(f.start for f in parts)), expected=total, stated=t.value,
+            tolerance=Decimal(0), holds=holds,
+            explanation=" + ".join(f.text for f in parts) + f" = {total} vs stated {t.text}",
+        ))
+    return out
+
+
+def find_checks(figs: Sequence[Figure], folded: str, sentences: Sentences, rs: "Ruleset") -> list[Check]:
+    """Every ratio and sum relation found sentence by sentence, in text order."""
+    by_sentence: dict[int, list[Figure]] = {}
+    for f in figs:
+        by_sentence.setdefault(sentences.index(f.start), []).append(f)
+    out: list[Check] = []
+    for fs in by_sentence.values():
+        out.extend(_ratio_checks(fs, folded, rs))
+        out.extend(_sum_checks(fs, folded, rs))
+    return sorted(out, key=lambda c: c.mentions[0])
