@@ -76,7 +76,8 @@ def extract_document(
     if region is None:
         region = context.detect_region(folded, rs)
     zones = Zones(folded, rs)
-    times = [t for t in dates.find_times(folded, rs, pub) if not zones.hits(t.start, t.end)]
+    # A plan period is written in quotes (“十三五”时期), which the short-quote zone would otherwise hide.
+    times = [t for t in dates.find_times(folded, rs, pub) if t.rule == "time.plan_period" or not zones.hits(t.start, t.end)]
     ents: list[Entity] = []
     if entities:
         from .entities import find_entities

@@ -27,7 +27,7 @@ _PUB_FULL = regex.compile(
     r"(?P<y>[12][0-9]{3})\s*(?:[-/.年])\s*(?P<m>1[0-2]|0?[1-9])\s*(?:[-/.月])\s*(?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9])"
 )
 _CLAUSE_END = regex.compile(r"[，,；;：:。！？\n（）()、《》“”]")
-_BARE_BEFORE = regex.compile(r"(?:为|是|达|至|到|：|:|\t|^)[\s]*$")
+_BARE_BEFORE = regex.compile(r"(?:为|是|达|至|到|：|:)\s*$")
 _BARE_AFTER = regex.compile(r"[\s，,。；;、）)]|$")
 _RANGE = regex.compile(r"\s*(?:至|到|-|—|–|~|～)\s*")
 _COMPARE = regex.compile(r"(?:同比|环比|比|较|与)(?P<base>上年同期|去年同期|上年|去年|上月|前一日|前一天|同期|上一年|上季度|年初)")
@@ -79,8 +79,13 @@ def resolve_bare_numbers(cands: list["Candidate"], folded: str, rs: "Ruleset") -
             out.append(c)
             continue
         line_start = folded.rfind("\n", 0, c.start) + 1
+        line_end = folded.find("\n", c.end)
+        line_end = len(folded) if line_end < 0 else line_end
         before = folded[max(line_start, c.start - 3) : c.start]
-        if _BARE_BEFORE.search(before) and _BARE_AFTER.match(folded, c.end):
+        in_table = "\t" in folded[line_start:line_end]
+        cell = in_table and (c.start == line_start or folded[c.start - 1] == "\t") and (c.end == line_end or folded[c.end] in "\t\r")
+        if cell or (_BARE_BEFORE.search(before) and _BARE_AFTER.match(folded, c.end)):
+            c.rule = "number.cell" if cell else "number.bare"
             out.append(c)
     return out
 

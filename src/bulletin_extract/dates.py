@@ -48,17 +48,21 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
     p = (
         rf"(?P<iso>(?P<iy>[12][0-9]{{3}})[-/.](?P<im>1[0-2]|0?[1-9])[-/.](?P<id>3[01]|[12][0-9]|0?[1-9])(?![0-9])"
         rf"(?:[ T\u3000]+(?P<ih>2[0-3]|[01]?[0-9]):(?P<imi>[0-5][0-9]))?)"
-        rf"|(?P<yr1>[12][0-9]{{3}})年?\s*(?:{join})\s*(?P<yr2>[12][0-9]{{3}})年(?!代)"
+        rf"|(?P<yr1>{_YEAR})年?\s*(?:{join})\s*(?P<yr2>{_YEAR})年(?!代)"
+        rf"|“?\s*(?P<plan>[一二三四五六七八九]|十[一二三四五六七八九]?)五\s*[”’\"]?(?:时期|期间|间期)"
+        rf"|第(?P<plan2>[一二三四五六七八九]|十[一二三四五六七八九]?)个五年(?:计划|规划)(?:时期|期间)"
+        rf"|(?P<since>{_YEAR})年以来"
+        rf"|(?P<decade>[一二三四五六七八九]十|[0-9]0)年代(?!末|初|中|前|后)"
+        rf"|(?<=^|[。，；、：\n\s的])(?P<bare>[二三四五六七八九十两]{{1,2}})年(?=来|中|间|内|累计|合计|新增|全国|中央|平均|[，。；])"
         rf"|(?<![0-9.])(?P<mry>{_YEAR}年)?(?P<mr1>{_MON})月?份?\s*(?:{join})\s*(?P<mr2>{_MON})月份?"
         rf"|{ypre}(?P<qpre>前)?第?(?P<q>[一二三四1-4两])(?:个)?季度"
         rf"|{ypre}(?P<half>上|下)半年"
         rf"|{ypre}前(?P<pm>{_SMALL})个月"
-        rf"|(?P<spanpre>过去|今后|未来|近|这|最近)(?P<spn>{_SMALL})年(?:中|里|间)?"
+        rf"|(?P<spanpre>过去的|过去|今后|未来|近|这|最近|前)(?P<spn>{_SMALL})年(?:中|里|间)?"
         rf"|(?P<spn2>{_SMALL})年(?:来|以来)"
         rf"|(?<![0-9.])(?=[0-9〇零○一二三四五六七八九十])(?:(?P<y>{_YEAR})年(?!代))?(?:(?P<m>{_MON})月(?P<fen>份)?)?(?:(?P<d>{_DAY})[日号])?"
         rf"(?:(?P<h>{_HOUR})[时点](?:(?P<mi>[0-5][0-9])分)?)?(?P<edge>底|末|初|中旬|上旬|下旬)?"
-        rf"|(?P<edgeonly>年底|年末|年初|年中|期末)"
-        rf"|(?P<rel>{rel})"
+        rf"|(?<![0-9一二三四五六七八九十两])(?P<rel>{rel})"
     )
     tail = (
         rf"\s*(?:(?P<h1>{_HOUR})时?\s*(?:{join})\s*(?P<h2>{_HOUR})时)"
@@ -69,7 +73,7 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
     return {
         "time": regex.compile(p),
         "time_tail": regex.compile(tail),
-        "time_anchor": regex.compile(f"(?:{rs.alternation(tw.anchors)})$" if tw.anchors else "(?!)"),
+        "time_anchor": regex.compile(f"(?:{rs.alternation(tw.anchors)})[^，。；！？\\n]*$" if tw.anchors else "(?!)"),
     }
 
 
@@ -103,16 +107,22 @@ def _fmt(y: int, m: int | None = None, d: int | None = None, h: int | None = Non
     return s
 
 
+# A date up to this many days after publication is read as a plan or schedule (为确保4月底交付), not a past event.
+_NEAR_FUTURE_DAYS = 75
+
+
 def _infer_year(m: int, d: int | None, pub: dt.date | None, plan: bool) -> int | None:
     """Publication year, or the year before when that would put a reported event after publication."""
     if pub is None:
         return None
     y = pub.year
-    if plan:
+    if plan or (m, d or 1) <= (pub.month, pub.day):
         return y
-    if (m, d or 1) > (pub.month, pub.day):
-        return y - 1
-    return y
+    try:
+        ahead = (dt.date(y, m, d or 1) - pub).days
+    except ValueError:
+        return y
+    return y if ahead <= _NEAR_FUTURE_DAYS else y - 1
 
 
 def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
@@ -127,15 +137,13 @@ def _relative(word: str, spec: dict, pub: dt.date | None, reported: str | None) 
     unit, k = spec.get("unit"), int(spec.get("offset", 0))
     parts = base_s.split("/")[-1].split("T")[0]
     if unit == "same":
-        head = base_s.split("T")[0]
-        if "-Q" in head or "-H" in head:
-            y, rest = head.split("-", 1)
-            return f"{int(y) + k:04d}-{rest}"
-        return "/".join(f"{int(x[:4]) + k:04d}{x[4:]}" for x in head.split("/"))
+        return "/".join(f"{int(x[:4]) + k:04d}{x[4:]}" for x in base_s.split("T")[0].split("/"))
     bits = [int(x) for x in parts.split("-") if x.isdigit()]
     y = bits[0]
     if unit == "year":
         return f"{y + k:04d}"
+    if unit in ("year_end", "year_start", "year_mid"):
+        return _fmt(y + k, {"year_end": 12, "year_start": 1, "year_mid": 6}[unit])
     m = bits[1] if len(bits) > 1 else (pub.month if pub else 1)
     if unit == "month":
         yy, mm = _shift_month(y, m, k)
@@ -164,14 +172,12 @@ def find_times(folded: str, rs: "Ruleset", published: dt.date | None) -> list[Ti
         if e == s:
             pos = s + 1
             continue
-        plan = anchor.search(folded, max(0, s - 4), s) is not None
+        plan = anchor.search(folded, max(0, s - 8), s) is not None
         cands = _resolve(m, folded, rs, published, plan, reported, tail)
         for c in cands:
             out.append(c)
-            if c.type == "date" and "T" not in c.value and c.rule != "time.relative.reported":
-                reported = c.value
-            elif c.type == "period":
-                reported = c.value
+            if c.reported:
+                reported = c.value.split("T")[0]
         pos = max(e, cands[-1].end if cands else e)
     return out
 
@@ -199,7 +205,33 @@ def _resolve(m: regex.Match[str], folded: str, rs: "Ruleset", pub: dt.date | Non
         mi = int(g["imi"]) if g["imi"] else None
         return [TimeCandidate(s, e, "date", _fmt(y, mo, d, h, mi), "time.iso", True)]
     if g["yr1"]:
-        return [TimeCandidate(s, e, "period", f"{g['yr1']}/{g['yr2']}", "time.year_range", True)]
+        a, b = _num(g["yr1"], rs), _num(g["yr2"], rs)
+        if a is None or b is None or not a < b:
+            return []
+        return [TimeCandidate(s, e, "period", f"{a:04d}/{b:04d}", "time.year_range", True)]
+    if g["plan"] or g["plan2"]:
+        n = _num(g["plan"] or g["plan2"], rs)
+        if n is None:
+            return []
+        # Five-year plans: the first two began 1953 and 1958; from the third (1966) they run back to back.
+        a = {1: 1953, 2: 1958}.get(n, 1966 + 5 * (n - 3))
+        return [TimeCandidate(s, e, "period", f"{a:04d}/{a + 4:04d}", "time.plan_period", True)]
+    if g["since"]:
+        a = _num(g["since"], rs)
+        if a is None or pub is None or a >= pub.year:
+            return []
+        return [TimeCandidate(s, e, "period", f"{a:04d}/{pub.year:04d}", "time.since_year", True)]
+    if g["decade"]:
+        d0 = _num(g["decade"], rs)
+        if d0 is None:
+            return []
+        a = 1900 + d0 if d0 < 100 else d0
+        return [TimeCandidate(s, e, "period", f"{a:04d}/{a + 9:04d}", "time.decade", False)]
+    if g["bare"]:
+        k = _num(g["bare"], rs)
+        if k is None or pub is None or k < 2:
+            return []
+        return [TimeCandidate(s, e, "period", f"{pub.year - k:04d}/{pub.year - 1:04d}", "time.span", False)]
     if g["mr1"]:
         a, b = _num(g["mr1"], rs), _num(g["mr2"], rs)
         y = _num(g["mry"][:-1], rs) if g["mry"] else (_infer_year(b or 1, 1, pub, plan) if pub else None)
@@ -244,19 +276,14 @@ def _resolve(m: regex.Match[str], folded: str, rs: "Ruleset", pub: dt.date | Non
         if k == 1:
             return [TimeCandidate(s, e, "date", f"{a:04d}", "time.span", True)]
         return [TimeCandidate(s, e, "period", f"{a:04d}/{b:04d}", "time.span", True)]
-    if g["edgeonly"]:
-        if pub is None:
-            return []
-        mo = 1 if g["edgeonly"] == "年初" else (6 if g["edgeonly"] == "年中" else 12)
-        return [TimeCandidate(s, e, "date", _fmt(pub.year, mo), "time.year_edge", False)]
     if g["rel"]:
         spec = rs.time_words.relative[g["rel"]]
         v = _relative(g["rel"], spec, pub, reported)
         if v is None:
             return []
         typ = "period" if "/" in v else "date"
-        rule = "time.relative.reported" if spec.get("base") == "reported" and spec.get("unit") != "year" else "time.relative"
-        return [TimeCandidate(s, e, typ, v, rule, spec.get("base") == "published")]
+        rule = "time.relative.reported" if spec.get("base") == "reported" else "time.relative"
+        return [TimeCandidate(s, e, typ, v, rule, spec.get("base") == "published" and spec.get("unit") not in ("day",))]
     return _atom(m, g, folded, rs, pub, plan, tail)
 
 

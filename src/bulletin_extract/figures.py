@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import regex
 
 if TYPE_CHECKING:
-    from .ruleset import Ruleset
+    from .ruleset import Ruleset, UnitInfo
 
 _HUNDRED = Decimal(100)
 
@@ -40,6 +40,14 @@ class Candidate:
     arabic: bool = True
 
 
+def _noun_unit(phrase: str, rs: "Ruleset") -> "UnitInfo":
+    """Unit info for a counted noun phrase matched through ``noun_heads`` (the phrase is the unit)."""
+    from .ruleset import UnitInfo
+
+    head = next(h for h in sorted(rs.noun_heads, key=len, reverse=True) if phrase.endswith(h))
+    return UnitInfo(rs.noun_heads[head], phrase, Decimal(1), False)
+
+
 def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
     """The figure regex for *rs*: fractions, Arabic numerals (+ magnitude) and Chinese numerals, each with a unit."""
     table = rs.numerals
@@ -56,6 +64,10 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
     cn = f"[{cn_chars}]+"
     inside = rs.alternation(rs.qualifiers_inside) or "(?!)"
     unit = rs.unit_alternation()
+    if rs.noun_heads:
+        heads = rs.alternation(rs.noun_heads)
+        # A counted noun phrase (农村贫困人口) that does not start with a classifier; the unit is the phrase.
+        unit = f"{heads}|(?!{unit})\\p{{Han}}{{1,6}}?(?:{heads})|{unit}"
     pattern = (
         f"(?P<frac>(?P<den>{ar}|{cn})分之(?P<nu>{ar}|{cn}))"
         f"|(?P<ar>{ar})(?P<q1>{inside})?(?P<mag>{mag})?(?P<q2>{inside})?(?P<unit>{unit})?"
@@ -93,15 +105,15 @@ def find_figures(folded: str, rs: "Ruleset") -> list[Candidate]:
                 end = m.end("mag") if m.group("mag") else m.end("ar")
                 out.append(Candidate(s, end, "number", _clean(num), "", "number.bare"))
                 continue
-            info = units[word]
+            info = units.get(word) or _noun_unit(word, rs)
             out.append(Candidate(s, e, info.type, _clean(num * info.scale), info.unit, f"{info.type}.arabic", q, True))
         else:
             numeral = m.group("cn")
             if not any(c in table.digits or table.small_units.get(c) == 10 for c in numeral):
                 continue  # 万家, 百万辆: magnitude characters alone are words or names, not numbers
-            if any(folded.endswith(w, 0, s) for w in rs.not_after):
-                continue
-            info = units[m.group("cunit")]
+            if any(folded.endswith(w, 0, s) for w in rs.not_after) or numeral in table.digits and not table.digits[numeral]:
+                continue  # 第一, 统一; a lone 零 (零部件) is no figure
+            info = units.get(m.group("cunit")) or _noun_unit(m.group("cunit"), rs)
             if info.article_one and numeral == "一" and not m.group("q3"):
                 continue  # 一个指挥部, 一批: an article
             num = table.parse(numeral)

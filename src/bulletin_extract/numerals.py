@@ -62,7 +62,7 @@ class NumeralTable:
             if len(s) == 1:
                 return Decimal(self.digits[s]) + frac
             # Digit-by-digit writing (一九五六, 二〇二〇) only; 一一 is no numeral.
-            if len(s) >= 3:
+            if len(s) >= 3 and "两" not in s:
                 return Decimal("".join(str(self.digits[c]) for c in s)) + frac
             return None
         total = self._structured(s)

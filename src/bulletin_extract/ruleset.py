@@ -119,6 +119,7 @@ class Ruleset:
     gazetteers: tuple[GazetteerFile, ...]
     not_after: tuple[str, ...]
     code_chars: str
+    noun_heads: dict[str, str] = field(default_factory=dict)
     compiled: dict[str, regex.Pattern[str]] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -140,11 +141,13 @@ class Ruleset:
         tw = TimeWordsFile(kind="time_words")
         ctx = ContextFile(kind="context")
         gaz: list[GazetteerFile] = []
+        heads: dict[str, str] = {}
         for f in files:
             s = f.spec
             if isinstance(s, NumeralsFile):
                 numerals = s
             elif isinstance(s, UnitsFile):
+                heads.update((h, s.type) for h in s.noun_heads)
                 for word, entry in s.units.items():
                     e = entry if isinstance(entry, UnitEntry) else UnitEntry(unit=entry)
                     art = s.article_one if e.article_one is None else e.article_one
@@ -184,7 +187,7 @@ class Ruleset:
             files=files, numerals=table, fold_table=str.maketrans(numerals.fold), units=units,
             qualifiers_before=qb, qualifiers_after=qa, qualifiers_inside=qi, directions=dirs, exclusions=excl,
             time_words=tw, context=ctx, gazetteers=tuple(gaz), not_after=tuple(numerals.not_after),
-            code_chars=numerals.code_chars,
+            code_chars=numerals.code_chars, noun_heads=heads,
         )
         rs._compile()
         return rs

@@ -78,6 +78,7 @@ class UnitsFile(_PatternFile):
     type: FigureType
     article_one: bool = False
     units: dict[str, Union[str, UnitEntry]]
+    noun_heads: list[str] = Field(default_factory=list, description="Heads of nouns counted without a classifier (农村人口).")
 
     @field_validator("units")
     @classmethod
