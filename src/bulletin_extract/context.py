@@ -166,13 +166,18 @@ def attach(
             if e.end <= f.start and e.start >= s0:
                 region = e.text
                 break
-        cm = None
-        for cm in _COMPARE.finditer(folded, max(s0, f.start - 16), f.start):
-            pass
-        compared = cm.group("base") if cm else None
-        if compared is None and folded.rfind("同比", max(s0, f.start - 8), f.start) >= 0:
-            compared = "上年同期"
+        compared = None
+        if f.direction is not None:
+            clause_start = max([s0, prev_end, *(m.end() for m in _CLAUSE_END.finditer(folded, max(s0, f.start - 20), f.start))])
+            cm = None
+            for cm in _COMPARE.finditer(folded, clause_start, f.start):
+                pass
+            compared = cm.group("base") if cm else None
+            if compared is None and folded.rfind("同比", clause_start, f.start) >= 0:
+                compared = "上年同期"
         subj = _subject(f, folded, rs, max(s0, prev_end))
+        if subj is None and out and f.direction is not None and out[-1].start >= s0:
+            subj = out[-1].subject  # 复工率84.1%，较前一日提高2.1个百分点: the change is of the previous figure
         out.append(f.model_copy(update={"as_of": as_of, "subject": subj, "region": region, "compared_to": compared}))
         prev_end = f.end
     return out

@@ -300,7 +300,7 @@ def _atom(m: regex.Match[str], g: dict, folded: str, rs: "Ruleset", pub: dt.date
         # A day alone (记者20日获悉) is a day of the publication month.
         mo = pub.month if d <= pub.day else _shift_month(pub.year, pub.month, -1)[1]
         y = pub.year if d <= pub.day else _shift_month(pub.year, pub.month, -1)[0]
-        if folded[e : e + 1] in ("内", "以", "来") or (s > 0 and folded[s - 1].isdigit()):
+        if folded[e : e + 1] in ("内", "以", "来") or (s > 0 and (folded[s - 1].isdigit() or folded[s - 1] == "月")):
             return []
     if h is not None and d is None:
         e = m.start("h")  # an hour needs a day; keep the date part only

@@ -55,7 +55,7 @@ class NumeralTable:
         frac = Decimal(0)
         if self.decimal_point in s:
             s, _, dec = s.partition(self.decimal_point)
-            if not dec or any(c not in self.digits for c in dec):
+            if not s or not dec or any(c not in self.digits for c in dec):
                 return None
             frac = Decimal("0." + "".join(str(self.digits[c]) for c in dec))
         if s and all(c in self.digits for c in s):

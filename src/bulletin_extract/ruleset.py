@@ -74,7 +74,9 @@ def load_pattern_file(path: Path) -> LoadedFile:
         spec = _FILE.validate_python(raw)
     except ValidationError as exc:
         err = exc.errors()[0]
-        loc = tuple(x for x in err["loc"] if x != raw.get("kind"))
+        loc = tuple(err["loc"])
+        if loc and loc[0] == raw.get("kind"):
+            loc = loc[1:]  # the union tag pydantic puts first
         raise PatternFileError(str(path), err["msg"], entry=_entry_name(loc) or None) from exc
     return LoadedFile(str(path), spec)
 

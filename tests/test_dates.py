@@ -1,0 +1,39 @@
+"""Time expressions: year inference, granularity, impossible dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from bulletin_extract import extract
+
+
+def _times(text: str, published: str) -> list[tuple[str, str, str]]:
+    return [(m.text, m.type, m.value) for m in extract(text, published=published, entities=False) if m.type in ("date", "period")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("12月31日", "2021-01-03", [("12月31日", "date", "2020-12-31")]),
+        ("12月", "2021-01-03", [("12月", "date", "2020-12")]),
+        ("计划6月份开工", "2020-02-22", [("6月份", "date", "2020-06")]),
+        ("前三季度", "2025-10-20", [("前三季度", "period", "2025-Q1/2025-Q3")]),
+        ("四季度", "2026-01-20", [("四季度", "date", "2025-Q4")]),
+        ("2006年，全年增长，比上年增长", "2007-02-09", [("2006年", "date", "2006"), ("全年", "date", "2006"), ("上年", "date", "2005")]),
+        ("“十三五”时期", "2021-03-05", [("“十三五”时期", "period", "2016/2020")]),
+        ("2019年以来", "2024-08-27", [("2019年以来", "period", "2019/2024")]),
+        ("截至1月27日24时", "2020-01-28", [("1月27日24时", "date", "2020-01-27T24")]),
+    ],
+)
+def test_dates_resolve_against_publication(text, published, expected):
+    assert _times(text, published) == expected
+
+
+@pytest.mark.parametrize("text", ["2月30日", "13月", "2021年2月29日", "4月31日", "0月5日"])
+def test_dates_impossible_dates_are_not_returned(text):
+    assert _times(text, "2021-03-01") == []
+
+
+def test_dates_numbers_inside_dates_are_never_counts():
+    ms = extract("2020年2月20日12时，1月27日至2月20日", published="2020-02-22", entities=False)
+    assert {m.type for m in ms} <= {"date", "period"}
