@@ -54,13 +54,13 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
         rf"|(?P<since>{_YEAR})年以来"
         rf"|(?P<decade>[一二三四五六七八九]十|[0-9]0)年代(?!末|初|中|前|后)"
         rf"|(?<=^|[。，；、：\n\s的])(?P<bare>[二三四五六七八九十两]{{1,2}})年(?=来|中|间|内|累计|合计|新增|全国|中央|平均|[，。；])"
-        rf"|(?<![0-9.])(?P<mry>{_YEAR}年)?(?P<mr1>{_MON})月?份?\s*(?:{join})\s*(?P<mr2>{_MON})月份?"
-        rf"|{ypre}(?P<qpre>前)?第?(?P<q>[一二三四1-4两])(?:个)?季度"
+        rf"|(?<![0-9.])(?:(?P<mry>{_YEAR}年)|(?P<mrrel>今年|去年))?(?P<mr1>{_MON})月?份?\s*(?:{join})\s*(?P<mr2>{_MON})月份?"
+        rf"|{ypre}(?P<qpre>前)?第?(?P<q>[一二三四1-4两])(?(qpre)个?)季度"
         rf"|{ypre}(?P<half>上|下)半年"
         rf"|{ypre}前(?P<pm>{_SMALL})个月"
-        rf"|(?P<spanpre>过去的|过去|今后|未来|近|这|最近|前)(?P<spn>{_SMALL})年(?:中|里|间)?"
+        rf"|(?P<spanpre>过去的|过去|今后|未来|近|这|最近|(?<!提)前)(?P<spn>{_SMALL})年(?:中|里|间)?"
         rf"|(?P<spn2>{_SMALL})年(?:来|以来)"
-        rf"|(?<![0-9.])(?=[0-9〇零○一二三四五六七八九十])(?:(?P<y>{_YEAR})年(?!代))?(?:(?P<m>{_MON})月(?P<fen>份)?)?(?:(?P<d>{_DAY})[日号])?"
+        rf"|(?<![0-9.])(?=[0-9〇零○一二三四五六七八九十]|(?:今年|去年|明年)[0-9一二三四五六七八九十]{{1,2}}月)(?:(?P<y>{_YEAR})年(?!代)(?:全年)?|(?P<yrel>今年|去年|明年))?(?:(?P<m>{_MON})月(?P<fen>份)?)?(?:(?P<d>{_DAY})[日号])?"
         rf"(?:(?P<h>{_HOUR})[时点](?:(?P<mi>[0-5][0-9])分)?)?(?P<edge>底|末|初|中旬|上旬|下旬)?"
         rf"|(?<![0-9一二三四五六七八九十两])(?P<rel>{rel})"
     )
@@ -234,7 +234,12 @@ def _resolve(m: regex.Match[str], folded: str, rs: "Ruleset", pub: dt.date | Non
         return [TimeCandidate(s, e, "period", f"{pub.year - k:04d}/{pub.year - 1:04d}", "time.span", False)]
     if g["mr1"]:
         a, b = _num(g["mr1"], rs), _num(g["mr2"], rs)
-        y = _num(g["mry"][:-1], rs) if g["mry"] else (_infer_year(b or 1, 1, pub, plan) if pub else None)
+        if g["mry"]:
+            y = _num(g["mry"][:-1], rs)
+        elif g["mrrel"] and pub:
+            y = pub.year - (1 if g["mrrel"] == "去年" else 0)
+        else:
+            y = _infer_year(b or 1, 1, pub, plan) if pub else None
         if y is None or a is None or b is None or not (_valid(y, a) and _valid(y, b)) or a >= b:
             return []
         return [TimeCandidate(s, e, "period", f"{_fmt(y, a)}/{_fmt(y, b)}", "time.month_range", True)]
@@ -291,6 +296,8 @@ def _atom(m: regex.Match[str], g: dict, folded: str, rs: "Ruleset", pub: dt.date
           tail: regex.Pattern[str]) -> list[TimeCandidate]:
     s, e = m.span()
     y, mo, d = _num(g["y"], rs), _num(g["m"], rs), _num(g["d"], rs)
+    if g.get("yrel") and pub is not None:
+        y = pub.year + {"去年": -1, "明年": 1}.get(g["yrel"], 0)
     h, mi = _num(g["h"], rs), _num(g["mi"], rs)
     if g["y"] and len(g["y"]) == 4 and not g["y"].isascii() and any(c in "十百千" for c in g["y"]):
         return []

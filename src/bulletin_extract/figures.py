@@ -67,11 +67,11 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
     if rs.noun_heads:
         heads = rs.alternation(rs.noun_heads)
         # A counted noun phrase (农村贫困人口) that does not start with a classifier; the unit is the phrase.
-        unit = f"{heads}|(?!{unit})\\p{{Han}}{{1,6}}?(?:{heads})|{unit}"
+        unit = f"{heads}|(?!{unit})[^\\P{{Han}}是的在和与及为对向把被等了]{{1,6}}?(?:{heads})|{unit}"
     pattern = (
         f"(?P<frac>(?P<den>{ar}|{cn})分之(?P<nu>{ar}|{cn}))"
-        f"|(?P<ar>{ar})(?P<q1>{inside})?(?P<mag>{mag})?(?P<q2>{inside})?(?P<unit>{unit})?"
-        f"|(?P<cn>{cn})(?P<q3>{inside})?(?P<cunit>{unit})"
+        f"|(?P<ar>{ar})(?P<q1>{inside})?(?P<mag>{mag})?(?P<q2>{inside})?(?:[ \u3000](?={unit}))?(?P<unit>{unit})?"
+        f"|(?P<cn>{cn})(?P<q3>{inside})?(?P<cmag>{mag})?(?P<q4>{inside})?(?P<cunit>{unit})"
     )
     return {"figure": regex.compile(pattern)}
 
@@ -109,15 +109,16 @@ def find_figures(folded: str, rs: "Ruleset") -> list[Candidate]:
             out.append(Candidate(s, e, info.type, _clean(num * info.scale), info.unit, f"{info.type}.arabic", q, True))
         else:
             numeral = m.group("cn")
-            if not any(c in table.digits or table.small_units.get(c) == 10 for c in numeral):
-                continue  # 万家, 百万辆: magnitude characters alone are words or names, not numbers
+            if not any(c in table.digits or table.small_units.get(c) == 10 for c in numeral) and not rs.compiled["qual_before"].search(folded, max(0, s - 4), s):
+                continue  # 万家, 百万辆: magnitude characters alone are words or names, unless qualified (超千名, 突破百亿元)
             if any(folded.endswith(w, 0, s) for w in rs.not_after) or numeral in table.digits and not table.digits[numeral]:
                 continue  # 第一, 统一; a lone 零 (零部件) is no figure
             info = units.get(m.group("cunit")) or _noun_unit(m.group("cunit"), rs)
-            if info.article_one and numeral == "一" and not m.group("q3"):
+            if info.article_one and numeral == "一" and not (m.group("q3") or m.group("cmag")):
                 continue  # 一个指挥部, 一批: an article
-            num = table.parse(numeral)
+            num = table.parse(numeral + (m.group("cmag") or ""))
             if num is None:
                 continue
-            out.append(Candidate(s, e, info.type, _clean(num * info.scale), info.unit, f"{info.type}.chinese", m.group("q3"), False))
+            q = m.group("q3") or m.group("q4")
+            out.append(Candidate(s, e, info.type, _clean(num * info.scale), info.unit, f"{info.type}.chinese", q, False))
     return out
