@@ -83,10 +83,12 @@ def extract_document(
         from .entities import find_entities
 
         ents = find_entities(text, folded, rs)
-    blocked = sorted([(t.start, t.end) for t in times] + [(x.start, x.end) for x in ents if x.type != "PER"])
-    cands = figures.find_figures(folded, rs)
-    cands = context.resolve_bare_numbers(cands, folded, rs)
-    kept = [c for c in cands if not zones.hits(c.start, c.end) and not _overlaps_any(c.start, c.end, blocked)]
+    # Times win over figures (numbers inside a date are never counts), and so do names of places and bodies.
+    blocked = bytearray(len(folded))
+    for x in [*times, *(e for e in ents if e.type != "PER")]:
+        blocked[x.start : x.end] = b"\x01" * (x.end - x.start)
+    cands = [c for c in figures.find_figures(folded, rs) if not zones.hits(c.start, c.end) and not any(blocked[c.start : c.end])]
+    kept = context.resolve_bare_numbers(cands, folded, rs)
     sentences = Sentences.of(folded)
     figs: list[Figure] = []
     prev: figures.Candidate | None = None
@@ -112,15 +114,6 @@ def extract_document(
     mentions: list[MentionRecord] = sorted([*figs, *tms, *ents], key=lambda x: (x.start, x.end))
     checks = context.find_checks(figs, folded, sentences, rs)
     return Document(doc_id=doc_id, published=pub, region=region, mentions=mentions, checks=checks)
-
-
-def _overlaps_any(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
-    for a, b in spans:
-        if a >= e:
-            return False
-        if b > s:
-            return True
-    return False
 
 
 def extract(

@@ -27,9 +27,9 @@ _PUB_FULL = regex.compile(
     r"(?P<y>[12][0-9]{3})\s*(?:[-/.年])\s*(?P<m>1[0-2]|0?[1-9])\s*(?:[-/.月])\s*(?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9])"
 )
 _CLAUSE_END = regex.compile(r"[，,；;：:。！？\n（）()、《》“”]")
-_BARE_BEFORE = regex.compile(r"(?:为|是|达|至|到|：|:)\s*$")
-_BARE_AFTER = regex.compile(r"[\s，,。；;、）)]|$")
+_BARE_AFTER = regex.compile(r"[\s，,。；;、）):：]|$")
 _RANGE = regex.compile(r"\s*(?:至|到|-|—|–|~|～)\s*")
+_LIST = regex.compile(r"\s*(?:、|和|及|与|或)\s*")
 _COMPARE = regex.compile(r"(?:同比|环比|比|较|与)(?P<base>上年同期|去年同期|上年|去年|上月|前一日|前一天|同期|上一年|上季度|年初)")
 _SUBJ_BAD = regex.compile(r"^[\s\p{P}0-9]*$")
 
@@ -41,6 +41,7 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
         "subj_stop": regex.compile(f"(?:{rs.alternation(c.subject_stop)})" if c.subject_stop else "(?!)"),
         "subj_strip_suffix": regex.compile(f"(?:{rs.alternation(c.subject_strip_suffix)})+$" if c.subject_strip_suffix else "(?!)"),
         "subj_strip_prefix": regex.compile(f"^(?:{rs.alternation(c.subject_strip_prefix)})+" if c.subject_strip_prefix else "(?!)"),
+        "bare_before": regex.compile(f"(?:{rs.alternation(c.bare_number_after)})\\s*$" if c.bare_number_after else "(?!)"),
         "compare_before": regex.compile(f"(?:{rs.alternation(c.comparison_bases)})$" if c.comparison_bases else "(?!)"),
     }
 
@@ -67,24 +68,29 @@ def detect_region(folded: str, rs: "Ruleset") -> str | None:
 def resolve_bare_numbers(cands: list["Candidate"], folded: str, rs: "Ruleset") -> list["Candidate"]:
     """Give unit-less numbers a type: first item of a range (3至5天), a bare indicator value, or drop them."""
     out: list["Candidate"] = []
+    bare_before = rs.compiled["bare_before"]
     for i, c in enumerate(cands):
         if c.rule != "number.bare":
             out.append(c)
             continue
-        nxt = cands[i + 1] if i + 1 < len(cands) else None
-        if nxt is not None and nxt.rule != "number.bare" and _RANGE.fullmatch(folded, c.end, nxt.start):
-            c.type, c.unit, c.rule = nxt.type, nxt.unit, "range.first"
-            if nxt.type == "percent" and nxt.unit == "%":
-                pass
+        # 3至5天 and 0.6、0.7和0.3个百分点: bare items share the unit of the figure that closes the range or list.
+        j = i
+        while j + 1 < len(cands) and cands[j + 1].rule == "number.bare" and _LIST.fullmatch(folded, cands[j].end, cands[j + 1].start):
+            j += 1
+        nxt = cands[j + 1] if j + 1 < len(cands) else None
+        if nxt is not None and nxt.rule != "number.bare" and (
+            _RANGE.fullmatch(folded, cands[j].end, nxt.start) or _LIST.fullmatch(folded, cands[j].end, nxt.start)
+        ) and nxt.type != "number":
+            c.type, c.unit, c.rule = nxt.type, nxt.unit, "list.shared_unit"
             out.append(c)
             continue
         line_start = folded.rfind("\n", 0, c.start) + 1
         line_end = folded.find("\n", c.end)
         line_end = len(folded) if line_end < 0 else line_end
-        before = folded[max(line_start, c.start - 3) : c.start]
+        before = folded[max(line_start, c.start - 4) : c.start]
         in_table = "\t" in folded[line_start:line_end]
         cell = in_table and (c.start == line_start or folded[c.start - 1] == "\t") and (c.end == line_end or folded[c.end] in "\t\r")
-        if cell or (_BARE_BEFORE.search(before) and _BARE_AFTER.match(folded, c.end)):
+        if cell or (bare_before.search(before) and _BARE_AFTER.match(folded, c.end)):
             c.rule = "number.cell" if cell else "number.bare"
             out.append(c)
     return out

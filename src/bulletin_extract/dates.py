@@ -45,7 +45,10 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
     join = rs.alternation(tw.range_joiners) or "至"
     rel = rs.alternation(tw.relative) or "(?!)"
     ypre = rf"(?:(?P<py>{_YEAR})年|(?P<prel>今年|去年|明年|上年|本年))?"
+    # Every branch starts with one of these characters; the lookahead lets the engine skip other positions fast.
+    first = "".join(sorted({w[0] for w in [*tw.relative, *tw.range_joiners]} | set("0123456789〇零○一二三四五六七八九十两“第今去明上下前过未近这最后全本当昨")))
     p = (
+        rf"(?=[{regex.escape(first)}])(?:"
         rf"(?P<iso>(?P<iy>[12][0-9]{{3}})[-/.](?P<im>1[0-2]|0?[1-9])[-/.](?P<id>3[01]|[12][0-9]|0?[1-9])(?![0-9])"
         rf"(?:[ T\u3000]+(?P<ih>2[0-3]|[01]?[0-9]):(?P<imi>[0-5][0-9]))?)"
         rf"|(?P<yr1>{_YEAR})年?\s*(?:{join})\s*(?P<yr2>{_YEAR})年(?!代)"
@@ -60,9 +63,9 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
         rf"|{ypre}前(?P<pm>{_SMALL})个月"
         rf"|(?P<spanpre>过去的|过去|今后|未来|近|这|最近|(?<!提)前)(?P<spn>{_SMALL})年(?:中|里|间)?"
         rf"|(?P<spn2>{_SMALL})年(?:来|以来)"
-        rf"|(?<![0-9.])(?=[0-9〇零○一二三四五六七八九十]|(?:今年|去年|明年)[0-9一二三四五六七八九十]{{1,2}}月)(?:(?P<y>{_YEAR})年(?!代)(?:全年)?|(?P<yrel>今年|去年|明年))?(?:(?P<m>{_MON})月(?P<fen>份)?)?(?:(?P<d>{_DAY})[日号])?"
+        rf"|(?<![0-9.])(?=(?:{_YEAR})年|(?:今年|去年|明年)?(?:{_MON})月|(?:{_DAY})[日号])(?:(?P<y>{_YEAR})年(?!代)(?:全年)?|(?P<yrel>今年|去年|明年))?(?:(?P<m>{_MON})月(?P<fen>份)?)?(?:(?P<d>{_DAY})[日号])?"
         rf"(?:(?P<h>{_HOUR})[时点](?:(?P<mi>[0-5][0-9])分)?)?(?P<edge>底|末|初|中旬|上旬|下旬)?"
-        rf"|(?<![0-9一二三四五六七八九十两])(?P<rel>{rel})"
+        rf"|(?<![0-9一二三四五六七八九十两])(?P<rel>{rel}))"
     )
     tail = (
         rf"\s*(?:(?P<h1>{_HOUR})时?\s*(?:{join})\s*(?P<h2>{_HOUR})时)"

@@ -70,7 +70,7 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
         unit = f"{heads}|(?!{unit})[^\\P{{Han}}是的在和与及为对向把被等了]{{1,6}}?(?:{heads})|{unit}"
     pattern = (
         f"(?P<frac>(?P<den>{ar}|{cn})分之(?P<nu>{ar}|{cn}))"
-        f"|(?P<ar>{ar})(?P<q1>{inside})?(?P<mag>{mag})?(?P<q2>{inside})?(?:[ \u3000](?={unit}))?(?P<unit>{unit})?"
+        f"|(?P<ar>{ar})(?P<q1>{inside})?(?:[ \u3000](?={mag}))?(?P<mag>{mag})?(?P<q2>{inside})?(?:[ \u3000](?={unit}))?(?P<unit>{unit})?"
         f"|(?P<cn>{cn})(?P<q3>{inside})?(?P<cmag>{mag})?(?P<q4>{inside})?(?P<cunit>{unit})"
     )
     return {"figure": regex.compile(pattern)}

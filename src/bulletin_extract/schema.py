@@ -147,18 +147,92 @@ class ContextFile(_PatternFile):
     total_words: list[str] = Field(default_factory=list)
     part_words: list[str] = Field(default_factory=list)
     rate_words: list[str] = Field(default_factory=list)
+    bare_number_after: list[str] = Field(default_factory=list, description="Words after which a unit-less number is an indicator value.")
+
+
+EntityLabel = Literal["PER", "ORG", "LOC", "DOC"]
+
+
+class EntityRule(_Strict):
+    """An entity rule: a regex template run over the text with earlier entities masked (``ner/template.py``).
+
+    ``{name}`` is a word list of the same file, ``{LOC}``/``{ORG}``/``{PER}``/``{DOC}`` one whole entity
+    found earlier.  The group ``name`` (else the whole match) is the span; ``add`` makes it an entity of
+    ``label`` (default: the file's), ``drop`` removes the entities inside it.  Rules run by ``stage``, then
+    in file order.  ``check: person_name`` also requires jieba to segment the span as a person's name.
+    """
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
+    pattern: str = Field(min_length=1)
+    label: EntityLabel | None = None
+    action: Literal["add", "drop"] = "add"
+    check: Literal["person_name"] | None = None
+    stage: int = Field(default=1, ge=1, le=9)
+    description: str = ""
 
 
 class GazetteerFile(_PatternFile):
-    """Entity names and name-building rules for one entity type."""
+    """Entity names and name-building rules for one entity type.
+
+    ``names`` are tagged wherever they occur; ``suffixes`` are removed from them to derive short forms
+    (山东省 -> 山东); ``data_file`` names a generated TSV beside the file whose ``name`` and ``forms``
+    columns add more names; ``stop`` words are never tagged; ``lists`` and ``rules`` find what no list
+    can hold; ``role: provinces`` marks the province list that detects a document's region.
+    """
 
     kind: Literal["gazetteer"]
-    label: Literal["PER", "ORG", "LOC", "DOC"]
+    label: EntityLabel
     source: str = ""
+    role: Literal["provinces"] | None = None
+    data_file: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.-]+\.tsv$")
     names: list[str] = Field(default_factory=list)
     suffixes: list[str] = Field(default_factory=list)
     prefixes: list[str] = Field(default_factory=list)
     stop: list[str] = Field(default_factory=list)
+    lists: dict[str, list[str]] = Field(default_factory=dict)
+    rules: list[EntityRule] = Field(default_factory=list)
+
+    @field_validator("names", "suffixes", "prefixes", "stop")
+    @classmethod
+    def _clean_words(cls, v: list[str]) -> list[str]:
+        for i, w in enumerate(v):
+            if not w or w != w.strip():
+                raise ValueError(f"entry {i} ({w!r}) is empty or has surrounding spaces")
+        return v
+
+    @field_validator("lists")
+    @classmethod
+    def _clean_lists(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        from .ner.template import LABELS
+
+        for name, words in v.items():
+            if name in LABELS:
+                raise ValueError(f"list name {name!r} is reserved for entities found earlier; rename the list")
+            bad = [w for w in words if not w or w != w.strip()]
+            if bad:
+                raise ValueError(f"list {name!r}: word {bad[0]!r} is empty or has surrounding spaces")
+        return v
+
+    @field_validator("rules")
+    @classmethod
+    def _rules_compile(cls, v: list[EntityRule], info: Any) -> list[EntityRule]:
+        import regex
+
+        from .ner.template import expand
+
+        lists = info.data.get("lists", {})
+        seen: set[str] = set()
+        for r in v:
+            if r.id in seen:
+                raise ValueError(f"rule {r.id!r} is defined twice; rule ids must be unique")
+            seen.add(r.id)
+            try:
+                regex.compile(expand(r.pattern, lists))
+            except KeyError as exc:
+                raise ValueError(f"rule {r.id!r}: unknown list {{{exc.args[0]}}}; define it under 'lists:' in this file") from exc
+            except regex.error as exc:
+                raise ValueError(f"rule {r.id!r}: pattern does not compile: {exc}") from exc
+        return v
 
 
 PatternFile = Annotated[
