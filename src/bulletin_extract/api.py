@@ -84,33 +84,24 @@ def extract_document(
 
         ents = find_entities(text, folded, rs)
     # Times win over figures (numbers inside a date are never counts), and so do names of places and bodies.
-    blocked = bytearray(len(folded))
+    blocked = zones.mask_copy()
     for x in [*times, *(e for e in ents if e.type != "PER")]:
         blocked[x.start : x.end] = b"\x01" * (x.end - x.start)
-    cands = [c for c in figures.find_figures(folded, rs) if not zones.hits(c.start, c.end) and not any(blocked[c.start : c.end])]
+    cands = figures.find_figures(folded, rs, blocked)
     kept = context.resolve_bare_numbers(cands, folded, rs)
     sentences = Sentences.of(folded)
-    figs: list[Figure] = []
     prev: figures.Candidate | None = None
-    prev_dir: str | None = None
     for c in kept:
-        floor = prev.end if prev is not None else 0
-        direc = attributes.direction(c, folded, rs, floor)
-        if direc is None and prev is not None and prev_dir and attributes.is_list_continuation(prev.end, c.start, folded):
-            direc = prev_dir
-        figs.append(
-            Figure.model_construct(
-                type=c.type, start=c.start, end=c.end, text=text[c.start : c.end], value=c.value, unit=c.unit,
-                qualifier=attributes.qualifier(c, folded, rs), direction=direc, subject=None, as_of=None,
-                region=None, compared_to=None, rule=c.rule,
-            )
-        )
-        prev, prev_dir = c, direc
+        c.qualifier = attributes.qualifier(c, folded, rs)
+        c.direction = attributes.direction(c, folded, rs, prev.end if prev is not None else 0)
+        if c.direction is None and prev is not None and prev.direction and attributes.is_list_continuation(prev.end, c.start, folded):
+            c.direction = prev.direction  # 分别增长5.1%和6.2%
+        prev = c
     tms = [
         TimeMention.model_construct(type=t.type, start=t.start, end=t.end, text=text[t.start : t.end], value=t.value, rule=t.rule)
         for t in times
     ]
-    figs = context.attach(figs, times, tms, ents, folded, text, sentences, rs, region)
+    figs = context.attach(kept, times, ents, folded, text, sentences, rs, region)
     mentions: list[MentionRecord] = sorted([*figs, *tms, *ents], key=lambda x: (x.start, x.end))
     checks = context.find_checks(figs, folded, sentences, rs)
     return Document(doc_id=doc_id, published=pub, region=region, mentions=mentions, checks=checks)

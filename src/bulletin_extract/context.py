@@ -8,6 +8,7 @@ lives in :mod:`checks`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import TYPE_CHECKING, Sequence
 
 import regex
@@ -26,11 +27,11 @@ __all__ = ["attach", "detect_published", "detect_region", "find_checks", "resolv
 _PUB_FULL = regex.compile(
     r"(?P<y>[12][0-9]{3})\s*(?:[-/.年])\s*(?P<m>1[0-2]|0?[1-9])\s*(?:[-/.月])\s*(?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9])"
 )
+_CLAUSE_CHARS = frozenset("，,；;：:。！？\n（）()、《》“”")
 _CLAUSE_END = regex.compile(r"[，,；;：:。！？\n（）()、《》“”]")
 _BARE_AFTER = regex.compile(r"[\s，,。；;、）):：]|$")
 _RANGE = regex.compile(r"\s*(?:至|到|-|—|–|~|～)\s*")
 _LIST = regex.compile(r"\s*(?:、|和|及|与|或)\s*")
-_COMPARE = regex.compile(r"(?:同比|环比|比|较|与)(?P<base>上年同期|去年同期|上年|去年|上月|前一日|前一天|同期|上一年|上季度|年初)")
 _SUBJ_BAD = regex.compile(r"^[\s\p{P}0-9]*$")
 
 
@@ -39,9 +40,12 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
     c = rs.context
     return {
         "subj_stop": regex.compile(f"(?:{rs.alternation(c.subject_stop)})" if c.subject_stop else "(?!)"),
-        "subj_strip_suffix": regex.compile(f"(?:{rs.alternation(c.subject_strip_suffix)})+$" if c.subject_strip_suffix else "(?!)"),
-        "subj_strip_prefix": regex.compile(f"^(?:{rs.alternation(c.subject_strip_prefix)})+" if c.subject_strip_prefix else "(?!)"),
+        "subj_right_stop": regex.compile(r"[^\p{Han}]" + (f"|{rs.alternation(c.subject_right_stop)}" if c.subject_right_stop else "")),
         "bare_before": regex.compile(f"(?:{rs.alternation(c.bare_number_after)})\\s*$" if c.bare_number_after else "(?!)"),
+        "compare": regex.compile(
+            f"(?P<marker>{rs.alternation(c.comparison_bases)})(?P<base>{rs.alternation(c.comparison_words)})?"
+            if c.comparison_bases and c.comparison_words else "(?!)"
+        ),
         "compare_before": regex.compile(f"(?:{rs.alternation(c.comparison_bases)})$" if c.comparison_bases else "(?!)"),
     }
 
@@ -107,43 +111,64 @@ def _is_comparison(t: "TimeCandidate", folded: str, rs: "Ruleset") -> bool:
 
 def _subject(f: Figure, folded: str, rs: "Ruleset", floor: int) -> str | None:
     """The metric word before the number, else the head noun after number + classifier."""
-    lo = floor
-    m = None
-    for m in _CLAUSE_END.finditer(folded, max(lo, f.start - 24), f.start):
-        pass
-    if m is not None:
-        lo = m.end()
-    left = folded[max(lo, f.start - 24) : f.start]
-    stops = list(rs.compiled["subj_stop"].finditer(left))
+    lo = max(floor, f.start - 24)
+    i = f.start - 1
+    while i >= lo and folded[i] not in _CLAUSE_CHARS:
+        i -= 1
+    left = folded[i + 1 : f.start]
+    suffixes, prefixes = _strip_words(rs)
     # Cut at the last stop word that leaves something before the number.
-    for st in reversed(stops):
-        if st.end() < len(left):
-            rest = left[st.end() :]
-            if not rs.compiled["subj_strip_suffix"].fullmatch(rest):
-                left = rest
-                break
-    left = rs.compiled["subj_strip_suffix"].sub("", left)
-    left = rs.compiled["subj_strip_prefix"].sub("", left).strip()
+    for st in reversed(list(rs.compiled["subj_stop"].finditer(left))):
+        rest = left[st.end() :]
+        if rest and _strip(rest, suffixes, prefixes):
+            left = rest
+            break
+    left = _strip(left, suffixes, prefixes)
     right = ""
     if f.type in ("count", "quantity", "money"):
-        mr = _CLAUSE_END.search(folded, f.end, min(len(folded), f.end + 16))
-        stop = mr.start() if mr else min(len(folded), f.end + 12)
-        right = folded[f.end : stop]
-        cut = regex.search(r"[^\p{Han}]|中|的|已|在|和|与|及|是|为|共|累计|同比|比|较|增长|下降|提高|左右", right)
+        j, stop = f.end, min(len(folded), f.end + 12)
+        while j < stop and folded[j] not in _CLAUSE_CHARS:
+            j += 1
+        right = folded[f.end : j]
+        cut = rs.compiled["subj_right_stop"].search(right)
         if cut:
             right = right[: cut.start()]
         right = right.strip()
-    if right and len(right) >= 2 and not _SUBJ_BAD.match(right):
+    if len(right) >= 2 and not _SUBJ_BAD.match(right):
         return right
     if left and not _SUBJ_BAD.match(left):
         return left[-12:]
     return None
 
 
+def _strip(word: str, suffixes: dict[int, frozenset[str]], prefixes: dict[int, frozenset[str]]) -> str:
+    """*word* without linking words at its ends (同比增长, 截至 ...), repeatedly; words are grouped by length."""
+    changed = True
+    while changed and word:
+        changed = False
+        for n, words in suffixes.items():
+            if len(word) >= n and word[-n:] in words:
+                word, changed = word[:-n], True
+                break
+        for n, words in prefixes.items():
+            if len(word) >= n and word[:n] in words:
+                word, changed = word[n:], True
+                break
+    return word.strip()
+
+
+@functools.lru_cache(maxsize=8)
+def _strip_words(rs: "Ruleset") -> tuple[dict[int, frozenset[str]], dict[int, frozenset[str]]]:
+    def by_length(words: list[str]) -> dict[int, frozenset[str]]:
+        lengths = sorted({len(w) for w in words}, reverse=True)  # longest first: 同比增长 before 增长
+        return {n: frozenset(w for w in words if len(w) == n) for n in lengths}
+
+    return by_length(rs.context.subject_strip_suffix), by_length(rs.context.subject_strip_prefix)
+
+
 def attach(
-    figs: list[Figure],
+    cands: Sequence["Candidate"],
     times: Sequence["TimeCandidate"],
-    tms: Sequence[TimeMention],
     ents: Sequence[Entity],
     folded: str,
     text: str,
@@ -151,39 +176,42 @@ def attach(
     rs: "Ruleset",
     doc_region: str | None,
 ) -> list[Figure]:
-    """Figures with subject, as_of, region and compared_to filled in (new frozen records)."""
+    """Figure records with subject, as_of, region and compared_to, built from resolved candidates."""
     governing = [t for t in times if not _is_comparison(t, folded, rs)]
     locs = [e for e in ents if e.type == "LOC"]
     out: list[Figure] = []
-    ti = 0
+    ti = li = 0
     prev_end = 0
-    for f in figs:
-        s0, _s1 = sentences.bounds(f.start)
-        as_of = None
-        while ti < len(governing) and governing[ti].end <= f.start:
+    compare = rs.compiled["compare"]
+    implicit = rs.context.implicit_comparisons
+    for c in cands:
+        s0 = sentences.starts[sentences.index(c.start)]
+        while ti < len(governing) and governing[ti].end <= c.start:
             ti += 1
-        for t in reversed(governing[:ti]):
-            if t.start < s0:
-                break
-            as_of = t.value
-            break
-        region = doc_region
-        for e in reversed(locs):
-            if e.end <= f.start and e.start >= s0:
-                region = e.text
-                break
+        as_of = governing[ti - 1].value if ti and governing[ti - 1].start >= s0 else None
+        while li < len(locs) and locs[li].end <= c.start:
+            li += 1
+        region = locs[li - 1].text if li and locs[li - 1].start >= s0 else doc_region
         compared = None
-        if f.direction is not None:
-            clause_start = max([s0, prev_end, *(m.end() for m in _CLAUSE_END.finditer(folded, max(s0, f.start - 20), f.start))])
+        if c.direction is not None:
+            lo = max(s0, prev_end, c.start - 20)
+            k = c.start - 1
+            while k >= lo and folded[k] not in _CLAUSE_CHARS:
+                k -= 1
             cm = None
-            for cm in _COMPARE.finditer(folded, clause_start, f.start):
+            for cm in compare.finditer(folded, k + 1, c.start):
                 pass
-            compared = cm.group("base") if cm else None
-            if compared is None and folded.rfind("同比", clause_start, f.start) >= 0:
-                compared = "上年同期"
-        subj = _subject(f, folded, rs, max(s0, prev_end))
-        if subj is None and out and f.direction is not None and out[-1].start >= s0:
+            if cm is not None:
+                compared = cm.group("base") or implicit.get(cm.group("marker"))
+        fig = Figure.model_construct(
+            type=c.type, start=c.start, end=c.end, text=text[c.start : c.end], value=c.value, unit=c.unit,
+            qualifier=c.qualifier, direction=c.direction, subject=None, as_of=as_of, region=region,
+            compared_to=compared, rule=c.rule,
+        )
+        subj = _subject(fig, folded, rs, max(s0, prev_end))
+        if subj is None and out and c.direction is not None and out[-1].start >= s0:
             subj = out[-1].subject  # 复工率84.1%，较前一日提高2.1个百分点: the change is of the previous figure
-        out.append(f.model_copy(update={"as_of": as_of, "subject": subj, "region": region, "compared_to": compared}))
-        prev_end = f.end
+        object.__setattr__(fig, "subject", subj)  # still being built: set once before anyone sees it
+        out.append(fig)
+        prev_end = c.end
     return out

@@ -44,6 +44,7 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
     tw = rs.time_words
     join = rs.alternation(tw.range_joiners) or "至"
     rel = rs.alternation(tw.relative) or "(?!)"
+    rel_first = regex.escape("".join(sorted({w[0] for w in tw.relative}))) or "^\\s\\S"
     ypre = rf"(?:(?P<py>{_YEAR})年|(?P<prel>今年|去年|明年|上年|本年))?"
     # Every branch starts with one of these characters; the lookahead lets the engine skip other positions fast.
     first = "".join(sorted({w[0] for w in [*tw.relative, *tw.range_joiners]} | set("0123456789〇零○一二三四五六七八九十两“第今去明上下前过未近这最后全本当昨")))
@@ -56,16 +57,16 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
         rf"|第(?P<plan2>[一二三四五六七八九]|十[一二三四五六七八九]?)个五年(?:计划|规划)(?:时期|期间)"
         rf"|(?P<since>{_YEAR})年以来"
         rf"|(?P<decade>[一二三四五六七八九]十|[0-9]0)年代(?!末|初|中|前|后)"
-        rf"|(?<=^|[。，；、：\n\s的])(?P<bare>[二三四五六七八九十两]{{1,2}})年(?=来|中|间|内|累计|合计|新增|全国|中央|平均|[，。；])"
-        rf"|(?<![0-9.])(?:(?P<mry>{_YEAR}年)|(?P<mrrel>今年|去年))?(?P<mr1>{_MON})月?份?\s*(?:{join})\s*(?P<mr2>{_MON})月份?"
+        rf"|(?=[二三四五六七八九十两])(?<=^|[。，；、：\n\s的])(?P<bare>[二三四五六七八九十两]{{1,2}})年(?=来|中|间|内|累计|合计|新增|全国|中央|平均|[，。；])"
+        rf"|(?=[0-9〇零○一二三四五六七八九十今去])(?<![0-9.])(?:(?P<mry>{_YEAR}年)|(?P<mrrel>今年|去年))?(?P<mr1>{_MON})月?份?\s*(?:{join})\s*(?P<mr2>{_MON})月份?"
         rf"|{ypre}(?P<qpre>前)?第?(?P<q>[一二三四1-4两])(?(qpre)个?)季度"
         rf"|{ypre}(?P<half>上|下)半年"
         rf"|{ypre}前(?P<pm>{_SMALL})个月"
         rf"|(?P<spanpre>过去的|过去|今后|未来|近|这|最近|(?<!提)前)(?P<spn>{_SMALL})年(?:中|里|间)?"
         rf"|(?P<spn2>{_SMALL})年(?:来|以来)"
-        rf"|(?<![0-9.])(?=(?:{_YEAR})年|(?:今年|去年|明年)?(?:{_MON})月|(?:{_DAY})[日号])(?:(?P<y>{_YEAR})年(?!代)(?:全年)?|(?P<yrel>今年|去年|明年))?(?:(?P<m>{_MON})月(?P<fen>份)?)?(?:(?P<d>{_DAY})[日号])?"
+        rf"|(?=[0-9〇零○一二三四五六七八九十今去明])(?<![0-9.])(?=(?:{_YEAR})年|(?:今年|去年|明年)?(?:{_MON})月|(?:{_DAY})[日号])(?:(?P<y>{_YEAR})年(?!代)(?:全年)?|(?P<yrel>今年|去年|明年))?(?:(?P<m>{_MON})月(?P<fen>份)?)?(?:(?P<d>{_DAY})[日号])?"
         rf"(?:(?P<h>{_HOUR})[时点](?:(?P<mi>[0-5][0-9])分)?)?(?P<edge>底|末|初|中旬|上旬|下旬)?"
-        rf"|(?<![0-9一二三四五六七八九十两])(?P<rel>{rel}))"
+        rf"|(?=[{rel_first}])(?<![0-9一二三四五六七八九十两])(?P<rel>{rel}))"
     )
     tail = (
         rf"\s*(?:(?P<h1>{_HOUR})时?\s*(?:{join})\s*(?P<h2>{_HOUR})时)"

@@ -39,4 +39,8 @@ class Zones:
 
     def hits(self, start: int, end: int) -> bool:
         """True when [start, end) overlaps an excluded zone."""
-        return any(self._mask[start:end])
+        return self._mask.find(1, start, end) >= 0
+
+    def mask_copy(self) -> bytearray:
+        """A copy of the zone mask (1 = excluded character), for callers that add spans of their own."""
+        return bytearray(self._mask)

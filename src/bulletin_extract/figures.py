@@ -38,6 +38,8 @@ class Candidate:
     rule: str
     inside: str | None = None  # 多/余 between number and unit (qualifier word inside the span)
     arabic: bool = True
+    qualifier: str = "exact"
+    direction: str | None = None
 
 
 def _noun_unit(phrase: str, rs: "Ruleset") -> "UnitInfo":
@@ -62,28 +64,38 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
     cn_chars = regex.escape("".join([*table.digits, *mags, table.decimal_point]))
     ar = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
     cn = f"[{cn_chars}]+"
+    # A Chinese numeral right after one of these is part of a word (第一, 统一); checked in the regex, not per match.
+    not_after = f"(?<!{rs.alternation(rs.not_after)})" if rs.not_after else ""
     inside = rs.alternation(rs.qualifiers_inside) or "(?!)"
     unit = rs.unit_alternation()
     if rs.noun_heads:
         heads = rs.alternation(rs.noun_heads)
         # A counted noun phrase (农村贫困人口) that does not start with a classifier; the unit is the phrase.
         unit = f"{heads}|(?!{unit})[^\\P{{Han}}是的在和与及为对向把被等了]{{1,6}}?(?:{heads})|{unit}"
+    # Every branch starts with a digit or numeral character; the lookahead lets the engine skip other positions fast.
+    first = regex.escape("0123456789" + "".join([*table.digits, *mags]))
     pattern = (
+        f"(?=[{first}])(?:"
         f"(?P<frac>(?P<den>{ar}|{cn})分之(?P<nu>{ar}|{cn}))"
         f"|(?P<ar>{ar})(?P<q1>{inside})?(?:[ \u3000](?={mag}))?(?P<mag>{mag})?(?P<q2>{inside})?(?:[ \u3000](?={unit}))?(?P<unit>{unit})?"
-        f"|(?P<cn>{cn})(?P<q3>{inside})?(?P<cmag>{mag})?(?P<q4>{inside})?(?P<cunit>{unit})"
+        f"|{not_after}(?P<cn>{cn})(?P<q3>{inside})?(?P<cmag>{mag})?(?P<q4>{inside})?(?P<cunit>{unit}))"
     )
     return {"figure": regex.compile(pattern)}
 
 
-def find_figures(folded: str, rs: "Ruleset") -> list[Candidate]:
-    """Every figure candidate in *folded* text, in order; bare and unit-less numbers are resolved by context."""
+def find_figures(folded: str, rs: "Ruleset", blocked: bytearray | None = None) -> list[Candidate]:
+    """Every figure candidate in *folded* text, in order; unit-less numbers are resolved later by context.
+
+    *blocked* marks characters (value 1) that hold no figure: excluded zones, times, names.
+    """
     table = rs.numerals
     units = rs.units
     code = rs.code_chars
     out: list[Candidate] = []
     for m in rs.compiled["figure"].finditer(folded):
         s, e = m.span()
+        if blocked is not None and blocked.find(1, s, e) >= 0:
+            continue
         if m.group("frac") is not None:
             den, nu = table.parse(m.group("den")), table.parse(m.group("nu"))
             if den and nu is not None:
@@ -111,8 +123,8 @@ def find_figures(folded: str, rs: "Ruleset") -> list[Candidate]:
             numeral = m.group("cn")
             if not any(c in table.digits or table.small_units.get(c) == 10 for c in numeral) and not rs.compiled["qual_before"].search(folded, max(0, s - 4), s):
                 continue  # 万家, 百万辆: magnitude characters alone are words or names, unless qualified (超千名, 突破百亿元)
-            if any(folded.endswith(w, 0, s) for w in rs.not_after) or numeral in table.digits and not table.digits[numeral]:
-                continue  # 第一, 统一; a lone 零 (零部件) is no figure
+            if table.digits.get(numeral, 1) == 0:
+                continue  # a lone 零 (零部件) is no figure
             info = units.get(m.group("cunit")) or _noun_unit(m.group("cunit"), rs)
             if info.article_one and numeral == "一" and not (m.group("q3") or m.group("cmag")):
                 continue  # 一个指挥部, 一批: an article

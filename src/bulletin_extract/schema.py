@@ -142,8 +142,11 @@ class ContextFile(_PatternFile):
     kind: Literal["context"]
     subject_stop: list[str] = Field(default_factory=list)
     subject_strip_prefix: list[str] = Field(default_factory=list)
+    subject_right_stop: list[str] = Field(default_factory=list, description="Words that end a head noun read after the unit.")
     subject_strip_suffix: list[str] = Field(default_factory=list)
     comparison_bases: list[str] = Field(default_factory=list)
+    comparison_words: list[str] = Field(default_factory=list, description="Bases a change is measured against (上年, 前一日).")
+    implicit_comparisons: dict[str, str] = Field(default_factory=dict, description="Markers that imply a base (同比 -> 上年同期).")
     total_words: list[str] = Field(default_factory=list)
     part_words: list[str] = Field(default_factory=list)
     rate_words: list[str] = Field(default_factory=list)
@@ -157,7 +160,8 @@ class EntityRule(_Strict):
     """An entity rule: a regex template run over the text with earlier entities masked (``ner/template.py``).
 
     ``{name}`` is a word list of the same file, ``{LOC}``/``{ORG}``/``{PER}``/``{DOC}`` one whole entity
-    found earlier.  The group ``name`` (else the whole match) is the span; ``add`` makes it an entity of
+    found earlier.  The group ``name`` (else the whole match) is the span, extended to the end of the group
+    ``head`` when there is one (so a rule can anchor on a head word and look behind for the name); ``add`` makes it an entity of
     ``label`` (default: the file's), ``drop`` removes the entities inside it.  Rules run by ``stage``, then
     in file order.  ``check: person_name`` also requires jieba to segment the span as a person's name.
     """
@@ -191,6 +195,11 @@ class GazetteerFile(_PatternFile):
     stop: list[str] = Field(default_factory=list)
     lists: dict[str, list[str]] = Field(default_factory=dict)
     rules: list[EntityRule] = Field(default_factory=list)
+    boundary_check_max_chars: int = Field(
+        default=0, ge=0, le=8,
+        description="Names up to this long are kept only where jieba's segmentation has a word boundary at both "
+        "ends (长武 is not a place in 副部长武增); 0 never checks.",
+    )
 
     @field_validator("names", "suffixes", "prefixes", "stop")
     @classmethod
