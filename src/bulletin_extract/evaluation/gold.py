@@ -8,11 +8,19 @@ the first, so an annotator can fix a whole file in one go.
 
 from __future__ import annotations
 
+import datetime
+import functools
 import json
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any, Iterator
+
+import yaml
+
+from ..schema import UnitEntry, UnitsFile
+from .errors import GoldFormatError
 
 FIGURE_TYPES = frozenset({"percent", "pp", "count", "money", "quantity", "duration", "number"})
 TIME_TYPES = frozenset({"date", "period"})
@@ -20,7 +28,19 @@ ENTITY_TYPES = frozenset({"PER", "ORG", "LOC", "DOC"})
 ALL_TYPES = FIGURE_TYPES | TIME_TYPES | ENTITY_TYPES
 QUALIFIERS = frozenset({"exact", "approx", "over", "under"})
 DIRECTIONS = frozenset({"up", "down", None})
-DURATION_UNITS = frozenset({"年", "月", "周", "天", "小时", "分钟", "秒"})
+FAMILIES: dict[str, frozenset[str]] = {"figures": FIGURE_TYPES, "times": TIME_TYPES, "entities": ENTITY_TYPES}
+
+
+@functools.lru_cache(maxsize=1)
+def duration_units() -> frozenset[str]:
+    """The canonical duration units (§1.1), read from ``patterns/units/duration.yaml``.
+
+    The canonical forms are the values of that file's unit map, so the gold
+    check and the extractor can never disagree on what a duration unit is.
+    """
+    src = resources.files("bulletin_extract").joinpath("patterns", "units", "duration.yaml")
+    spec = UnitsFile.model_validate(yaml.safe_load(src.read_text(encoding="utf-8")))
+    return frozenset(u.unit if isinstance(u, UnitEntry) else u for u in spec.units.values())
 
 _DATE_RE = re.compile(
     r"^\d{4}(?:-(?:Q[1-4]|H[12]|(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01])(?:T(?:[01]\d|2[0-4])(?::[0-5]\d)?)?)?))?$"
@@ -33,8 +53,6 @@ def is_iso_time(value: str) -> bool:
         return False
     parts = value.split("T")[0].split("-")
     if len(parts) == 3:
-        import datetime
-
         try:
             datetime.date(int(parts[0]), int(parts[1]), int(parts[2]))
         except ValueError:
@@ -72,6 +90,18 @@ class GoldDocument:
     text_file: str = ""
     source: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
+    """Every key of the gold line except ``mentions``, in the order stored (for exact round trips)."""
+
+    def to_record(self) -> dict[str, Any]:
+        """The gold line this document was read from (``meta`` keys, then ``mentions``)."""
+        return {**self.meta, "mentions": [dict(m) for m in self.mentions]}
+
+
+def _span_ok(m: dict[str, Any], size: int) -> bool:
+    s, e = m.get("start"), m.get("end")
+    # bool is an int subclass; a span of True/False is a typo, not an offset.
+    ints = isinstance(s, int) and isinstance(e, int) and not isinstance(s, bool) and not isinstance(e, bool)
+    return ints and 0 <= s < e <= size  # type: ignore[operator]
 
 
 def _check_mention(m: dict[str, Any], text: str) -> list[str]:
@@ -80,7 +110,7 @@ def _check_mention(m: dict[str, Any], text: str) -> list[str]:
     if t not in ALL_TYPES:
         return [f"unknown type {t!r}"]
     s, e = m.get("start"), m.get("end")
-    if not (isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text)):
+    if not _span_ok(m, len(text)):
         return [f"bad span [{s}, {e}) for a text of {len(text)} characters"]
     if text[s:e] != m.get("text"):
         errs.append(f"text {m.get('text')!r} != document[{s}:{e}] {text[s:e]!r}")
@@ -96,8 +126,8 @@ def _check_mention(m: dict[str, Any], text: str) -> list[str]:
             errs.append("pp unit must be 'pp'")
         elif t == "number" and m["unit"] != "":
             errs.append("number unit must be ''")
-        elif t == "duration" and m["unit"] not in DURATION_UNITS:
-            errs.append(f"duration unit {m['unit']!r} is not one of {sorted(DURATION_UNITS)}")
+        elif t == "duration" and m["unit"] not in duration_units():
+            errs.append(f"duration unit {m['unit']!r} is not one of {sorted(duration_units())}")
         elif t == "money" and not re.fullmatch(r"[A-Z]{3}", m["unit"]):
             errs.append(f"money unit {m['unit']!r} is not an ISO 4217 code")
         if m.get("qualifier", "exact") not in QUALIFIERS:
@@ -116,8 +146,35 @@ def _check_mention(m: dict[str, Any], text: str) -> list[str]:
     return errs
 
 
+def _clashes(mentions: list[tuple[int, dict[str, Any]]]) -> list[str]:
+    """Mentions labelled twice: same span, or same type with overlapping spans (§1: one reading per span)."""
+    errs: list[str] = []
+    ordered = sorted(mentions, key=lambda im: (im[1]["start"], im[1]["end"], im[0]))
+    for k, (i, a) in enumerate(ordered):
+        for j, b in ordered[k + 1 :]:
+            if b["start"] >= a["end"]:
+                break
+            same_span = (a["start"], a["end"]) == (b["start"], b["end"])
+            if not same_span and a["type"] != b["type"]:
+                continue
+            first, second = (i, a), (j, b)
+            if j < i:
+                first, second = second, first
+            if same_span and a["type"] == b["type"]:
+                why = f"duplicates mention #{first[0]}"
+            elif same_span:
+                why = f"same span as mention #{first[0]} labelled {first[1]['type']!r}: keep one type"
+            else:
+                why = (f"overlaps {first[1]['type']} mention #{first[0]} {first[1]['text']!r}@{first[1]['start']}: "
+                       "keep the longest span")
+            errs.append(f"mention #{second[0]} {second[1]['text']!r}@{second[1]['start']}: {why}")
+    return errs
+
+
 def check_record(rec: dict[str, Any], root: Path) -> tuple[GoldDocument | None, list[str]]:
     """Validate one gold line; return the document (if its text loads) and the reasons it is broken."""
+    if not isinstance(rec, dict):
+        return None, [f"a gold line must be a JSON object, got {type(rec).__name__}"]
     errs: list[str] = []
     for key in ("doc_id", "text_file", "mentions"):
         if key not in rec:
@@ -129,21 +186,22 @@ def check_record(rec: dict[str, Any], root: Path) -> tuple[GoldDocument | None, 
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         return None, [f"cannot read text_file {rec['text_file']!r}: {exc.strerror}"]
-    seen: dict[tuple[int, int, str], int] = {}
+    if not isinstance(rec["mentions"], list):
+        return None, [f"mentions must be a list, got {type(rec['mentions']).__name__}"]
+    valid: list[tuple[int, dict[str, Any]]] = []
     for i, m in enumerate(rec["mentions"]):
         if not isinstance(m, dict):
             errs.append(f"mention #{i} is not an object")
             continue
-        for reason in _check_mention(m, text):
-            errs.append(f"mention #{i} {m.get('text')!r}@{m.get('start')}: {reason}")
-        key = (m.get("start"), m.get("end"), m.get("type"))
-        if key in seen:
-            errs.append(f"mention #{i} {m.get('text')!r}@{m.get('start')}: duplicates mention #{seen[key]}")
-        else:
-            seen[key] = i  # type: ignore[index]
+        reasons = _check_mention(m, text)
+        errs.extend(f"mention #{i} {m.get('text')!r}@{m.get('start')}: {r}" for r in reasons)
+        if m.get("type") in ALL_TYPES and _span_ok(m, len(text)):
+            valid.append((i, m))
+    errs.extend(_clashes(valid))
     doc = GoldDocument(
         doc_id=rec["doc_id"], text=text, published=rec.get("published"), region=rec.get("region"),
         mentions=list(rec["mentions"]), text_file=rec["text_file"],
+        meta={k: v for k, v in rec.items() if k != "mentions"},
     )
     return doc, errs
 
@@ -180,7 +238,7 @@ def check_gold(path: str | Path, root: str | Path | None = None) -> list[GoldPro
         assert rec is not None
         _, errs = check_record(rec, base)
         problems.extend(GoldProblem(str(f), n, e) for e in errs)
-        did = rec.get("doc_id")
+        did = rec.get("doc_id") if isinstance(rec, dict) else None
         if isinstance(did, str):
             if did in ids:
                 problems.append(GoldProblem(str(f), n, f"doc_id {did!r} already labelled in {ids[did]}"))
@@ -189,11 +247,13 @@ def check_gold(path: str | Path, root: str | Path | None = None) -> list[GoldPro
 
 
 def load_gold(path: str | Path, root: str | Path | None = None) -> list[GoldDocument]:
-    """Load a valid gold set; raise :class:`ValueError` listing the problems otherwise."""
+    """Load a valid gold set; raise :class:`GoldFormatError` (a ValueError) listing the problems otherwise."""
     problems = check_gold(path, root)
     if problems:
         shown = "\n".join(str(p) for p in problems[:20])
-        raise ValueError(f"gold set {path} has {len(problems)} problem(s):\n{shown}")
+        raise GoldFormatError(
+            f"gold set {path} has {len(problems)} problem(s); run 'bulletin-extract gold check {path}' for all:\n{shown}"
+        )
     base = Path(root) if root is not None else _guess_root(Path(path))
     docs = []
     for _f, _n, rec, _ in iter_gold(path):

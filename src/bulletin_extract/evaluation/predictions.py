@@ -1,0 +1,154 @@
+"""Read predictions from any of the shapes :func:`~bulletin_extract.evaluation.evaluate` accepts.
+
+* ``None``: run the extractor on every gold document (imported here, lazily,
+  so the evaluation package never loads the extraction stages by itself);
+* a JSONL file with one line per document (``{"doc_id", "mentions": [...]}``,
+  which includes gold lines) or one line per mention carrying ``doc_id`` or
+  ``file`` (the output of ``bulletin-extract extract``);
+* a directory of gold-format ``*.jsonl`` files (e.g. ``gold/iaa``);
+* a mapping ``doc_id -> list of mention dicts or records``.
+
+A document is *covered* when the predictions name it.  With one line per
+mention a document without any predicted mention cannot be named, so it is
+not covered; :attr:`Predictions.note` says so in the report.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from pydantic import BaseModel
+
+from .errors import PredictionFormatError
+from .gold import GoldDocument, gold_files
+from .items import Item, to_items
+
+PER_MENTION_NOTE = (
+    "predictions were read one line per mention: a document with no predicted mention is not covered "
+    "and is left out of the scores"
+)
+
+PredictionSource = str | Path | Mapping[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Predictions:
+    """Predicted mentions by doc_id, and a description of where they came from."""
+
+    by_doc: dict[str, list[Item]]
+    source: str
+    notes: tuple[str, ...] = field(default=())
+
+
+class _DocIndex:
+    """Finds the gold doc_id a prediction's ``file`` names: its text_file, its path, or its file stem."""
+
+    def __init__(self, docs: list[GoldDocument], root: Path) -> None:
+        self._keys: dict[str, str] = {}
+        for d in docs:
+            for key in (d.doc_id, d.text_file, str((root / d.text_file).resolve()), Path(d.text_file).stem):
+                self._keys.setdefault(key, d.doc_id)
+
+    def doc_id(self, file: str) -> str:
+        for key in (file, str(Path(file).resolve()), Path(file).stem):
+            if key in self._keys:
+                return self._keys[key]
+        return file
+
+
+def from_extractor(docs: list[GoldDocument]) -> Predictions:
+    """Run :func:`bulletin_extract.api.extract_document` on every gold document's text."""
+    from ..api import extract_document
+
+    by_doc = {}
+    for d in docs:
+        out = extract_document(d.text, published=d.published, region=d.region, doc_id=d.doc_id)
+        by_doc[d.doc_id] = to_items(list(out.mentions), f"extractor output for {d.doc_id}")
+    return Predictions(by_doc, "bulletin_extract.api.extract_document")
+
+
+def from_mapping(mapping: Mapping[str, Any]) -> Predictions:
+    """Predictions given in memory: doc_id -> mentions (dicts or records) or an object with ``.mentions``."""
+    by_doc = {}
+    for doc_id, mentions in mapping.items():
+        if isinstance(mentions, BaseModel) and hasattr(mentions, "mentions"):
+            mentions = list(mentions.mentions)
+        by_doc[str(doc_id)] = to_items(mentions, f"predictions[{doc_id!r}]")
+    return Predictions(by_doc, "in-memory predictions")
+
+
+def _read_jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise PredictionFormatError(f"{path}:{n}: invalid JSON ({exc.msg} at column {exc.colno})") from exc
+            if not isinstance(obj, dict):
+                raise PredictionFormatError(f"{path}:{n}: a prediction line must be a JSON object")
+            rows.append((n, obj))
+    return rows
+
+
+def _from_files(files: list[Path], index: _DocIndex) -> tuple[dict[str, list[Item]], bool]:
+    by_doc: dict[str, list[Item]] = {}
+    doc_lines: dict[str, str] = {}
+    per_mention = False
+    for f in files:
+        for n, row in _read_jsonl(f):
+            where = f"{f}:{n}"
+            if "mentions" in row:
+                doc_id = row.get("doc_id")
+                if not isinstance(doc_id, str):
+                    raise PredictionFormatError(f"{where}: a document line needs a string doc_id")
+                if doc_id in doc_lines:
+                    raise PredictionFormatError(f"{where}: doc_id {doc_id!r} already has a line at {doc_lines[doc_id]}")
+                doc_lines[doc_id] = where
+                by_doc.setdefault(doc_id, []).extend(to_items(row["mentions"], where))
+                continue
+            per_mention = True
+            if isinstance(row.get("doc_id"), str):
+                doc_id = row["doc_id"]
+            elif isinstance(row.get("file"), str):
+                doc_id = index.doc_id(row["file"])
+            else:
+                raise PredictionFormatError(
+                    f"{where}: a mention line needs a 'doc_id' or 'file' key (or use one line per document with 'mentions')"
+                )
+            mention = {k: v for k, v in row.items() if k not in ("doc_id", "file")}
+            by_doc.setdefault(doc_id, []).extend(to_items([mention], where))
+    return by_doc, per_mention
+
+
+def from_path(path: str | Path, docs: list[GoldDocument], root: Path) -> Predictions:
+    """Predictions from a JSONL file or a directory of gold-format JSONL files."""
+    p = Path(path)
+    if p.is_dir():
+        files = gold_files(p)
+        if not files:
+            raise PredictionFormatError(f"{p} holds no *.jsonl files: pass a predictions JSONL file or a gold-format folder")
+    elif p.is_file():
+        files = [p]
+    else:
+        raise PredictionFormatError(f"predictions {p} do not exist: pass a JSONL file, a folder of JSONL files, or None")
+    by_doc, per_mention = _from_files(files, _DocIndex(docs, root))
+    return Predictions(by_doc, str(path), (PER_MENTION_NOTE,) if per_mention else ())
+
+
+def load_predictions(source: PredictionSource, docs: list[GoldDocument], root: Path) -> Predictions:
+    """Dispatch on the kind of *source* (see the module docstring)."""
+    if source is None:
+        return from_extractor(docs)
+    if isinstance(source, Mapping):
+        return from_mapping(source)
+    if isinstance(source, (str, Path)):
+        return from_path(source, docs, root)
+    raise PredictionFormatError(
+        f"predictions must be None, a path or a mapping doc_id -> mentions, got {type(source).__name__}"
+    )
