@@ -42,6 +42,7 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
         "subj_stop": regex.compile(f"(?:{rs.alternation(c.subject_stop)})" if c.subject_stop else "(?!)"),
         "subj_right_stop": regex.compile(r"[^\p{Han}]" + (f"|{rs.alternation(c.subject_right_stop)}" if c.subject_right_stop else "")),
         "bare_before": regex.compile(f"(?:{rs.alternation(c.bare_number_after)})\\s*$" if c.bare_number_after else "(?!)"),
+        "compare_marker": regex.compile(rs.alternation(c.comparison_bases) or "(?!)"),
         "compare": regex.compile(
             f"(?P<marker>{rs.alternation(c.comparison_bases)})(?P<base>{rs.alternation(c.comparison_words)})?"
             if c.comparison_bases and c.comparison_words else "(?!)"
@@ -101,10 +102,8 @@ def resolve_bare_numbers(cands: list["Candidate"], folded: str, rs: "Ruleset") -
 
 
 def _is_comparison(t: "TimeCandidate", folded: str, rs: "Ruleset") -> bool:
-    if t.rule in ("time.relative.reported",):
-        return True
-    word = folded[t.start : t.end]
-    if word in ("上年", "上一年", "上年同期", "去年同期", "上月", "上个月", "同期"):
+    """A comparison base (比上年, 较前一日, 上年同期) names a time but never governs a figure (§3)."""
+    if folded[t.start : t.end] in rs.context.comparison_words:
         return True
     return rs.compiled["compare_before"].search(folded, max(0, t.start - 2), t.start) is not None
 
@@ -123,6 +122,10 @@ def _subject(f: Figure, folded: str, rs: "Ruleset", floor: int) -> str | None:
         if rest and _strip(rest, suffixes, prefixes):
             left = rest
             break
+    # 增速比一季度加快, 较上月: what stands before the comparison marker is the subject (maybe nothing).
+    cm = rs.compiled["compare_marker"].search(left)
+    if cm:
+        left = left[: cm.start()]
     left = _strip(left, suffixes, prefixes)
     right = ""
     if f.type in ("count", "quantity", "money"):
@@ -166,6 +169,21 @@ def _strip_words(rs: "Ruleset") -> tuple[dict[int, frozenset[str]], dict[int, fr
     return by_length(rs.context.subject_strip_suffix), by_length(rs.context.subject_strip_prefix)
 
 
+def _from_to_bound(period: str, c: "Candidate", folded: str, rs: "Ruleset") -> str:
+    """由A增加到B under a period: A is as of its start, B as of its end; other figures keep the period."""
+    to_words = rs.context.to_words
+    if any(folded.endswith(w, 0, c.start) for w in to_words):
+        return period.split("/")[1]
+    after = folded[c.end : c.end + 4]
+    if any(after.startswith(w) for w in to_words):
+        k = c.start - 1
+        while k >= max(0, c.start - 30) and folded[k] not in _CLAUSE_CHARS:
+            if folded[k] in rs.context.from_words:
+                return period.split("/")[0]
+            k -= 1
+    return period
+
+
 def attach(
     cands: Sequence["Candidate"],
     times: Sequence["TimeCandidate"],
@@ -189,6 +207,8 @@ def attach(
         while ti < len(governing) and governing[ti].end <= c.start:
             ti += 1
         as_of = governing[ti - 1].value if ti and governing[ti - 1].start >= s0 else None
+        if as_of and "/" in as_of:
+            as_of = _from_to_bound(as_of, c, folded, rs)
         while li < len(locs) and locs[li].end <= c.start:
             li += 1
         region = locs[li - 1].text if li and locs[li - 1].start >= s0 else doc_region
@@ -209,8 +229,9 @@ def attach(
             compared_to=compared, rule=c.rule,
         )
         subj = _subject(fig, folded, rs, max(s0, prev_end))
-        if subj is None and out and c.direction is not None and out[-1].start >= s0:
-            subj = out[-1].subject  # 复工率84.1%，较前一日提高2.1个百分点: the change is of the previous figure
+        if subj is None and out and out[-1].start >= s0:
+            # 复工率84.1%，较前一日提高2.1个百分点 / 由A增加到B / 5.1%和6.2%: the figure continues the previous one
+            subj = out[-1].subject
         object.__setattr__(fig, "subject", subj)  # still being built: set once before anyone sees it
         out.append(fig)
         prev_end = c.end

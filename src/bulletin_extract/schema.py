@@ -150,6 +150,8 @@ class ContextFile(_PatternFile):
     total_words: list[str] = Field(default_factory=list)
     part_words: list[str] = Field(default_factory=list)
     rate_words: list[str] = Field(default_factory=list)
+    from_words: list[str] = Field(default_factory=list, description="Single characters that open a change from A (由, 从).")
+    to_words: list[str] = Field(default_factory=list, description="Words that lead to the end value B (增加到).")
     bare_number_after: list[str] = Field(default_factory=list, description="Words after which a unit-less number is an indicator value.")
 
 
