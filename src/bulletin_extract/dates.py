@@ -64,7 +64,7 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
         rf"|{ypre}前(?P<pm>{_SMALL})个月"
         rf"|(?P<spanpre>过去的|过去|今后|未来|近|这|最近|(?<!提)前)(?P<spn>{_SMALL})年(?:中|里|间)?"
         rf"|(?P<spn2>{_SMALL})年(?:来|以来)"
-        rf"|(?=[0-9〇零○一二三四五六七八九十今去明])(?<![0-9.])(?=(?:{_YEAR})年|(?:今年|去年|明年)?(?:{_MON})月|(?:{_DAY})[日号])(?:(?P<y>{_YEAR})年(?!代)(?:全年)?|(?P<yrel>今年|去年|明年))?(?:(?P<m>{_MON})月(?P<fen>份)?)?(?:(?P<d>{_DAY})[日号])?"
+        rf"|(?=[0-9〇零○一二三四五六七八九十今去明])(?<![0-9.])(?=(?:{_YEAR})年|(?:今年|去年|明年)?(?:{_MON})月|(?:{_DAY})[日号])(?:(?P<y>{_YEAR})年(?!代)(?:全年)?|(?P<yrel>今年|去年|明年))?(?:(?P<m>{_MON})月(?P<fen>份)?)?(?:(?P<d>{_DAY})(?:[日号]|(?=\s*(?:{join})\s*{_DAY}[日号])))?"
         rf"(?:(?P<h>{_HOUR})[时点](?:(?P<mi>[0-5][0-9])分)?)?(?P<edge>底|末|初|中旬|上旬|下旬)?"
         rf"|(?=[{rel_first}])(?<![0-9一二三四五六七八九十两])(?P<rel>{rel}))"
     )
@@ -178,9 +178,10 @@ def find_times(folded: str, rs: "Ruleset", published: dt.date | None) -> list[Ti
             continue
         plan = anchor.search(folded, max(0, s - 8), s) is not None
         cands = _resolve(m, folded, rs, published, plan, reported, tail)
+        since = folded.startswith("以来", cands[-1].end) if cands else False
         for c in cands:
             out.append(c)
-            if c.reported:
+            if c.reported and not since:
                 reported = c.value.split("T")[0]
         pos = max(e, cands[-1].end if cands else e)
     return out
@@ -252,6 +253,8 @@ def _resolve(m: regex.Match[str], folded: str, rs: "Ruleset", pub: dt.date | Non
         if q is None or not 1 <= q <= 4:
             return []
         y = pre_year()
+        if y is None and reported and pub is not None and int(reported[:4]) * 4 + q <= pub.year * 4 + (pub.month - 1) // 3 + 1:
+            y = int(reported[:4])  # 2024年…一季度 in a January 2025 release: the year being reported on
         if y is None and year_now is not None and pub is not None:
             y = year_now if (plan or (q - 1) * 3 + 1 <= pub.month) else year_now - 1
         if y is None:
@@ -262,6 +265,8 @@ def _resolve(m: regex.Match[str], folded: str, rs: "Ruleset", pub: dt.date | Non
     if g["half"]:
         h = 1 if g["half"] == "上" else 2
         y = pre_year()
+        if y is None and reported and pub is not None and (int(reported[:4]), h) <= (pub.year, 1 if pub.month < 7 else 2):
+            y = int(reported[:4])
         if y is None and pub is not None:
             y = pub.year if (plan or h == 1 or pub.month >= 7) else pub.year - 1
         if y is None:
