@@ -9,6 +9,10 @@ Two relations are found inside one sentence:
   bracket) and two or more parts with the same unit: the parts should add up
   to the total (480 + 1232 + 31 = 1743).
 
+* **change** — 由A增加到B followed in the sentence by the size of the change:
+  B − A for a change in the same unit (or in percentage points between two
+  percents), (B − A) / A × 100 for a growth rate in percent.
+
 Tolerance is half a unit of the stated value's last written digit, so a rate
 written to one decimal passes when the exact ratio rounds to it.
 """
@@ -89,6 +93,39 @@ def _sum_checks(fs: list[Figure], folded: str, rs: "Ruleset") -> list[Check]:
     return out
 
 
+def _change_checks(fs: list[Figure], folded: str, rs: "Ruleset") -> list[Check]:
+    out = []
+    to_words = tuple(rs.context.to_words)
+    from_words = tuple(rs.context.from_words)
+    for i in range(len(fs) - 2):
+        a, b = fs[i], fs[i + 1]
+        if a.type != b.type or a.unit != b.unit or not folded.endswith(to_words, 0, b.start):
+            continue
+        if not any(w in folded[max(0, a.start - 12) : a.start] for w in from_words):
+            continue
+        c = fs[i + 2]
+        if c.direction is None:
+            continue
+        diff = b.value - a.value
+        if c.type == "pp" and a.type == "percent":
+            expected = diff
+        elif c.type == "percent" and a.value:
+            expected = diff / a.value * 100
+        elif c.type == a.type and c.unit == a.unit:
+            expected = diff
+        else:
+            continue
+        if c.direction == "down":
+            expected = -expected
+        tol = _tolerance(c.text, c.value)
+        out.append(Check(
+            kind="change", mentions=(c.start, a.start, b.start), expected=expected.quantize(Decimal("0.0001")),
+            stated=c.value, tolerance=tol, holds=abs(expected - c.value) <= tol,
+            explanation=f"{a.text} -> {b.text}: change {expected:.4f} vs stated {c.text} ({c.direction})",
+        ))
+    return out
+
+
 def find_checks(figs: Sequence[Figure], folded: str, sentences: Sentences, rs: "Ruleset") -> list[Check]:
     """Every ratio and sum relation found sentence by sentence, in text order."""
     by_sentence: dict[int, list[Figure]] = {}
@@ -98,4 +135,5 @@ def find_checks(figs: Sequence[Figure], folded: str, sentences: Sentences, rs: "
     for fs in by_sentence.values():
         out.extend(_ratio_checks(fs, folded, rs))
         out.extend(_sum_checks(fs, folded, rs))
+        out.extend(_change_checks(fs, folded, rs))
     return sorted(out, key=lambda c: c.mentions[0])
