@@ -16,9 +16,20 @@ from .errors import (
     PublishedDateError,
 )
 from .records import Check, Document, Entity, Figure, Mention, TimeMention, json_schema, mentions_from_json
+from .frames import extract_frame
 from .ruleset import Ruleset, default_ruleset
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:
+    """``bulletin_extract.evaluate``, imported on first use so extraction never loads the evaluation package."""
+    if name == "evaluate":
+        from .evaluation import evaluate
+
+        return evaluate
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "BulletinExtractError",
@@ -35,8 +46,10 @@ __all__ = [
     "TimeMention",
     "__version__",
     "default_ruleset",
+    "evaluate",
     "extract",
     "extract_document",
+    "extract_frame",
     "json_schema",
     "mentions_from_json",
     "parse_published",

@@ -1,0 +1,247 @@
+"""The two tidy tables of a batch run and their files: one row per mention, one row per document.
+
+Column types are fixed by :data:`MENTIONS` and :data:`DOCUMENTS` (pyarrow
+schemas), so every part file, every output format and both engines agree.
+Figure values are ``value`` (float64, for analysis) plus ``value_exact``
+(the exact decimal as a string); time values are ISO strings in
+``time_value``.  Files are written atomically: a temporary name in the
+same folder, then a rename.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+from typing import Any, Iterable, Literal
+
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
+
+from .readers import SourceDocument
+from .records import Document, Entity, Figure, TimeMention
+
+OutputFormat = Literal["parquet", "csv", "jsonl"]
+OUTPUT_FORMATS: dict[str, OutputFormat] = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl"}
+
+MENTIONS = pa.schema([
+    ("doc_id", pa.string()),
+    ("path", pa.string()),
+    ("sha256", pa.string()),
+    ("published", pa.date32()),
+    ("region", pa.string()),
+    ("mention", pa.int32()),
+    ("type", pa.string()),
+    ("start", pa.int64()),
+    ("end", pa.int64()),
+    ("text", pa.string()),
+    ("value", pa.float64()),
+    ("value_exact", pa.string()),
+    ("time_value", pa.string()),
+    ("unit", pa.string()),
+    ("qualifier", pa.string()),
+    ("direction", pa.string()),
+    ("subject", pa.string()),
+    ("as_of", pa.string()),
+    ("mention_region", pa.string()),
+    ("compared_to", pa.string()),
+    ("rule", pa.string()),
+])
+"""One row per mention, in document order then mention order."""
+
+DOCUMENTS = pa.schema([
+    ("doc_id", pa.string()),
+    ("path", pa.string()),
+    ("sha256", pa.string()),
+    ("format", pa.string()),
+    ("record", pa.int32()),
+    ("status", pa.string()),
+    ("encoding", pa.string()),
+    ("replacements", pa.int32()),
+    ("bytes", pa.int64()),
+    ("chars", pa.int64()),
+    ("published", pa.date32()),
+    ("region", pa.string()),
+    ("mentions", pa.int32()),
+    ("figures", pa.int32()),
+    ("times", pa.int32()),
+    ("entities", pa.int32()),
+    ("checks", pa.int32()),
+    ("checks_failed", pa.int32()),
+    ("error", pa.string()),
+    ("warning", pa.string()),
+    ("text", pa.string()),
+])
+"""One row per document, including the ones that failed (``status == "error"``)."""
+
+# Parquet row groups this small or larger keep readers fast without holding much in memory.
+_ROW_GROUP_ROWS = 65_536
+
+
+def exact(value: Any) -> str:
+    """A Decimal in plain positional notation (``2.8E+7`` becomes ``28000000``)."""
+    return format(value, "f")
+
+
+class TableBuilder:
+    """Collects the rows of a run of documents and builds the two typed tables."""
+
+    def __init__(self) -> None:
+        # Rows as tuples in schema order, transposed once at the end: much cheaper than a dict per row.
+        self._m: list[tuple[Any, ...]] = []
+        self._d: list[tuple[Any, ...]] = []
+
+    def add(self, src: SourceDocument, doc: Document | None, error: str | None = None) -> None:
+        """Record one document: its mentions (when *doc* is given) and its documents-table row."""
+        mentions = list(doc.mentions) if doc is not None else []
+        published = doc.published if doc is not None else _date(src.published)
+        region = doc.region if doc is not None else src.region
+        head = (src.doc_id, src.path, src.sha256, published, region)
+        for i, m in enumerate(mentions):
+            self._m.append(head + _mention_values(i, m))
+        error = error or src.error
+        status = "error" if error else ("empty" if not src.text.strip() else "ok")
+        checks = list(doc.checks) if doc is not None else []
+        self._d.append((
+            src.doc_id, src.path, src.sha256, src.format, src.record, status, src.encoding, src.replacements,
+            src.bytes, len(src.text), published, region, len(mentions),
+            sum(isinstance(m, Figure) for m in mentions),
+            sum(isinstance(m, TimeMention) for m in mentions),
+            sum(isinstance(m, Entity) for m in mentions),
+            len(checks), sum(not c.holds for c in checks), error, src.warning,
+            # Offsets of HTML and JSON documents point into text that is not the file, so it is kept here.
+            src.text if src.derived else None,
+        ))
+
+    def tables(self) -> tuple[pa.Table, pa.Table]:
+        """The mentions table and the documents table, typed by :data:`MENTIONS` and :data:`DOCUMENTS`."""
+        return _table(self._m, MENTIONS), _table(self._d, DOCUMENTS)
+
+
+def _mention_values(index: int, m: Figure | TimeMention | Entity) -> tuple[Any, ...]:
+    """The columns of :data:`MENTIONS` after ``region``, in order."""
+    if isinstance(m, Figure):
+        return (index, m.type, m.start, m.end, m.text, float(m.value), exact(m.value), None, m.unit, m.qualifier,
+                m.direction, m.subject, m.as_of, m.region, m.compared_to, m.rule)
+    time_value = m.value if isinstance(m, TimeMention) else None
+    return (index, m.type, m.start, m.end, m.text, None, None, time_value, None, None, None, None, None, None, None,
+            m.rule)
+
+
+def _table(rows: list[tuple[Any, ...]], schema: pa.Schema) -> pa.Table:
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(schema)
+    return pa.Table.from_arrays([pa.array(col, type=f.type) for col, f in zip(columns, schema, strict=True)],
+                                schema=schema)
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def temp_name(path: Path) -> Path:
+    """A hidden temporary name next to *path* (dataset readers skip names starting with a dot)."""
+    return path.with_name(f".{path.name}.tmp-{os.getpid()}")
+
+
+def write_parquet_atomic(table: pa.Table, path: Path) -> None:
+    """Write *table* to *path* so that a reader sees either no file or the whole file."""
+    tmp = temp_name(path)
+    pq.write_table(table, tmp)
+    os.replace(tmp, path)
+
+
+def documents_path(output: Path) -> Path:
+    """Where the documents table goes for mentions written to *output*: ``x.parquet`` -> ``x.documents.parquet``."""
+    return output.with_name(f"{output.stem}.documents{output.suffix}")
+
+
+class _Writer:
+    """Streams tables into one output file of a given format; :meth:`commit` renames it into place."""
+
+    def __init__(self, path: Path, schema: pa.Schema, fmt: OutputFormat) -> None:
+        self.path, self.schema, self.fmt = path, schema, fmt
+        self.tmp = temp_name(path)
+        self._pending: list[pa.Table] = []
+        self._rows = 0
+        self._pq: pq.ParquetWriter | None = None
+        self._csv: pa_csv.CSVWriter | None = None
+        self._text = None
+        if fmt == "parquet":
+            self._pq = pq.ParquetWriter(self.tmp, schema)
+        elif fmt == "csv":
+            self._csv = pa_csv.CSVWriter(str(self.tmp), schema)
+        else:
+            self._text = open(self.tmp, "w", encoding="utf-8")
+
+    def write(self, table: pa.Table) -> None:
+        if self._pq is not None:
+            # Buffer small part tables into large row groups; memory stays bounded by the row-group size.
+            self._pending.append(table)
+            self._rows += table.num_rows
+            if self._rows >= _ROW_GROUP_ROWS:
+                self._flush()
+        elif self._csv is not None:
+            self._csv.write_table(table)
+        elif self._text is not None:
+            for row in table.to_pylist():
+                self._text.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
+
+    def _flush(self) -> None:
+        if self._pq is not None and self._pending:
+            self._pq.write_table(pa.concat_tables(self._pending))
+        self._pending, self._rows = [], 0
+
+    def commit(self) -> None:
+        self._flush()
+        for closer in (self._pq, self._csv, self._text):
+            if closer is not None:
+                closer.close()
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        for closer in (self._pq, self._csv, self._text):
+            if closer is not None:
+                closer.close()
+        self.tmp.unlink(missing_ok=True)
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} to JSON")
+
+
+def merge_parts(parts: Iterable[tuple[Path, Path]], output: Path, fmt: OutputFormat) -> tuple[Path, Path]:
+    """Concatenate (mentions, documents) part files, in order, into *output* and its documents file.
+
+    Reads one part at a time, so memory does not grow with the number of parts; each output
+    appears atomically (the documents file last, so its presence means both are complete).
+    """
+    docs_out = documents_path(output)
+    writers = [_Writer(output, MENTIONS, fmt), _Writer(docs_out, DOCUMENTS, fmt)]
+    try:
+        for mentions_part, documents_part in parts:
+            # ParquetFile.read: the dataset machinery of read_table costs memory and time per small file.
+            writers[0].write(pq.ParquetFile(mentions_part).read())
+            writers[1].write(pq.ParquetFile(documents_part).read())
+    except BaseException:
+        for w in writers:
+            w.abort()
+        raise
+    for w in writers:
+        w.commit()
+    return output, docs_out
+
+
+def to_pandas(table: pa.Table) -> Any:
+    """A pandas DataFrame of *table* (dates as ``datetime.date``, nullable integers kept as integers)."""
+    import pandas as pd
+
+    return table.to_pandas(types_mapper={pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype()}.get)
