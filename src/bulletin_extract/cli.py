@@ -13,7 +13,11 @@ from .errors import BulletinExtractError
 # Each module defines register(subparsers) and sets args.func; imported lazily so --help stays fast.
 COMMANDS = [
     "extract",
+    "batch",
     "patterns",
+    "evaluate",
+    "gold",
+    "show",
 ]
 
 

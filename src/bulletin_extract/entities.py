@@ -1,4 +1,8 @@
-"""Named entities (placeholder gazetteer tagger until the spaCy tagger lands)."""
+"""Named entities (PER, ORG, LOC, DOC): the gazetteers and rules of ``patterns/gazetteers/`` in a spaCy pipeline.
+
+spaCy is imported here only when the first entity is asked for, so
+``extract(..., entities=False)`` never loads it (see :mod:`.ner.pipeline`).
+"""
 
 from __future__ import annotations
 
@@ -11,5 +15,14 @@ if TYPE_CHECKING:
 
 
 def find_entities(text: str, folded: str, rs: "Ruleset") -> list[Entity]:
-    """Entity mentions of *text*; empty until the entity tagger is implemented."""
-    return []
+    """Entity mentions of *text*, sorted by start; *folded* is ``rs.fold(text)`` (same offsets).
+
+    Spans are exact (``text == input[start:end]``); ``rule`` names the gazetteer file
+    (``gazetteer.<file>``) or the rule id that found the entity.
+    """
+    from .ner.pipeline import found_entities
+
+    return [
+        Entity.model_construct(type=label, start=s, end=e, text=text[s:e], rule=rule)
+        for s, e, label, rule in found_entities(folded, rs)
+    ]

@@ -1,4 +1,9 @@
-"""Run a pattern file's examples: the extracted figures and times must be exactly the expected ones."""
+"""Run a pattern file's examples: the extracted mentions must be exactly the expected ones.
+
+Figures and times are always checked.  Entities are checked too when the example
+lists an entity (PER/ORG/LOC/DOC) or belongs to a gazetteer file, so a
+gazetteer example with ``out: []`` asserts that nothing is tagged.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,9 @@ from typing import Any
 from .api import extract_document
 from .records import Entity
 from .ruleset import Ruleset
-from .schema import Example
+from .schema import Example, GazetteerFile
+
+_ENTITY_TYPES = frozenset({"PER", "ORG", "LOC", "DOC"})
 
 
 def _same(expected: Any, got: Any) -> bool:
@@ -20,8 +27,9 @@ def _same(expected: Any, got: Any) -> bool:
 
 def run_example(ex: Example, rs: Ruleset) -> list[str]:
     """The differences between what *ex* expects and what the extractor returns (empty: it passes)."""
-    doc = extract_document(ex.input, published=ex.published, entities=False, patterns=_extra(rs))
-    got = [m for m in doc.mentions if not isinstance(m, Entity)]
+    with_entities = _checks_entities(ex, rs)
+    doc = extract_document(ex.input, published=ex.published, entities=with_entities, patterns=_extra(rs))
+    got = [m for m in doc.mentions if with_entities or not isinstance(m, Entity)]
     problems = []
     want = list(ex.out)
     for m in got:
@@ -44,3 +52,9 @@ def _extra(rs: Ruleset) -> tuple[str, ...]:
 
     base = str(builtin_patterns_dir())
     return tuple(f.path for f in rs.files if not f.path.startswith(base))
+
+
+def _checks_entities(ex: Example, rs: Ruleset) -> bool:
+    if any(w["type"] in _ENTITY_TYPES for w in ex.out):
+        return True
+    return any(isinstance(f.spec, GazetteerFile) and any(e is ex for e in f.spec.examples) for f in rs.files)

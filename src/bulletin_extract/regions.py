@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 def _province_index(rs: "Ruleset") -> tuple[regex.Pattern[str], dict[str, str]]:
     full: dict[str, str] = {}
     for g in rs.gazetteers:
-        if g.label != "LOC" or not g.description.startswith("Province-level"):
+        if g.role != "provinces":
             continue
         for name in g.names:
             full[name] = name

@@ -1,0 +1,121 @@
+"""The gazetteer files of a ruleset as phrase patterns (in spaCy's entity_ruler format) and compiled rules.
+
+No spaCy here: this module only reads the validated pattern data, so it can be
+tested and reused without building a pipeline.  Both results are built once per
+ruleset and cached.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import regex
+
+from ..schema import GazetteerFile
+from .template import expand, references
+
+if TYPE_CHECKING:
+    from ..ruleset import Ruleset
+
+
+GAZETTEER_PREFIX = "gazetteer."
+"""Prefix of the rule id of an entity found by a gazetteer name (``gazetteer.<file stem>``)."""
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """An entity rule ready to run: where it came from, what it makes, and its regex."""
+
+    id: str
+    file: str
+    label: str
+    action: str
+    check: str | None
+    stage: int
+    regex: "re.Pattern[str] | regex.Pattern[str]"
+    has_name_group: bool
+    has_head_group: bool
+
+
+def surface_forms(spec: GazetteerFile) -> list[str]:
+    """The names of *spec* plus the short forms its ``suffixes`` derive (山东省 -> 山东), minus ``stop``."""
+    forms: list[str] = []
+    for name in spec.names:
+        forms.append(name)
+        for suf in sorted(spec.suffixes, key=len, reverse=True):
+            if name.endswith(suf) and len(name) - len(suf) >= 2:
+                forms.append(name[: -len(suf)])
+                break
+    stop = set(spec.stop)
+    return [f for f in dict.fromkeys(forms) if f not in stop]
+
+
+@functools.lru_cache(maxsize=8)
+def phrase_patterns(rs: "Ruleset") -> tuple[dict[str, str], ...]:
+    """entity_ruler patterns ``{"label", "pattern", "id"}``, one per surface form, folded like the text."""
+    out: list[dict[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    # A form listed by a file without a boundary check (上海 in provinces) must not inherit one from another file.
+    for path, spec in sorted(_specs(rs), key=lambda ps: ps[1].boundary_check_max_chars > 0):
+        pid = f"{GAZETTEER_PREFIX}{Path(path).stem}"
+        for form in surface_forms(spec):
+            folded = rs.fold(form)
+            if (spec.label, folded) not in seen:
+                seen.add((spec.label, folded))
+                out.append({"label": spec.label, "pattern": folded, "id": pid})
+    return tuple(out)
+
+
+def _specs(rs: "Ruleset") -> list[tuple[str, GazetteerFile]]:
+    # rs.gazetteers holds the specs with their data files merged in, in the order of rs.files.
+    files = [f for f in rs.files if isinstance(f.spec, GazetteerFile)]
+    return [(f.path, g) for f, g in zip(files, rs.gazetteers)]
+
+
+@functools.lru_cache(maxsize=8)
+def boundary_checks(rs: "Ruleset") -> dict[str, int]:
+    """Gazetteer rule id -> the length up to which its matches must agree with word boundaries."""
+    return {
+        f"{GAZETTEER_PREFIX}{Path(path).stem}": spec.boundary_check_max_chars
+        for path, spec in _specs(rs)
+        if spec.boundary_check_max_chars
+    }
+
+
+def _compile(template: str, pattern: str) -> "re.Pattern[str] | regex.Pattern[str]":
+    # A pattern that starts with a reference (a word list, an earlier entity) is scanned several times faster
+    # by the standard library, which checks the set of first characters before trying the branches; the regex
+    # module is faster on patterns that start otherwise, and reads syntax re lacks (\p{...}, lookbehinds of
+    # varying width).
+    if template.startswith("{") and references(template):
+        try:
+            return re.compile(pattern)
+        except re.error:
+            pass
+    return regex.compile(pattern)
+
+
+@functools.lru_cache(maxsize=8)
+def compiled_rules(rs: "Ruleset") -> tuple[CompiledRule, ...]:
+    """Every entity rule of every gazetteer file, compiled and sorted by stage (then file order)."""
+    out: list[tuple[int, int, CompiledRule]] = []
+    for path, spec in _specs(rs):
+        for rule in spec.rules:
+            lists = {k: [rs.fold(w) for w in words] for k, words in spec.lists.items()}
+            pat = _compile(rule.pattern, expand(rule.pattern, lists))
+            out.append(
+                (
+                    rule.stage,
+                    len(out),
+                    CompiledRule(
+                        id=rule.id, file=path, label=rule.label or spec.label, action=rule.action, check=rule.check,
+                        stage=rule.stage, regex=pat, has_name_group="name" in pat.groupindex,
+                        has_head_group="head" in pat.groupindex,
+                    ),
+                )
+            )
+    return tuple(r for _, _, r in sorted(out, key=lambda t: (t[0], t[1])))

@@ -1,0 +1,191 @@
+"""The spaCy pipeline behind :func:`bulletin_extract.entities.find_entities` (the only NER module importing spaCy).
+
+``spacy.blank("zh")``, then
+
+1. ``bulletin_gazetteer``: a ``PhraseMatcher`` over every gazetteer name and short
+   form (the matching engine of spaCy's ``entity_ruler``); its matches go to
+   ``doc.user_data["bulletin_gazetteer"]``;
+2. ``bulletin_entity_rules``: keeps the longest matches that pass their boundary
+   check, runs the gazetteer files' rules (《》 titles, place + body, titles around
+   names ...) over the text with those matches masked, and stores the result in
+   ``doc.user_data["bulletin_entities"]`` and, with ``annotate`` on, as ``doc.ents``
+   and ``doc.spans["bulletin_entities"]``.
+
+Why not ``entity_ruler`` itself: it reads and rewrites ``doc.ents``, and ``Doc.ents``
+and ``Doc.text`` walk every token, which with one token per character cost more
+than the rest of the extraction; the matcher it wraps, and offsets kept as numbers
+until the end, keep entities within the speed budget (``benchmarks/bench_entities.py``).
+
+Segmenters: ``char`` (default) makes one token per character with a minimal
+tokenizer, so every entity edge is a token edge and offsets are string indices;
+``jieba`` is spaCy's jieba segmenter, where a gazetteer name only matches when
+jieba cuts it out as whole words.  ``char`` scored higher on the gold set and is
+faster (``benchmarks/score_entities.py --segmenter jieba``).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
+
+from ..errors import BulletinExtractError
+from .lexicon import boundary_checks, compiled_rules, phrase_patterns
+from .rules import Found, apply_rules, longest_first
+from .segmentation import CHECKS, on_word_boundaries, warm_up
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from ..ruleset import Ruleset
+
+SEGMENTERS = ("char", "jieba")
+RULES_FACTORY = "bulletin_entity_rules"
+MATCHER_FACTORY = "bulletin_gazetteer"
+_SEP = "\t"
+GAZETTEER_KEY = "bulletin_gazetteer"
+ENTITIES_KEY = "bulletin_entities"
+TEXT_KEY = "bulletin_text"
+
+
+class CharTokenizer:
+    """One token per character, whitespace included, so offsets are string indices and no text is lost."""
+
+    def __init__(self, vocab: "Vocab") -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> "Doc":
+        from spacy.tokens import Doc
+
+        doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
+        # Doc.text joins every token again; keep the input so the rules need not rebuild it.
+        doc.user_data[TEXT_KEY] = text
+        return doc
+
+
+class GazetteerMatcher:
+    """spaCy component: every gazetteer name of a ruleset, matched as a phrase (token ORTH)."""
+
+    def __init__(self, nlp: "Language", rs: "Ruleset") -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        groups: dict[str, list[str]] = {}
+        for p in phrase_patterns(rs):
+            groups.setdefault(f"{p['label']}{_SEP}{p['id']}", []).append(p["pattern"])
+        self.keys: dict[int, tuple[str, str]] = {}
+        for key, forms in groups.items():
+            self.matcher.add(key, [nlp.make_doc(f) for f in forms])
+            label, rule = key.split(_SEP)
+            self.keys[nlp.vocab.strings[key]] = (label, rule)
+
+    def __call__(self, doc: "Doc") -> "Doc":
+        chars = TEXT_KEY in doc.user_data  # char tokenizer: token i is character i
+        out = []
+        for key, s, e in self.matcher(doc):
+            label, rule = self.keys[key]
+            if chars:
+                out.append(Found(s, e, label, rule))
+            else:
+                last = doc[e - 1]
+                out.append(Found(doc[s].idx, last.idx + len(last.text), label, rule))
+        doc.user_data[GAZETTEER_KEY] = out
+        return doc
+
+
+class EntityRules:
+    """spaCy component: gazetteer matches plus rules -> ``doc.user_data["bulletin_entities"]`` (and ``doc.ents``)."""
+
+    def __init__(self, rs: "Ruleset", annotate: bool) -> None:
+        self.rs = rs
+        self.rules = compiled_rules(rs)
+        self.boundary = boundary_checks(rs)
+        self.annotate = annotate
+
+    def __call__(self, doc: "Doc") -> "Doc":
+        text = self.rs.fold(doc.user_data.get(TEXT_KEY) or doc.text)
+        matches = longest_first(doc.user_data.get(GAZETTEER_KEY, []))
+        start = [
+            f for f in matches
+            if f.end - f.start > self.boundary.get(f.rule, 0) or on_word_boundaries(text, f.start, f.end)
+        ]
+        found = apply_rules(text, start, self.rules, CHECKS)
+        doc.user_data[ENTITIES_KEY] = found
+        if self.annotate:
+            from spacy.util import filter_spans
+
+            spans = []
+            for f in found:
+                span = doc.char_span(f.start, f.end, label=f.label, span_id=f.rule)
+                if span is None:
+                    # With the jieba segmenter a word may straddle an entity edge; widen to whole tokens.
+                    span = doc.char_span(f.start, f.end, label=f.label, span_id=f.rule, alignment_mode="expand")
+                spans.append(span)
+            doc.spans[ENTITIES_KEY] = spans
+            doc.ents = filter_spans(spans)
+        return doc
+
+
+def make_gazetteer_matcher(nlp: "Language", name: str, patterns: Sequence[str]) -> GazetteerMatcher:
+    """Factory of :class:`GazetteerMatcher` (``patterns``: extra pattern paths, as for ``extract``)."""
+    from ..ruleset import default_ruleset
+
+    return GazetteerMatcher(nlp, default_ruleset(tuple(patterns)))
+
+
+def make_entity_rules(nlp: "Language", name: str, patterns: Sequence[str], annotate: bool) -> EntityRules:
+    """Factory of :class:`EntityRules` (``patterns``: extra pattern paths, as for ``extract``)."""
+    from ..ruleset import default_ruleset
+
+    return EntityRules(default_ruleset(tuple(patterns)), annotate)
+
+
+def _extra_paths(rs: "Ruleset") -> tuple[str, ...]:
+    from ..ruleset import builtin_patterns_dir
+
+    base = str(builtin_patterns_dir())
+    return tuple(f.path for f in rs.files if not f.path.startswith(base))
+
+
+def build_nlp(rs: "Ruleset", segmenter: str = "char", annotate: bool = True) -> "Language":
+    """A new ``zh`` pipeline (gazetteer matcher + rules) for the gazetteers of *rs*."""
+    if segmenter not in SEGMENTERS:
+        raise BulletinExtractError(f"segmenter={segmenter!r} is not supported: use one of {', '.join(SEGMENTERS)}")
+    import spacy
+
+    from ..spacy_components import register
+
+    register()
+    config: dict[str, Any] = {"nlp": {"tokenizer": {"segmenter": segmenter}}}
+    nlp = spacy.blank("zh", config=config)
+    if segmenter == "char":
+        nlp.tokenizer = CharTokenizer(nlp.vocab)
+    else:
+        nlp.tokenizer.initialize()  # loads jieba's dictionary now, not on the first document
+    extra = list(_extra_paths(rs))
+    nlp.add_pipe(MATCHER_FACTORY, config={"patterns": extra})
+    nlp.add_pipe(RULES_FACTORY, config={"patterns": extra, "annotate": annotate})
+    warm_up()
+    return nlp
+
+
+@functools.lru_cache(maxsize=4)
+def nlp_for(rs: "Ruleset", segmenter: str = "char") -> "Language":
+    """The cached pipeline of *rs* (built once per ruleset and segmenter; results in ``doc.user_data`` only)."""
+    return build_nlp(rs, segmenter, annotate=False)
+
+
+def _found(doc: "Doc") -> list[tuple[int, int, str, str]]:
+    return [(f.start, f.end, f.label, f.rule) for f in doc.user_data[ENTITIES_KEY]]
+
+
+def found_entities(text: str, rs: "Ruleset", segmenter: str = "char") -> list[tuple[int, int, str, str]]:
+    """``(start, end, label, rule)`` of the entities of *text* (character offsets, sorted by start)."""
+    return _found(nlp_for(rs, segmenter)(text))
+
+
+def iter_found(texts: Iterable[str], rs: "Ruleset", segmenter: str = "char") -> Iterable[list[tuple[int, int, str, str]]]:
+    """:func:`found_entities` for many texts, through ``nlp.pipe``."""
+    for doc in nlp_for(rs, segmenter).pipe(texts):
+        yield _found(doc)

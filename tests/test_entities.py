@@ -1,0 +1,253 @@
+"""Named entities: gazetteer and rule examples, the seed bulletin, the rule engine, bad gazetteer files, laziness."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bulletin_extract import PatternFileError, extract
+from bulletin_extract.examples import run_example
+from bulletin_extract.ner.rules import Found, apply_rules, longest_first, longest_wins
+from bulletin_extract.ner.segmentation import on_word_boundaries, person_span
+from bulletin_extract.ner.template import expand, mask
+from bulletin_extract.ruleset import Ruleset, default_ruleset
+from bulletin_extract.schema import GazetteerFile
+
+_RS = default_ruleset()
+_SEED = Path(__file__).resolve().parent.parent / "corpus" / "resumption" / "shandong-2020-02-22.txt"
+
+
+@functools.lru_cache(maxsize=1)
+def _seed_entities() -> tuple:
+    text = _SEED.read_text(encoding="utf-8")
+    return tuple(m for m in extract(text, published="2020-02-22") if m.type in ("PER", "ORG", "LOC", "DOC"))
+
+_GAZETTEER_EXAMPLES = [
+    pytest.param(ex, id=f"{Path(f.path).name}[{ex.input[:24]}]",
+                 marks=[pytest.mark.xfail(reason=ex.xfail, strict=True)] if ex.xfail else [])
+    for f in _RS.files if isinstance(f.spec, GazetteerFile) for ex in f.spec.examples
+]
+
+
+@pytest.mark.parametrize("example", _GAZETTEER_EXAMPLES)
+def test_entities_gazetteer_example(example):
+    assert run_example(example, _RS) == []
+
+
+def test_entities_every_gazetteer_rule_file_has_examples():
+    files = [f for f in _RS.files if isinstance(f.spec, GazetteerFile) and (f.spec.rules or f.spec.names or f.spec.data_file)]
+    assert files and all(f.spec.examples for f in files)
+
+
+# The seed bulletin's entities (gold/shandong-2020-02-22 and the seed DECISIONS.md "Entities").
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("习近平", "PER"), ("刘家义", "PER"), ("龚正", "PER"), ("高亚南", "PER"),
+        ("省财政厅", "ORG"), ("国务院联防联控机制医疗物资保障组", "ORG"), ("省委经济运行应急保障指挥部", "ORG"),
+        ("省政府常务会议", "ORG"), ("省政府办公厅", "ORG"), ("闪电新闻", "ORG"), ("齐鲁网", "ORG"), ("党中央", "ORG"),
+        ("黄冈市", "LOC"), ("齐河县", "LOC"), ("湖北", "LOC"), ("山东", "LOC"), ("鲁", "LOC"),
+        ("关于应对新型冠状病毒感染肺炎疫情支持中小企业平稳健康发展的若干意见", "DOC"),
+        ("山东省对口支援湖北省黄冈市新型冠状病毒肺炎防治工作方案", "DOC"),
+    ],
+)
+def test_entities_seed_bulletin_has(text, etype):
+    assert (text, etype) in {(e.text, e.type) for e in _seed_entities()}
+
+
+def test_entities_seed_spans_are_exact(seed_text):
+    ents = _seed_entities()
+    assert ents and all(seed_text[e.start : e.end] == e.text for e in ents)
+
+
+@pytest.mark.parametrize(
+    ("context", "not_tagged"),
+    [
+        ("省委书记刘家义", "省委"),  # a body inside a person's title
+        ("省委副书记、省长龚正", "省委"),
+        ("外省来鲁车辆", "外省"),  # deictic
+        ("《山东省对口支援湖北省黄冈市", "湖北省"),  # a place inside a document title
+    ],
+)
+def test_entities_seed_convention_not_tagged(seed_text, context, not_tagged):
+    at = seed_text.index(context) + context.index(not_tagged)
+    assert not [e for e in _seed_entities() if e.start == at and e.text == not_tagged]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("七台河市新增确诊病例2例", "七台河市"), ("三门峡市新增确诊病例1例", "三门峡市")],
+)
+def test_entities_place_names_remove_false_figures(text, place):
+    mentions = extract(text, published="2020-02-10")
+    assert (place, "LOC") in {(m.text, m.type) for m in mentions}
+    figures = [m for m in mentions if m.type not in ("PER", "ORG", "LOC", "DOC", "date", "period")]
+    assert all(m.start >= len(place) for m in figures)
+
+
+def test_entities_off_does_not_import_spacy():
+    code = (
+        "import sys\nimport bulletin_extract\n"
+        "bulletin_extract.extract('截至2月20日，湖北省复工率84.1%', entities=False)\n"
+        "print('spacy' in sys.modules, 'jieba' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "False"]
+
+
+@pytest.mark.parametrize(
+    ("spans", "new", "kept"),
+    [
+        # longer wins and replaces what it covers
+        ([Found(0, 2, "LOC", "gazetteer.x")], Found(0, 5, "ORG", "org.r"), [Found(0, 5, "ORG", "org.r")]),
+        # shorter loses
+        ([Found(0, 5, "ORG", "org.r")], Found(1, 3, "LOC", "loc.r"), None),
+        # equal length: a rule beats a bare gazetteer match ...
+        ([Found(2, 4, "LOC", "gazetteer.x")], Found(3, 5, "PER", "per.r"), [Found(3, 5, "PER", "per.r")]),
+        # ... but not an earlier rule
+        ([Found(2, 4, "ORG", "org.r")], Found(3, 5, "PER", "per.r"), None),
+        # no overlap: both kept, in order
+        ([Found(5, 7, "LOC", "gazetteer.x")], Found(0, 2, "LOC", "loc.r"),
+         [Found(0, 2, "LOC", "loc.r"), Found(5, 7, "LOC", "gazetteer.x")]),
+    ],
+)
+def test_entities_rules_longest_wins(spans, new, kept):
+    assert longest_wins(spans, new) == kept
+
+
+def test_entities_rules_longest_first_drops_nested_matches():
+    matches = [Found(0, 2, "LOC", "g"), Found(0, 3, "LOC", "g"), Found(2, 4, "LOC", "g"), Found(5, 6, "LOC", "g")]
+    assert longest_first(matches) == [Found(0, 3, "LOC", "g"), Found(5, 6, "LOC", "g")]
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ("{a}x", "(?:bb|[c])x"),
+        ("\\p{Han}{1,2}", "\\p{Han}{1,2}"),  # property and quantifier braces are not references
+        ("{LOC}", "(?:\ue004\ue005*)"),
+    ],
+)
+def test_entities_template_expand(template, expected):
+    assert expand(template, {"a": ["bb", "c"]}) == expected
+
+
+def test_entities_template_mask_keeps_length():
+    text = "山东省委书记"
+    masked = mask(text, [(0, 3, "LOC")])
+    assert len(masked) == len(text) and masked[3:] == text[3:] and masked[:3] != text[:3]
+
+
+def test_entities_rules_compose_with_earlier_entities():
+    rs = default_ruleset()
+    from bulletin_extract.ner.lexicon import compiled_rules
+    from bulletin_extract.ner.segmentation import CHECKS
+
+    text = "黄冈市卫健委通报"
+    found = apply_rules(text, [Found(0, 3, "LOC", "gazetteer.divisions")], compiled_rules(rs), CHECKS)
+    assert [(text[f.start : f.end], f.label) for f in found] == [("黄冈市卫健委", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("公安部副部长武增介绍", "长武", False),  # cut out of two words
+        ("面对复杂多变的形势", "杂多", False),  # inside an idiom
+        ("抵达上海浦东国际机场", "上海", True),  # begins a longer name
+        ("库尔勒、伊犁、吐鲁番", "伊犁", True),  # between punctuation
+    ],
+)
+def test_entities_segmentation_word_boundaries(text, name, expected):
+    start = text.index(name)
+    assert on_word_boundaries(text, start, start + len(name)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "candidate", "name"),
+    [("公司人事经理樊磊这两天", "樊磊这", "樊磊"), ("省委书记刘家义同志", "刘家义", "刘家义"), ("公安部表示", "公安部", None)],
+)
+def test_entities_segmentation_person_span(text, candidate, name):
+    s = text.index(candidate)
+    got = person_span(text, s, s + len(candidate))
+    assert (text[got[0] : got[1]] if got else None) == name
+
+
+_BAD_GAZETTEERS = [
+    ("kind: gazetteer\nlabel: LOC\nnames: [' 山东']\n", "names", "surrounding spaces"),
+    ("kind: gazetteer\nlabel: PLACE\nnames: [山东]\n", "label", "Input should be"),
+    ("kind: gazetteer\nlabel: ORG\nrules:\n  - {id: org.x, pattern: '{nothing}部'}\n", "rules", "unknown list {nothing}"),
+    ("kind: gazetteer\nlabel: ORG\nrules:\n  - {id: org.x, pattern: '(unclosed'}\n", "rules", "does not compile"),
+    ("kind: gazetteer\nlabel: ORG\nlists: {LOC: [x]}\n", "lists", "reserved"),
+    ("kind: gazetteer\nlabel: ORG\nrules:\n  - {id: org.x, pattern: a}\n  - {id: org.x, pattern: b}\n", "rules", "defined twice"),
+]
+
+
+@pytest.mark.parametrize(("body", "entry", "reason"), _BAD_GAZETTEERS)
+def test_entities_bad_gazetteer_fails_at_load(tmp_path: Path, body, entry, reason):
+    f = tmp_path / "bad.yaml"
+    f.write_text(body, encoding="utf-8")
+    with pytest.raises(PatternFileError) as info:
+        Ruleset.load([f])
+    msg = str(info.value)
+    assert str(f) in msg and entry in msg and reason in msg
+
+
+@pytest.mark.parametrize(
+    ("tsv", "reason"),
+    [
+        ("# comment\nname\tforms\n山东省\t山东\textra\n", "3 tab-separated cells"),
+        ("name\tforms\n \t山东\n", "empty or has surrounding spaces"),
+        ("code\tforms\n1\t山东\n", "no 'name' column"),
+    ],
+)
+def test_entities_bad_data_file_row_names_file_and_line(tmp_path: Path, tsv, reason):
+    (tmp_path / "places.tsv").write_text(tsv, encoding="utf-8")
+    f = tmp_path / "places.yaml"
+    f.write_text("kind: gazetteer\nlabel: LOC\ndata_file: places.tsv\n", encoding="utf-8")
+    with pytest.raises(PatternFileError) as info:
+        Ruleset.load([f])
+    msg = str(info.value)
+    assert "places.tsv" in msg and reason in msg
+
+
+def test_entities_user_gazetteer_adds_names(tmp_path: Path):
+    f = tmp_path / "mine.yaml"
+    f.write_text("kind: gazetteer\nlabel: ORG\nnames: [星火合作社]\n", encoding="utf-8")
+    got = {(m.text, m.type) for m in extract("星火合作社今天开业", patterns=[f])}
+    assert ("星火合作社", "ORG") in got
+
+
+def _script():
+    path = Path(__file__).resolve().parent.parent / "scripts" / "make_gazetteer_divisions.py"
+    spec = importlib.util.spec_from_file_location("make_gazetteer_divisions", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.parametrize(
+    ("name", "forms"),
+    [
+        ("黄冈市", ["黄冈"]),
+        ("红河哈尼族彝族自治州", ["红河", "红河州"]),
+        ("伊犁哈萨克自治州", ["伊犁", "伊犁州"]),
+        ("浦东新区", ["浦东"]),
+        ("新疆维吾尔自治区", ["新疆"]),
+        ("和县", []),  # one character left: no short form
+    ],
+)
+def test_entities_divisions_script_short_forms(name, forms):
+    mod = _script()
+    assert mod.short_forms(name, ["哈尼族", "彝族", "哈萨克族"]) == forms
+
+
+def test_entities_divisions_file_records_provenance():
+    tsv = (Path(__file__).resolve().parent.parent / "src" / "bulletin_extract" / "patterns" / "gazetteers" / "divisions.tsv")
+    header = [line for line in tsv.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert any("cpca==" in line and "sha256" in "".join(header) for line in header)
+    assert any("scripts/make_gazetteer_divisions.py" in line for line in header)
