@@ -13,7 +13,7 @@ from typing import Sequence
 from . import attributes, context, dates, figures
 from .errors import InputTypeError, PublishedDateError
 from .exclusions import Zones
-from .records import Document, Entity, Figure, TimeMention
+from .records import Document, Entity, Figure, TimeMention, _trusted
 from .ruleset import Ruleset, default_ruleset
 from .text import Sentences
 
@@ -98,7 +98,7 @@ def extract_document(
             c.direction = prev.direction  # 分别增长5.1%和6.2%
         prev = c
     tms = [
-        TimeMention.model_construct(type=t.type, start=t.start, end=t.end, text=text[t.start : t.end], value=t.value, rule=t.rule)
+        _trusted(TimeMention, start=t.start, end=t.end, text=text[t.start : t.end], rule=t.rule, type=t.type, value=t.value)
         for t in times
     ]
     figs = context.attach(kept, times, ents, folded, text, sentences, rs, region)

@@ -20,6 +20,8 @@ written to one decimal passes when the exact ratio rounds to it.
 from __future__ import annotations
 
 from decimal import Decimal
+
+import regex
 from typing import TYPE_CHECKING, Sequence
 
 from .records import Check, Figure
@@ -66,13 +68,9 @@ def _ratio_checks(fs: list[Figure], folded: str, rs: "Ruleset") -> list[Check]:
 
 def _sum_checks(fs: list[Figure], folded: str, rs: "Ruleset") -> list[Check]:
     out = []
-    # 其中 often introduces a partial breakdown, so only brackets and 包括/分别 mark a full one.
-    markers = tuple(w for w in rs.context.total_words if w != "其中") + ("(", "（")
+    marker = rs.compiled["breakdown"]
     for i, t in enumerate(fs):
-        if t.type not in ("count", "money", "quantity"):
-            continue
-        tail = folded[t.end : t.end + 4]
-        if not any(tail.lstrip("，,：:").startswith(w) for w in markers):
+        if t.type not in ("count", "money", "quantity") or not marker.match(folded, t.end):
             continue
         parts = []
         for f in fs[i + 1 :]:
@@ -91,6 +89,12 @@ def _sum_checks(fs: list[Figure], folded: str, rs: "Ruleset") -> list[Check]:
             explanation=" + ".join(f.text for f in parts) + f" = {total} vs stated {t.text}",
         ))
     return out
+
+
+def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
+    """The breakdown marker after a total: an opening bracket or a total word (其中 excepted: often partial)."""
+    words = [w for w in rs.context.total_words if w != "其中"]
+    return {"breakdown": regex.compile(f"[，,：:]?(?:[(（]|{rs.alternation(words)})" if words else "[，,：:]?[(（]")}
 
 
 def _change_checks(fs: list[Figure], folded: str, rs: "Ruleset") -> list[Check]:

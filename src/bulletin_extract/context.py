@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Sequence
 import regex
 
 from .checks import find_checks
-from .records import Entity, Figure, TimeMention
+from .records import Entity, Figure, _trusted
 from .text import Sentences
 
 if TYPE_CHECKING:
@@ -223,10 +223,10 @@ def attach(
                 pass
             if cm is not None:
                 compared = cm.group("base") or implicit.get(cm.group("marker"))
-        fig = Figure.model_construct(
-            type=c.type, start=c.start, end=c.end, text=text[c.start : c.end], value=c.value, unit=c.unit,
-            qualifier=c.qualifier, direction=c.direction, subject=None, as_of=as_of, region=region,
-            compared_to=compared, rule=c.rule,
+        fig = _trusted(
+            Figure, start=c.start, end=c.end, text=text[c.start : c.end], rule=c.rule, type=c.type, value=c.value,
+            unit=c.unit, qualifier=c.qualifier, direction=c.direction, subject=None, as_of=as_of, region=region,
+            compared_to=compared,
         )
         subj = _subject(fig, folded, rs, max(s0, prev_end))
         if subj is None and out and out[-1].start >= s0:

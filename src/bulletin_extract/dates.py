@@ -46,10 +46,12 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
     rel = rs.alternation(tw.relative) or "(?!)"
     rel_first = regex.escape("".join(sorted({w[0] for w in tw.relative}))) or "^\\s\\S"
     ypre = rf"(?:(?P<py>{_YEAR})年|(?P<prel>今年|去年|明年|上年|本年))?"
+    # Every time expression has one of these characters within its first 13 (年, 日, 期, a date separator ...).
+    anchor_chars = "年月日号季时期间来底末初旬天周早晨晚-/.:"
     # Every branch starts with one of these characters; the lookahead lets the engine skip other positions fast.
     first = "".join(sorted({w[0] for w in [*tw.relative, *tw.range_joiners]} | set("0123456789〇零○一二三四五六七八九十两“第今去明上下前过未近这最后全本当昨")))
     p = (
-        rf"(?=[{regex.escape(first)}])(?:"
+        rf"(?=[{regex.escape(first)}])(?=[^\n]{{0,12}}?[{regex.escape(anchor_chars)}])(?:"
         rf"(?P<iso>(?P<iy>[12][0-9]{{3}})[-/.](?P<im>1[0-2]|0?[1-9])[-/.](?P<id>3[01]|[12][0-9]|0?[1-9])(?![0-9])"
         rf"(?:[ T\u3000]+(?P<ih>2[0-3]|[01]?[0-9]):(?P<imi>[0-5][0-9]))?)"
         rf"|(?P<yr1>{_YEAR})年?\s*(?:{join})\s*(?P<yr2>{_YEAR})年(?!代)"

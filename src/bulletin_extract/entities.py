@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .records import Entity
+from .records import Entity, _trusted
 
 if TYPE_CHECKING:
     from .ruleset import Ruleset
@@ -23,6 +23,6 @@ def find_entities(text: str, folded: str, rs: "Ruleset") -> list[Entity]:
     from .ner.pipeline import found_entities
 
     return [
-        Entity.model_construct(type=label, start=s, end=e, text=text[s:e], rule=rule)
+        _trusted(Entity, start=s, end=e, text=text[s:e], rule=rule, type=label)
         for s, e, label, rule in found_entities(folded, rs)
     ]

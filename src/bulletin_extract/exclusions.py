@@ -19,7 +19,8 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
     ex = rs.exclusions
     out = {f"zone:{z.id}": regex.compile(z.regex) for z in ex.zones}
     if ex.phrases:
-        out["zone:phrases"] = regex.compile(rs.alternation(ex.phrases))
+        first = regex.escape("".join(sorted({p[0] for p in ex.phrases})))
+        out["zone:phrases"] = regex.compile(f"(?=[{first}])(?:{rs.alternation(ex.phrases)})")
     n = ex.quote_max_chars
     if n:
         out["zone:quotes"] = regex.compile(f"“[^“”\\n]{{1,{n}}}”|\"[^\"\\n]{{1,{n}}}\"|「[^「」\\n]{{1,{n}}}」|‘[^‘’\\n]{{1,{n}}}’")

@@ -30,6 +30,8 @@ class NumeralTable:
         """
         if not s:
             return None
+        if s.isascii() and s.isdigit():
+            return Decimal(s)  # the common case: plain Arabic digits
         i = 0
         while i < len(s) and (s[i].isascii() and (s[i].isdigit() or s[i] in ".,")):
             i += 1

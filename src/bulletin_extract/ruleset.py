@@ -211,7 +211,7 @@ class Ruleset:
                     except regex.error as exc:
                         raise PatternFileError(f.path, f"regex does not compile: {exc}", entry=f"zones.{z.id}") from exc
         # Import here: figures/dates build their regexes from this ruleset, and they import Ruleset for typing.
-        from . import attributes, context, dates, exclusions, figures
+        from . import attributes, checks, context, dates, exclusions, figures
 
         keys = "".join(chr(k) for k in self.fold_table)
         self.compiled["fold_any"] = regex.compile(f"[{regex.escape(keys)}]" if keys else "(?!)")
@@ -219,6 +219,7 @@ class Ruleset:
         self.compiled.update(exclusions.compile_patterns(self))
         self.compiled.update(attributes.compile_patterns(self))
         self.compiled.update(context.compile_patterns(self))
+        self.compiled.update(checks.compile_patterns(self))
         self.compiled.update(dates.compile_patterns(self))
 
     def examples(self) -> list[tuple[str, Example]]:
