@@ -58,12 +58,14 @@ def extract_document(
     doc_id: str | None = None,
     entities: bool = True,
     patterns: Sequence[str | Path] | None = None,
+    checks: bool = True,
 ) -> Document:
     """Extract every mention of *text* with its document context (published date, region, checks).
 
     ``published`` and ``region`` are detected from the text when not given.
     ``entities=False`` skips named entities (faster; spaCy is then never imported).
     ``patterns`` adds pattern files or folders to the built-in ones.
+    ``checks=False`` skips the arithmetic checks between figures.
     """
     text = _check_text(text)
     pub = parse_published(published)
@@ -103,8 +105,8 @@ def extract_document(
     ]
     figs = context.attach(kept, times, ents, folded, text, sentences, rs, region)
     mentions: list[MentionRecord] = sorted([*figs, *tms, *ents], key=lambda x: (x.start, x.end))
-    checks = context.find_checks(figs, folded, sentences, rs)
-    return Document(doc_id=doc_id, published=pub, region=region, mentions=mentions, checks=checks)
+    found = context.find_checks(figs, folded, sentences, rs) if checks else []
+    return Document(doc_id=doc_id, published=pub, region=region, mentions=mentions, checks=found)
 
 
 def extract(
@@ -120,4 +122,5 @@ def extract(
     >>> [(m.text, m.type, m.value) for m in extract("复工率84.1%", entities=False)]
     [('84.1%', 'percent', Decimal('84.1'))]
     """
-    return list(extract_document(text, published=published, region=region, entities=entities, patterns=patterns).mentions)
+    doc = extract_document(text, published=published, region=region, entities=entities, patterns=patterns, checks=False)
+    return list(doc.mentions)

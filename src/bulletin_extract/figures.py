@@ -19,11 +19,13 @@ if TYPE_CHECKING:
     from .ruleset import Ruleset, UnitInfo
 
 _HUNDRED = Decimal(100)
+_RULES = {t: (f"{t}.arabic", f"{t}.chinese") for t in ("percent", "pp", "count", "money", "quantity", "duration", "number")}
 
 
 def _clean(v: Decimal) -> Decimal:
     """Drop trailing zeros that scaling leaves (3.63万 -> 36300, not 36300.00)."""
-    return v.to_integral_value() if v == v.to_integral_value() else v.normalize()
+    i = v.to_integral_value()
+    return i if v == i else v.normalize()
 
 
 @dataclass
@@ -92,45 +94,43 @@ def find_figures(folded: str, rs: "Ruleset", blocked: bytearray | None = None) -
     units = rs.units
     code = rs.code_chars
     out: list[Candidate] = []
+    qual_before = rs.compiled["qual_before"]
     for m in rs.compiled["figure"].finditer(folded):
         s, e = m.span()
         if blocked is not None and blocked.find(1, s, e) >= 0:
             continue
-        if m.group("frac") is not None:
-            den, nu = table.parse(m.group("den")), table.parse(m.group("nu"))
-            if den and nu is not None:
-                out.append(Candidate(s, e, "percent", _clean(nu / den * _HUNDRED), "%", "percent.fraction", arabic=False))
-            continue
-        if m.group("ar") is not None:
+        ar, mag, word, q1, q2 = m.group("ar", "mag", "unit", "q1", "q2")
+        if ar is not None:
             if s > 0 and folded[s - 1] in code and (folded[s - 1] not in "-/" or (s > 1 and folded[s - 2] in code)):
                 continue
-            nxt = folded[e] if e < len(folded) else ""
-            if nxt and nxt.isascii() and nxt.isalpha():
+            nxt = folded[e : e + 1]
+            if nxt.isascii() and nxt.isalpha():
                 continue
-            num = table.parse(m.group("ar") + (m.group("mag") or ""))
+            num = table.parse(ar + mag if mag else ar)
             if num is None:
                 continue
-            word = m.group("unit")
-            q = m.group("q1") or m.group("q2")
             if word is None:
                 # No unit: keep the bare number (magnitude included) for the context rules.
-                end = m.end("mag") if m.group("mag") else m.end("ar")
+                end = m.end("mag") if mag else m.end("ar")
                 out.append(Candidate(s, end, "number", _clean(num), "", "number.bare"))
                 continue
             info = units.get(word) or _noun_unit(word, rs)
-            out.append(Candidate(s, e, info.type, _clean(num * info.scale), info.unit, f"{info.type}.arabic", q, True))
+            out.append(Candidate(s, e, info.type, _clean(num * info.scale), info.unit, _RULES[info.type][0], q1 or q2, True))
+        elif m.group("frac") is not None:
+            den, nu = table.parse(m.group("den")), table.parse(m.group("nu"))
+            if den and nu is not None:
+                out.append(Candidate(s, e, "percent", _clean(nu / den * _HUNDRED), "%", "percent.fraction", arabic=False))
         else:
-            numeral = m.group("cn")
-            if not any(c in table.digits or table.small_units.get(c) == 10 for c in numeral) and not rs.compiled["qual_before"].search(folded, max(0, s - 4), s):
+            numeral, cmag, cunit, q3, q4 = m.group("cn", "cmag", "cunit", "q3", "q4")
+            if not any(c in table.digits or table.small_units.get(c) == 10 for c in numeral) and not qual_before.search(folded, max(0, s - 4), s):
                 continue  # 万家, 百万辆: magnitude characters alone are words or names, unless qualified (超千名, 突破百亿元)
             if table.digits.get(numeral, 1) == 0:
                 continue  # a lone 零 (零部件) is no figure
-            info = units.get(m.group("cunit")) or _noun_unit(m.group("cunit"), rs)
-            if info.article_one and numeral == "一" and not (m.group("q3") or m.group("cmag")):
+            info = units.get(cunit) or _noun_unit(cunit, rs)
+            if info.article_one and numeral == "一" and not (q3 or cmag):
                 continue  # 一个指挥部, 一批: an article
-            num = table.parse(numeral + (m.group("cmag") or ""))
+            num = table.parse(numeral + cmag if cmag else numeral)
             if num is None:
                 continue
-            q = m.group("q3") or m.group("q4")
-            out.append(Candidate(s, e, info.type, _clean(num * info.scale), info.unit, f"{info.type}.chinese", q, False))
+            out.append(Candidate(s, e, info.type, _clean(num * info.scale), info.unit, _RULES[info.type][1], q3 or q4, False))
     return out
