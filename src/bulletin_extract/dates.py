@@ -348,22 +348,15 @@ def _atom(m: regex.Match[str], g: dict, folded: str, rs: "Ruleset", pub: dt.date
     if t is None:
         return [first]
     tg = t.groupdict()
-    if tg["h3"] is not None:
-        if h is None:
+    if tg["h3"] is not None or tg["h1"] is not None:
+        # 2月20日0-24时 / 2月19日0时至12时: a whole day is a date, part of a day a period with hours.
+        a = h if tg["h3"] is not None else int(tg["h1"])
+        b = int(tg["h3"] if tg["h3"] is not None else tg["h2"])
+        if a is None or not a < b <= 24:
             return [first]
-        b = int(tg["h3"])
-        if h == 0 and b == 24:
-            return [TimeCandidate(s, t.end(), "date", _fmt(y, mo, d), "time.whole_day", True)]
-        if h < b <= 24:
-            return [TimeCandidate(s, t.end(), "period", f"{value}/{_fmt(y, mo, d, b)}", "time.hours", True)]
-        return [first]
-    if tg["h1"] is not None:
-        a, b = int(tg["h1"]), int(tg["h2"])
         if a == 0 and b == 24:
             return [TimeCandidate(s, t.end(), "date", _fmt(y, mo, d), "time.whole_day", True)]
-        if a < b <= 24:
-            return [TimeCandidate(s, t.end(), "period", f"{_fmt(y, mo, d, a)}/{_fmt(y, mo, d, b)}", "time.hours", True)]
-        return [first]
+        return [TimeCandidate(s, t.end(), "period", f"{_fmt(y, mo, d, a)}/{_fmt(y, mo, d, b)}", "time.hours", True)]
     if tg["d2"] is not None:
         y2 = _num(tg["y2"], rs) or y
         m2 = _num(tg["m2"], rs) or mo

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .ruleset import Ruleset, UnitInfo
 
 _HUNDRED = Decimal(100)
+_HALF = Decimal("0.5")
 _RULES = {t: (f"{t}.arabic", f"{t}.chinese") for t in ("percent", "pp", "count", "money", "quantity", "duration", "number")}
 
 
@@ -69,6 +70,8 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
     # A Chinese numeral right after one of these is part of a word (第一, 统一); checked in the regex, not per match.
     not_after = f"(?<!{rs.alternation(rs.not_after)})" if rs.not_after else ""
     inside = rs.alternation(rs.qualifiers_inside) or "(?!)"
+    # 一头半, 两年半: 半 after the unit adds one half (it stays in the span).
+    half = f"(?P<half{{}}>{regex.escape(table.half)})"
     unit = rs.unit_alternation()
     if rs.noun_heads:
         heads = rs.alternation(rs.noun_heads)
@@ -79,8 +82,8 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
     pattern = (
         f"(?=[{first}])(?:"
         f"(?P<frac>(?P<den>{ar}|{cn})分之(?P<nu>{ar}|{cn}))"
-        f"|(?P<ar>{ar})(?P<q1>{inside})?(?:[ \u3000](?={mag}))?(?P<mag>{mag})?(?P<q2>{inside})?(?:[ \u3000](?={unit}))?(?P<unit>{unit})?"
-        f"|{not_after}(?P<cn>{cn})(?P<q3>{inside})?(?P<cmag>{mag})?(?P<q4>{inside})?(?P<cunit>{unit}))"
+        f"|(?P<ar>{ar})(?P<q1>{inside})?(?:[ \u3000](?={mag}))?(?P<mag>{mag})?(?P<q2>{inside})?(?:[ \u3000](?={unit}))?(?P<unit>{unit})?(?(unit){half.format(1)}?)"
+        f"|{not_after}(?P<cn>{cn})(?P<q3>{inside})?(?P<cmag>{mag})?(?P<q4>{inside})?(?P<cunit>{unit}){half.format(2)}?)"
     )
     return {"figure": regex.compile(pattern)}
 
@@ -115,6 +118,8 @@ def find_figures(folded: str, rs: "Ruleset", blocked: bytearray | None = None) -
                 out.append(Candidate(s, end, "number", _clean(num), "", "number.bare"))
                 continue
             info = units.get(word) or _noun_unit(word, rs)
+            if m.group("half1"):
+                num += _HALF
             out.append(Candidate(s, e, info.type, _clean(num * info.scale), info.unit, _RULES[info.type][0], q1 or q2, True))
         elif m.group("frac") is not None:
             den, nu = table.parse(m.group("den")), table.parse(m.group("nu"))
@@ -127,10 +132,12 @@ def find_figures(folded: str, rs: "Ruleset", blocked: bytearray | None = None) -
             if table.digits.get(numeral, 1) == 0:
                 continue  # a lone 零 (零部件) is no figure
             info = units.get(cunit) or _noun_unit(cunit, rs)
-            if info.article_one and numeral == "一" and not (q3 or cmag):
+            if info.article_one and numeral == "一" and not (q3 or cmag or m.group("half2")):
                 continue  # 一个指挥部, 一批: an article
             num = table.parse(numeral + cmag if cmag else numeral)
             if num is None:
                 continue
+            if m.group("half2"):
+                num += _HALF
             out.append(Candidate(s, e, info.type, _clean(num * info.scale), info.unit, _RULES[info.type][1], q3 or q4, False))
     return out
