@@ -27,6 +27,8 @@ __all__ = ["attach", "detect_published", "detect_region", "find_checks", "resolv
 _PUB_FULL = regex.compile(
     r"(?P<y>[12][0-9]{3})\s*(?:[-/.年])\s*(?P<m>1[0-2]|0?[1-9])\s*(?:[-/.月])\s*(?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9])"
 )
+# What may follow the date on a header or signature line: the day mark, a clock time, a weekday.
+_PUB_LINE = regex.compile(r"[日号]?\s*(?:[0-2]?[0-9][:：][0-5][0-9](?::[0-5][0-9])?)?\s*(?:星期.|周.)?\s*")
 _CLAUSE_CHARS = frozenset("，,；;：:。！？\n（）()、《》“”")
 _CLAUSE_END = regex.compile(r"[，,；;：:。！？\n（）()、《》“”]")
 _BARE_AFTER = regex.compile(r"[\s，,。；;、）):：]|$")
@@ -52,15 +54,26 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
 
 
 def detect_published(folded: str, rs: "Ruleset") -> dt.date | None:
-    """Publication date from a header line (``2020-02-22 12:33``) or a dated signature line; None if absent."""
-    head = folded[:400]
-    for chunk in (head, folded[-300:]):
-        for m in _PUB_FULL.finditer(chunk):
-            try:
-                return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
-            except ValueError:
-                continue
-    return None
+    """Publication date: a header line that is only a date (``2020-02-22 12:33``), a dated line in brackets
+    (``（2020年3月5日）``) or a dated signature line at the end; failing those, the latest full date in the
+    opening lines, which is on or before publication in a report. None when the text names no full date."""
+    lines = folded[:600].split("\n")[:12] + folded[-200:].split("\n")[-4:]
+    for line in lines:
+        core = line.strip().strip("（）()　 ")
+        m = _PUB_FULL.match(core)
+        if m and _PUB_LINE.fullmatch(core[m.end() :]):
+            d = _date_of(m)
+            if d is not None:
+                return d
+    found = [d for m in _PUB_FULL.finditer(folded[:400]) if (d := _date_of(m)) is not None]
+    return max(found) if found else None
+
+
+def _date_of(m: regex.Match[str]) -> dt.date | None:
+    try:
+        return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
 
 
 def detect_region(folded: str, rs: "Ruleset") -> str | None:
