@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-import regex
 
 if TYPE_CHECKING:
     from .ruleset import Ruleset
@@ -39,19 +38,22 @@ class TimeCandidate:
     reported: bool = False  # True when it names the reporting period (can govern as_of)
 
 
-def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
+def compile_patterns(rs: "Ruleset") -> dict[str, re.Pattern[str]]:
     """The time regex for *rs* (relative words come from its time_words files)."""
     tw = rs.time_words
     join = rs.alternation(tw.range_joiners) or "至"
     rel = rs.alternation(tw.relative) or "(?!)"
-    rel_first = regex.escape("".join(sorted({w[0] for w in tw.relative}))) or "^\\s\\S"
-    ypre = rf"(?:(?P<py>{_YEAR})年|(?P<prel>今年|去年|明年|上年|本年))?"
+    rel_first = re.escape("".join(sorted({w[0] for w in tw.relative}))) or "^\\s\\S"
+    def ypre(k: str) -> str:
+        # The year prefix of quarter, half and months-to-date branches (group names are unique per branch).
+        return rf"(?:(?P<py{k}>{_YEAR})年|(?P<prel{k}>今年|去年|明年|上年|本年))?"
+
     # Every time expression has one of these characters within its first 13 (年, 日, 期, a date separator ...).
     anchor_chars = "年月日号季时期间来底末初旬天周早晨晚-/.:"
     # Every branch starts with one of these characters; the lookahead lets the engine skip other positions fast.
     first = "".join(sorted({w[0] for w in [*tw.relative, *tw.range_joiners]} | set("0123456789〇零○一二三四五六七八九十两“第今去明上下前过未近这最后全本当昨")))
     p = (
-        rf"(?=[{regex.escape(first)}])(?=[^\n]{{0,12}}?[{regex.escape(anchor_chars)}])(?:"
+        rf"(?=[{re.escape(first)}])(?=[^\n]{{0,12}}?[{re.escape(anchor_chars)}])(?:"
         rf"(?P<iso>(?P<iy>[12][0-9]{{3}})[-/.](?P<im>1[0-2]|0?[1-9])[-/.](?P<id>3[01]|[12][0-9]|0?[1-9])(?![0-9])"
         rf"(?:[ T\u3000]+(?P<ih>2[0-3]|[01]?[0-9]):(?P<imi>[0-5][0-9]))?)"
         rf"|(?P<yr1>{_YEAR})年?\s*(?:{join})\s*(?P<yr2>{_YEAR})年(?!代)"
@@ -59,11 +61,11 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
         rf"|第(?P<plan2>[一二三四五六七八九]|十[一二三四五六七八九]?)个五年(?:计划|规划)(?:时期|期间)"
         rf"|(?P<since>{_YEAR})年以来"
         rf"|(?P<decade>[一二三四五六七八九]十|[0-9]0)年代(?!末|初|中|前|后)"
-        rf"|(?=[二三四五六七八九十两])(?<=^|[。，；、：\n\s的])(?P<bare>[二三四五六七八九十两]{{1,2}})年(?=来|中|间|内|累计|合计|新增|全国|中央|平均|[，。；])"
+        rf"|(?=[二三四五六七八九十两])(?<![^。，；、：\n\s的])(?P<bare>[二三四五六七八九十两]{{1,2}})年(?=来|中|间|内|累计|合计|新增|全国|中央|平均|[，。；])"
         rf"|(?=[0-9〇零○一二三四五六七八九十今去])(?<![0-9.])(?:(?P<mry>{_YEAR}年)|(?P<mrrel>今年|去年))?(?P<mr1>{_MON})月?份?\s*(?:{join})\s*(?P<mr2>{_MON})月份?"
-        rf"|{ypre}(?P<qpre>前)?第?(?P<q>[一二三四1-4两])(?(qpre)个?)季度"
-        rf"|{ypre}(?P<half>上|下)半年"
-        rf"|{ypre}前(?P<pm>{_SMALL})个月"
+        rf"|{ypre('q')}(?P<qpre>前)?第?(?P<q>[一二三四1-4两])(?(qpre)个?)季度"
+        rf"|{ypre('h')}(?P<half>上|下)半年"
+        rf"|{ypre('m')}前(?P<pm>{_SMALL})个月"
         rf"|(?P<spanpre>过去的|过去|今后|未来|近|这|最近|(?<!提)前)(?P<spn>{_SMALL})年(?:中|里|间)?"
         rf"|(?P<spn2>{_SMALL})年(?:来|以来)"
         rf"|(?=[0-9〇零○一二三四五六七八九十今去明])(?<![0-9.])(?=(?:{_YEAR})年|(?:今年|去年|明年)?(?:{_MON})月|(?:{_DAY})[日号])(?:(?P<y>{_YEAR})年(?!代)(?:全年)?|(?P<yrel>今年|去年|明年))?(?:(?P<m>{_MON})月(?P<fen>份)?)?(?:(?P<d>{_DAY})(?:[日号]|(?=\s*(?:{join})\s*{_DAY}[日号])))?"
@@ -76,10 +78,11 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
         rf"|(?P<lj>[、和及与]|，)(?P<ld>{_DAY})[日号](?![0-9])"
         rf"|\s*(?:{join})\s*(?P<h3>{_HOUR})[时点]"
     )
+    # The stdlib engine scans these patterns faster than the regex module.
     return {
-        "time": regex.compile(p),
-        "time_tail": regex.compile(tail),
-        "time_anchor": regex.compile(f"(?:{rs.alternation(tw.anchors)})[^，。；！？\\n]*$" if tw.anchors else "(?!)"),
+        "time": re.compile(p),
+        "time_tail": re.compile(tail),
+        "time_anchor": re.compile(f"(?:{rs.alternation(tw.anchors)})[^，。；！？\\n]*$" if tw.anchors else "(?!)"),
     }
 
 
@@ -189,18 +192,20 @@ def find_times(folded: str, rs: "Ruleset", published: dt.date | None) -> list[Ti
     return out
 
 
-def _resolve(m: regex.Match[str], folded: str, rs: "Ruleset", pub: dt.date | None, plan: bool,
-             reported: str | None, tail: regex.Pattern[str]) -> list[TimeCandidate]:
+def _resolve(m: re.Match[str], folded: str, rs: "Ruleset", pub: dt.date | None, plan: bool,
+             reported: str | None, tail: re.Pattern[str]) -> list[TimeCandidate]:
     g = m.groupdict()
     s, e = m.span()
     year_now = pub.year if pub else None
 
     def pre_year() -> int | None:
-        if g.get("py"):
-            return _num(g["py"], rs)
-        if g.get("prel"):
-            spec = rel.get(g["prel"]) if (rel := rs.time_words.relative) else None
-            v = _relative(g["prel"], spec, pub, reported) if spec else None
+        py = g.get("pyq") or g.get("pyh") or g.get("pym")
+        if py:
+            return _num(py, rs)
+        word = g.get("prelq") or g.get("prelh") or g.get("prelm")
+        if word:
+            spec = rs.time_words.relative.get(word)
+            v = _relative(word, spec, pub, reported) if spec else None
             return int(v[:4]) if v else None
         return None
 
@@ -303,8 +308,8 @@ def _resolve(m: regex.Match[str], folded: str, rs: "Ruleset", pub: dt.date | Non
     return _atom(m, g, folded, rs, pub, plan, tail)
 
 
-def _atom(m: regex.Match[str], g: dict, folded: str, rs: "Ruleset", pub: dt.date | None, plan: bool,
-          tail: regex.Pattern[str]) -> list[TimeCandidate]:
+def _atom(m: re.Match[str], g: dict, folded: str, rs: "Ruleset", pub: dt.date | None, plan: bool,
+          tail: re.Pattern[str]) -> list[TimeCandidate]:
     s, e = m.span()
     y, mo, d = _num(g["y"], rs), _num(g["m"], rs), _num(g["d"], rs)
     if g.get("yrel") and pub is not None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+import re
+
 import regex
 
 if TYPE_CHECKING:
@@ -53,7 +55,7 @@ def _noun_unit(phrase: str, rs: "Ruleset") -> "UnitInfo":
     return UnitInfo(rs.noun_heads[head], phrase, Decimal(1), False)
 
 
-def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
+def compile_patterns(rs: "Ruleset") -> dict[str, "re.Pattern[str] | regex.Pattern[str]"]:
     """The figure regex for *rs*: fractions, Arabic numerals (+ magnitude) and Chinese numerals, each with a unit."""
     table = rs.numerals
     mags = {**table.big_units, **table.small_units}
@@ -68,7 +70,11 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
     ar = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
     cn = f"[{cn_chars}]+"
     # A Chinese numeral right after one of these is part of a word (第一, 统一); checked in the regex, not per match.
-    not_after = f"(?<!{rs.alternation(rs.not_after)})" if rs.not_after else ""
+    # stdlib re needs fixed-width lookbehinds: one class for the single characters, one each for longer words.
+    singles = "".join(w for w in rs.not_after if len(w) == 1)
+    not_after = (f"(?<![{re.escape(singles)}])" if singles else "") + "".join(
+        f"(?<!{re.escape(w)})" for w in rs.not_after if len(w) > 1
+    )
     inside = rs.alternation(rs.qualifiers_inside) or "(?!)"
     # 一头半, 两年半: 半 after the unit adds one half (it stays in the span).
     half = f"(?P<half{{}}>{regex.escape(table.half)})"
@@ -76,7 +82,7 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
     if rs.noun_heads:
         heads = rs.alternation(rs.noun_heads)
         # A counted noun phrase (农村贫困人口) that does not start with a classifier; the unit is the phrase.
-        unit = f"{heads}|(?!{unit})[^\\P{{Han}}是的在和与及为对向把被等了]{{1,6}}?(?:{heads})|{unit}"
+        unit = f"{heads}|(?!{unit})(?:(?![是的在和与及为对向把被等了])[\u4e00-\u9fff]){{1,6}}?(?:{heads})|{unit}"
     # Every branch starts with a digit or numeral character; the lookahead lets the engine skip other positions fast.
     first = regex.escape("0123456789" + "".join([*table.digits, *mags]))
     pattern = (
@@ -85,7 +91,8 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
         f"|(?P<ar>{ar})(?P<q1>{inside})?(?:[ \u3000](?={mag}))?(?P<mag>{mag})?(?P<q2>{inside})?(?:[ \u3000](?={unit}))?(?P<unit>{unit})?(?(unit){half.format(1)}?)"
         f"|{not_after}(?P<cn>{cn})(?P<q3>{inside})?(?P<cmag>{mag})?(?P<q4>{inside})?(?P<cunit>{unit}){half.format(2)}?)"
     )
-    return {"figure": regex.compile(pattern)}
+    # The stdlib engine scans this pattern about twice as fast as the regex module.
+    return {"figure": re.compile(pattern)}
 
 
 def find_figures(folded: str, rs: "Ruleset", blocked: bytearray | None = None) -> list[Candidate]:
