@@ -79,7 +79,9 @@ def extract_document(
         region = context.detect_region(folded, rs)
     zones = Zones(folded, rs)
     # A plan period is written in quotes (“十三五”时期), which the short-quote zone would otherwise hide.
-    times = [t for t in dates.find_times(folded, rs, pub) if t.rule == "time.plan_period" or not zones.hits(t.start, t.end)]
+    # Without a publication date, the title's year still anchors 今年 and month-day dates.
+    ref = pub or context.reference_date(folded)
+    times = [t for t in dates.find_times(folded, rs, ref) if t.rule == "time.plan_period" or not zones.hits(t.start, t.end)]
     ents: list[Entity] = []
     if entities:
         from .entities import find_entities

@@ -22,14 +22,16 @@ if TYPE_CHECKING:
     from .figures import Candidate
     from .ruleset import Ruleset
 
-__all__ = ["attach", "detect_published", "detect_region", "find_checks", "resolve_bare_numbers"]
+__all__ = ["attach", "detect_published", "detect_region", "find_checks", "reference_date", "resolve_bare_numbers"]
 
 _PUB_FULL = regex.compile(
     r"(?P<y>[12][0-9]{3})\s*(?:[-/.年])\s*(?P<m>1[0-2]|0?[1-9])\s*(?:[-/.月])\s*(?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9])"
 )
+_TITLE_YEAR = regex.compile(r"(?<![0-9])(?:1[89]|20)[0-9]{2}(?![0-9])")
 # What may follow the date on a header or signature line: the day mark, a clock time, a weekday.
 _PUB_LINE = regex.compile(r"[日号]?\s*(?:[0-2]?[0-9][:：][0-5][0-9](?::[0-5][0-9])?)?\s*(?:星期.|周.)?\s*")
-_CLAUSE_CHARS = frozenset("，,；;：:。！？\n（）()、《》“”")
+_CLAUSE_CHARS = frozenset("，,；;：:。！？\n、《》“”")
+_BRACKETS = "（）() "
 _CLAUSE_END = regex.compile(r"[，,；;：:。！？\n（）()、《》“”]")
 _BARE_AFTER = regex.compile(r"[\s，,。；;、）):：]|$")
 _RANGE = regex.compile(r"\s*(?:至|到|-|—|–|~|～)\s*")
@@ -44,7 +46,10 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
         "subj_stop": regex.compile(f"(?:{rs.alternation(c.subject_stop)})" if c.subject_stop else "(?!)"),
         "subj_right_stop": regex.compile(r"[^\p{Han}]" + (f"|{rs.alternation(c.subject_right_stop)}" if c.subject_right_stop else "")),
         "bare_before": regex.compile(f"(?:{rs.alternation(c.bare_number_after)})\\s*$" if c.bare_number_after else "(?!)"),
-        "compare_marker": regex.compile(rs.alternation(c.comparison_bases) or "(?!)"),
+        "compare_marker": regex.compile(
+            (f"(?!{rs.alternation(c.comparison_false_friends)})" if c.comparison_false_friends else "")
+            + f"(?:{rs.alternation(c.comparison_bases)})" if c.comparison_bases else "(?!)"
+        ),
         "compare": regex.compile(
             f"(?P<marker>{rs.alternation(c.comparison_bases)})(?P<base>{rs.alternation(c.comparison_words)})?"
             if c.comparison_bases and c.comparison_words else "(?!)"
@@ -67,6 +72,13 @@ def detect_published(folded: str, rs: "Ruleset") -> dt.date | None:
                 return d
     found = [d for m in _PUB_FULL.finditer(folded[:400]) if (d := _date_of(m)) is not None]
     return max(found) if found else None
+
+
+def reference_date(folded: str) -> dt.date | None:
+    """For a text with no full date: the last day of the year its title names (a work report's 2015年),
+    so that 今年, 去年 and month-day dates still resolve. Not a publication date; None without a year."""
+    m = _TITLE_YEAR.search(folded.split("\n", 1)[0][:80])
+    return dt.date(int(m.group()), 12, 31) if m else None
 
 
 def _date_of(m: regex.Match[str]) -> dt.date | None:
@@ -150,8 +162,11 @@ def _subject(f: Figure, folded: str, rs: "Ruleset", floor: int) -> str | None:
         if cut:
             right = right[: cut.start()]
         right = right.strip()
+    if right.startswith(tuple(rs.qualifiers_after)):
+        right = ""  # 17.7亿亩以上: what follows is the qualifier, not the counted thing
     if len(right) >= 2 and not _SUBJ_BAD.match(right):
         return right
+    left = left.strip(_BRACKETS)
     if left and not _SUBJ_BAD.match(left):
         return left[-12:]
     return None
@@ -213,6 +228,8 @@ def attach(
     out: list[Figure] = []
     ti = li = 0
     prev_end = 0
+    all_times = sorted(times, key=lambda t: t.start)
+    tj = 0
     compare = rs.compiled["compare"]
     implicit = rs.context.implicit_comparisons
     for c in cands:
@@ -241,7 +258,11 @@ def attach(
             unit=c.unit, qualifier=c.qualifier, direction=c.direction, subject=None, as_of=as_of, region=region,
             compared_to=compared,
         )
-        subj = _subject(fig, folded, rs, max(s0, prev_end))
+        while tj < len(all_times) and all_times[tj].end <= c.start:
+            tj += 1
+        # A time right before the figure (一九五七年的…) is never its subject: start after it.
+        time_end = all_times[tj - 1].end if tj else 0
+        subj = _subject(fig, folded, rs, max(s0, prev_end, time_end))
         if subj is None and out and out[-1].start >= s0:
             # 复工率84.1%，较前一日提高2.1个百分点 / 由A增加到B / 5.1%和6.2%: the figure continues the previous one
             subj = out[-1].subject

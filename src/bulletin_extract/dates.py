@@ -61,16 +61,17 @@ def compile_patterns(rs: "Ruleset") -> dict[str, re.Pattern[str]]:
         rf"|第(?P<plan2>[一二三四五六七八九]|十[一二三四五六七八九]?)个五年(?:计划|规划)(?:时期|期间)"
         rf"|(?P<since>{_YEAR})年以来"
         rf"|(?P<decade>[一二三四五六七八九]十|[0-9]0)年代(?!末|初|中|前|后)"
-        rf"|(?=[二三四五六七八九十两])(?<![^。，；、：\n\s的])(?P<bare>[二三四五六七八九十两]{{1,2}})年(?=来|中|间|内|累计|合计|新增|全国|中央|平均|[，。；])"
+        rf"|(?=[二三四五六七八九十两])(?<![^。，；、：\n\s的])(?P<bare>[二三四五六七八九十两]{{1,2}})年(?=来|中|间|累计|合计|新增|全国|中央|平均|[，。；])"
         rf"|(?=[0-9〇零○一二三四五六七八九十今去])(?<![0-9.])(?:(?P<mry>{_YEAR}年)|(?P<mrrel>今年|去年))?(?P<mr1>{_MON})月?份?\s*(?:{join})\s*(?P<mr2>{_MON})月份?"
         rf"|{ypre('q')}(?P<qpre>前)?第?(?P<q>[一二三四1-4两])(?(qpre)个?)季度"
         rf"|{ypre('h')}(?P<half>上|下)半年"
         rf"|{ypre('m')}前(?P<pm>{_SMALL})个月"
         rf"|(?P<spanpre>过去的|过去|今后|未来|近|这|最近|(?<!提)前)(?P<spn>{_SMALL})年(?:中|里|间)?"
         rf"|(?P<spn2>{_SMALL})年(?:来|以来)"
+        rf"|(?P<ago>{_SMALL})年前"
         rf"|(?=[0-9〇零○一二三四五六七八九十今去明])(?<![0-9.])(?=(?:{_YEAR})年|(?:今年|去年|明年)?(?:{_MON})月|(?:{_DAY})[日号])(?:(?P<y>{_YEAR})年(?!代)(?:全年)?|(?P<yrel>今年|去年|明年))?(?:(?P<m>{_MON})月(?P<fen>份)?)?(?:(?P<d>{_DAY})(?:[日号]|(?=\s*(?:{join})\s*{_DAY}[日号])))?"
         rf"(?:(?P<h>{_HOUR})[时点](?:(?P<mi>[0-5][0-9])分)?)?(?P<edge>底|末|初|中旬|上旬|下旬)?"
-        rf"|(?=[{rel_first}])(?<![0-9一二三四五六七八九十两])(?P<rel>{rel}))"
+        rf"|(?=[{rel_first}])(?<![0-9一二三四五六七八九十两大])(?P<rel>{rel}))"
     )
     tail = (
         rf"\s*(?:(?P<h1>{_HOUR})时?\s*(?:{join})\s*(?P<h2>{_HOUR})时)"
@@ -285,6 +286,11 @@ def _resolve(m: re.Match[str], folded: str, rs: "Ruleset", pub: dt.date | None, 
         if y is None or k is None or not 1 <= k <= 12:
             return []
         return [TimeCandidate(s, e, "period", f"{y:04d}-01/{_fmt(y, k)}", "time.months_to_date", True)]
+    if g["ago"]:
+        k = _num(g["ago"], rs)
+        if k is None or pub is None or not 1 <= k <= 100:
+            return []
+        return [TimeCandidate(s, e, "date", f"{pub.year - k:04d}", "time.years_ago", False)]
     if g["spn"] or g["spn2"]:
         k = _num(g["spn"] or g["spn2"], rs)
         if k is None or pub is None or k < 1 or k > 100:
@@ -323,7 +329,7 @@ def _atom(m: re.Match[str], g: dict, folded: str, rs: "Ruleset", pub: dt.date | 
         # A day alone (记者20日获悉) is a day of the publication month.
         mo = pub.month if d <= pub.day else _shift_month(pub.year, pub.month, -1)[1]
         y = pub.year if d <= pub.day else _shift_month(pub.year, pub.month, -1)[0]
-        if folded[e : e + 1] in ("内", "以", "来") or (s > 0 and (folded[s - 1].isdigit() or folded[s - 1] == "月")):
+        if folded[m.end("d") : m.end("d") + 1] != "日" or folded[e : e + 1] in ("内", "以", "来") or (s > 0 and (folded[s - 1].isdigit() or folded[s - 1] == "月")):
             return []
     if h is not None and d is None:
         e = m.start("h")  # an hour needs a day; keep the date part only

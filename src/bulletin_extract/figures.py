@@ -68,7 +68,9 @@ def compile_patterns(rs: "Ruleset") -> dict[str, "re.Pattern[str] | regex.Patter
     mag = "(?:" + "|".join(mag_alts) + ")+"
     cn_chars = regex.escape("".join([*table.digits, *mags, table.decimal_point]))
     ar = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
-    cn = f"[{cn_chars}]+"
+    digits = regex.escape("".join([*table.digits, table.decimal_point]))
+    # Like Arabic magnitudes, a 千 that begins a unit (五十千克) is the unit's; and a numeral never starts inside another.
+    cn = f"(?<![{cn_chars}])(?:[{digits}]|{'|'.join(mag_alts)})+"
     # A Chinese numeral right after one of these is part of a word (第一, 统一); checked in the regex, not per match.
     # stdlib re needs fixed-width lookbehinds: one class for the single characters, one each for longer words.
     singles = "".join(w for w in rs.not_after if len(w) == 1)

@@ -147,6 +147,7 @@ class ContextFile(_PatternFile):
     comparison_bases: list[str] = Field(default_factory=list)
     comparison_words: list[str] = Field(default_factory=list, description="Bases a change is measured against (上年, 前一日).")
     implicit_comparisons: dict[str, str] = Field(default_factory=dict, description="Markers that imply a base (同比 -> 上年同期).")
+    comparison_false_friends: list[str] = Field(default_factory=list, description="Words containing a marker that compare nothing (比重).")
     total_words: list[str] = Field(default_factory=list)
     part_words: list[str] = Field(default_factory=list)
     rate_words: list[str] = Field(default_factory=list)
