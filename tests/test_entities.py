@@ -251,3 +251,15 @@ def test_entities_divisions_file_records_provenance():
     header = [line for line in tsv.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
     assert any("cpca==" in line and "sha256" in "".join(header) for line in header)
     assert any("scripts/make_gazetteer_divisions.py" in line for line in header)
+
+
+@pytest.mark.parametrize("name", ["resumption/shandong-2020-02-22.txt", "statistics/sta-deyang2014-01-x1.txt", "workreport/wrk-gwr2025xizang-01-x1.txt", "epidemic/epi-sh20220217-01.txt"])
+def test_entities_fast_path_agrees_with_spacy_pipeline(repo_root, name):
+    from bulletin_extract.ner.pipeline import ENTITIES_KEY, build_nlp, found_entities
+    from bulletin_extract.ruleset import default_ruleset
+
+    rs = default_ruleset()
+    text = rs.fold((repo_root / "corpus" / name).read_text(encoding="utf-8"))
+    doc = build_nlp(rs, "char", annotate=False)(text)
+    via_spacy = [(f.start, f.end, f.label, f.rule) for f in doc.user_data[ENTITIES_KEY]]
+    assert found_entities(text, rs) == via_spacy

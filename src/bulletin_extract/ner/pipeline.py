@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from ..errors import BulletinExtractError
 from .lexicon import boundary_checks, compiled_rules, phrase_patterns
+from .phrases import phrase_index
 from .rules import Found, apply_rules, longest_first
 from .segmentation import CHECKS, on_word_boundaries, warm_up
 
@@ -99,18 +100,11 @@ class EntityRules:
 
     def __init__(self, rs: "Ruleset", annotate: bool) -> None:
         self.rs = rs
-        self.rules = compiled_rules(rs)
-        self.boundary = boundary_checks(rs)
         self.annotate = annotate
 
     def __call__(self, doc: "Doc") -> "Doc":
         text = self.rs.fold(doc.user_data.get(TEXT_KEY) or doc.text)
-        matches = longest_first(doc.user_data.get(GAZETTEER_KEY, []))
-        start = [
-            f for f in matches
-            if f.end - f.start > self.boundary.get(f.rule, 0) or on_word_boundaries(text, f.start, f.end)
-        ]
-        found = apply_rules(text, start, self.rules, CHECKS)
+        found = resolve(text, doc.user_data.get(GAZETTEER_KEY, []), self.rs)
         doc.user_data[ENTITIES_KEY] = found
         if self.annotate:
             from spacy.util import filter_spans
@@ -125,6 +119,16 @@ class EntityRules:
             doc.spans[ENTITIES_KEY] = spans
             doc.ents = filter_spans(spans)
         return doc
+
+
+def resolve(text: str, matches: Sequence[Found], rs: "Ruleset") -> list[Found]:
+    """Entities of folded *text* from its gazetteer *matches*: longest first, boundary checks, then the rules."""
+    boundary = boundary_checks(rs)
+    start = [
+        f for f in longest_first(matches)
+        if f.end - f.start > boundary.get(f.rule, 0) or on_word_boundaries(text, f.start, f.end)
+    ]
+    return apply_rules(text, start, compiled_rules(rs), CHECKS)
 
 
 def make_gazetteer_matcher(nlp: "Language", name: str, patterns: Sequence[str]) -> GazetteerMatcher:
@@ -181,11 +185,27 @@ def _found(doc: "Doc") -> list[tuple[int, int, str, str]]:
 
 
 def found_entities(text: str, rs: "Ruleset", segmenter: str = "char") -> list[tuple[int, int, str, str]]:
-    """``(start, end, label, rule)`` of the entities of *text* (character offsets, sorted by start)."""
+    """``(start, end, label, rule)`` of the entities of folded *text* (character offsets, sorted by start).
+
+    With the char segmenter no Doc is built: :mod:`.phrases` finds the same gazetteer matches as the
+    pipeline's PhraseMatcher, and the same rules run (the speed budget of entities needs this).
+    """
+    if segmenter == "char":
+        _ensure_warm()
+        return [(f.start, f.end, f.label, f.rule) for f in resolve(text, phrase_index(rs).find(text), rs)]
     return _found(nlp_for(rs, segmenter)(text))
 
 
+@functools.lru_cache(maxsize=1)
+def _ensure_warm() -> None:
+    warm_up()  # jieba's dictionary and tagger, loaded once before the first document
+
+
 def iter_found(texts: Iterable[str], rs: "Ruleset", segmenter: str = "char") -> Iterable[list[tuple[int, int, str, str]]]:
-    """:func:`found_entities` for many texts, through ``nlp.pipe``."""
+    """:func:`found_entities` for many texts (through ``nlp.pipe`` for the jieba segmenter)."""
+    if segmenter == "char":
+        for text in texts:
+            yield found_entities(text, rs)
+        return
     for doc in nlp_for(rs, segmenter).pipe(texts):
         yield _found(doc)

@@ -1,0 +1,58 @@
+"""Every gazetteer name in a text, without building a spaCy Doc: the phrase matching of the fast path.
+
+spaCy's ``PhraseMatcher`` over one token per character (``pipeline.GazetteerMatcher``) finds exactly
+the same matches, but building a ``Doc`` of a whole bulletin costs more than all other extraction
+stages together. Here a one-pass scan for the first characters of the names and a set lookup per
+candidate length do the same job; ``tests/test_entities.py`` checks that both agree.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING
+
+from .lexicon import phrase_patterns
+from .rules import Found
+
+if TYPE_CHECKING:
+    from ..ruleset import Ruleset
+
+
+class PhraseIndex:
+    """Surface forms by first character and length, with the (label, rule) pairs each one stands for."""
+
+    def __init__(self, patterns: tuple[dict[str, str], ...]) -> None:
+        self.forms: dict[str, list[tuple[str, str]]] = {}
+        for p in patterns:
+            if p["pattern"]:
+                self.forms.setdefault(p["pattern"], []).append((p["label"], p["id"]))
+        # Longer forms by their first two characters: most candidate positions fail this one lookup.
+        by_prefix: dict[str, set[int]] = {}
+        for form in self.forms:
+            if len(form) > 1:
+                by_prefix.setdefault(form[:2], set()).add(len(form))
+        self.lengths = {k: tuple(sorted(v, reverse=True)) for k, v in by_prefix.items()}
+        self.singles = frozenset(f for f in self.forms if len(f) == 1)
+        first = "".join(re.escape(c) for c in sorted({f[0] for f in self.forms}))
+        self.starts = re.compile(f"[{first}]" if first else "(?!)")
+
+    def find(self, text: str) -> list[Found]:
+        """Every occurrence of every form (overlapping ones included), as the PhraseMatcher reports them."""
+        forms, lengths = self.forms, self.lengths
+        out: list[Found] = []
+        for m in self.starts.finditer(text):
+            i = m.start()
+            for n in lengths.get(text[i : i + 2], ()):
+                hits = forms.get(text[i : i + n])
+                if hits:
+                    out.extend(Found(i, i + n, label, rule) for label, rule in hits)
+            if text[i] in self.singles:
+                out.extend(Found(i, i + 1, label, rule) for label, rule in forms[text[i]])
+        return out
+
+
+@functools.lru_cache(maxsize=8)
+def phrase_index(rs: "Ruleset") -> PhraseIndex:
+    """The phrase index of the gazetteers of *rs* (built once per ruleset)."""
+    return PhraseIndex(phrase_patterns(rs))
