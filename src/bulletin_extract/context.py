@@ -153,11 +153,14 @@ def _subject(f: Figure, folded: str, rs: "Ruleset", floor: int) -> str | None:
         left = left[: cm.start()]
     left = _strip(left, suffixes, prefixes)
     right = ""
-    if f.type in ("count", "quantity", "money"):
-        j, stop = f.end, min(len(folded), f.end + 12)
+    # 28369家规模以上工业企业 (a counted noun) and 65%的监测对象 (a share of something): the noun after it.
+    after_de = folded.startswith(rs.context.subject_of_marker, f.end) if rs.context.subject_of_marker else False
+    if f.type in ("count", "quantity", "money") or (after_de and not left):
+        j = f.end + (len(rs.context.subject_of_marker) if after_de else 0)
+        start_right, stop = j, min(len(folded), j + 12)
         while j < stop and folded[j] not in _CLAUSE_CHARS:
             j += 1
-        right = folded[f.end : j]
+        right = folded[start_right:j]
         cut = rs.compiled["subj_right_stop"].search(right)
         if cut:
             right = right[: cut.start()]

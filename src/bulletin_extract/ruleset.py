@@ -98,6 +98,15 @@ def builtin_patterns_dir() -> Path:
     return Path(str(resources.files("bulletin_extract") / "patterns"))
 
 
+def _merge_field(old: object, new: object) -> object:
+    """A later pattern file extends lists and mappings and replaces single values (when it sets one)."""
+    if isinstance(new, dict) and isinstance(old, dict):
+        return {**old, **new}
+    if isinstance(new, list) and isinstance(old, list):
+        return [*old, *new]
+    return new or old
+
+
 def _longest_first(words: Iterable[str]) -> str:
     ws = sorted(set(words), key=lambda w: (-len(w), w))
     return "|".join(regex.escape(w) for w in ws)
@@ -175,10 +184,7 @@ class Ruleset:
                     range_joiners=[*tw.range_joiners, *s.range_joiners], vague_before=[*tw.vague_before, *s.vague_before],
                 )
             elif isinstance(s, ContextFile):
-                merged = {
-                    k: ({**getattr(ctx, k), **getattr(s, k)} if isinstance(getattr(s, k), dict) else [*getattr(ctx, k), *getattr(s, k)])
-                    for k in ContextFile.model_fields if k not in ("kind", "description", "examples")
-                }
+                merged = {k: _merge_field(getattr(ctx, k), getattr(s, k)) for k in ContextFile.model_fields if k not in ("kind", "description", "examples")}
                 ctx = ContextFile(kind="context", **merged)
             elif isinstance(s, GazetteerFile):
                 # A generated list (data_file) is read here so a bad row fails at load, like a bad YAML entry.

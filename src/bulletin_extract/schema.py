@@ -143,6 +143,7 @@ class ContextFile(_PatternFile):
     subject_stop: list[str] = Field(default_factory=list)
     subject_strip_prefix: list[str] = Field(default_factory=list)
     subject_right_stop: list[str] = Field(default_factory=list, description="Words that end a head noun read after the unit.")
+    subject_of_marker: str = Field(default="", description="The particle after a figure that introduces what it measures (的).")
     subject_strip_suffix: list[str] = Field(default_factory=list)
     comparison_bases: list[str] = Field(default_factory=list)
     comparison_words: list[str] = Field(default_factory=list, description="Bases a change is measured against (上年, 前一日).")
