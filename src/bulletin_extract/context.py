@@ -46,6 +46,8 @@ def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
         "subj_stop": regex.compile(f"(?:{rs.alternation(c.subject_stop)})" if c.subject_stop else "(?!)"),
         "subj_right_stop": regex.compile(r"[^\p{Han}]" + (f"|{rs.alternation(c.subject_right_stop)}" if c.subject_right_stop else "")),
         "bare_before": regex.compile(f"(?:{rs.alternation(c.bare_number_after)})\\s*$" if c.bare_number_after else "(?!)"),
+        "distributive": regex.compile(rs.alternation(c.distributive_words) or "(?!)"),
+        "list_joiner": regex.compile(rs.alternation(c.list_joiners) or "(?!)"),
         "compare_marker": regex.compile(
             (f"(?!{rs.alternation(c.comparison_false_friends)})" if c.comparison_false_friends else "")
             + f"(?:{rs.alternation(c.comparison_bases)})" if c.comparison_bases else "(?!)"
@@ -215,6 +217,34 @@ def _from_to_bound(period: str, c: "Candidate", folded: str, rs: "Ruleset") -> s
     return period
 
 
+def attributes_list_continues(out: list[Figure], c: "Candidate", folded: str) -> bool:
+    """True when figure *c* follows the previous figure across a list joiner only (A、B和C)."""
+    from .attributes import is_list_continuation
+
+    return bool(out) and is_list_continuation(out[-1].end, c.start, folded)
+
+
+def _distributed(f: Figure, folded: str, rs: "Ruleset", floor: int) -> list[str]:
+    """甲和乙分别为A、B: the subjects 甲, 乙 that a 分别 list hands out to its figures in order ([] if none)."""
+    c = rs.context
+    if not c.distributive_words:
+        return []
+    lo = max(floor, f.start - 40)
+    i = f.start - 1
+    while i >= lo and (folded[i] not in _CLAUSE_CHARS or folded[i] == "、"):  # 、 joins the list itself
+        i -= 1
+    left = folded[i + 1 : f.start]
+    m = rs.compiled["distributive"].search(left)
+    if m is None:
+        return []
+    suffixes, prefixes = _strip_words(rs)
+    if not _strip(left[: m.start()], suffixes, prefixes):
+        return ["^"]  # 分别比上年增长…: a 分别 with no subjects of its own repeats the last list's
+    items = [w.strip() for w in rs.compiled["list_joiner"].split(left[: m.start()]) if w.strip()]
+    items = [_strip(w, suffixes, prefixes) for w in items]
+    return items if len(items) > 1 and all(items) else []
+
+
 def attach(
     cands: Sequence["Candidate"],
     times: Sequence["TimeCandidate"],
@@ -232,6 +262,9 @@ def attach(
     ti = li = 0
     prev_end = 0
     all_times = sorted(times, key=lambda t: t.start)
+    pending: list[str] = []
+    last_list: list[str] = []
+    list_sentence = -1
     tj = 0
     compare = rs.compiled["compare"]
     implicit = rs.context.implicit_comparisons
@@ -265,7 +298,15 @@ def attach(
             tj += 1
         # A time right before the figure (一九五七年的…) is never its subject: start after it.
         time_end = all_times[tj - 1].end if tj else 0
-        subj = _subject(fig, folded, rs, max(s0, prev_end, time_end))
+        if pending and attributes_list_continues(out, c, folded):
+            subj = pending.pop(0)
+        else:
+            pending = _distributed(fig, folded, rs, max(s0, prev_end, time_end))
+            if pending == ["^"]:
+                pending = list(last_list) if list_sentence == s0 else []
+            elif pending:
+                last_list, list_sentence = list(pending), s0
+            subj = pending.pop(0) if pending else _subject(fig, folded, rs, max(s0, prev_end, time_end))
         if subj is None and out and out[-1].start >= s0:
             # 复工率84.1%，较前一日提高2.1个百分点 / 由A增加到B / 5.1%和6.2%: the figure continues the previous one
             subj = out[-1].subject

@@ -143,6 +143,8 @@ class ContextFile(_PatternFile):
     subject_stop: list[str] = Field(default_factory=list)
     subject_strip_prefix: list[str] = Field(default_factory=list)
     subject_right_stop: list[str] = Field(default_factory=list, description="Words that end a head noun read after the unit.")
+    distributive_words: list[str] = Field(default_factory=list, description="Words handing subjects out to a list of figures (分别).")
+    list_joiners: list[str] = Field(default_factory=list, description="Words joining the items of a subject list (和, 、).")
     subject_of_marker: str = Field(default="", description="The particle after a figure that introduces what it measures (的).")
     subject_strip_suffix: list[str] = Field(default_factory=list)
     comparison_bases: list[str] = Field(default_factory=list)
