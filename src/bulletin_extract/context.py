@@ -199,7 +199,9 @@ def _strip_words(rs: "Ruleset") -> tuple[dict[int, frozenset[str]], dict[int, fr
         lengths = sorted({len(w) for w in words}, reverse=True)  # longest first: 同比增长 before 增长
         return {n: frozenset(w for w in words if len(w) == n) for n in lengths}
 
-    return by_length(rs.context.subject_strip_suffix), by_length(rs.context.subject_strip_prefix)
+    # Direction words (回升, 加快) also link a subject to its figure.
+    suffixes = [*rs.context.subject_strip_suffix, *rs.directions.up, *rs.directions.down]
+    return by_length(suffixes), by_length(rs.context.subject_strip_prefix)
 
 
 def _from_to_bound(period: str, c: "Candidate", folded: str, rs: "Ruleset") -> str:
@@ -261,7 +263,7 @@ def attach(
     out: list[Figure] = []
     ti = li = 0
     prev_end = 0
-    all_times = sorted(times, key=lambda t: t.start)
+    all_times = governing  # a comparison base (比上月) sits inside the subject's clause and does not end it
     pending: list[str] = []
     last_list: list[str] = []
     list_sentence = -1
