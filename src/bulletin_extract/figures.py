@@ -91,7 +91,7 @@ def compile_patterns(rs: "Ruleset") -> dict[str, "re.Pattern[str] | regex.Patter
         f"(?=[{first}])(?:"
         f"(?P<frac>(?P<den>{ar}|{cn})分之(?P<nu>{ar}|{cn}))"
         f"|(?P<ar>{ar})(?P<q1>{inside})?(?:[ \u3000](?={mag}))?(?P<mag>{mag})?(?P<q2>{inside})?(?:[ \u3000](?={unit}))?(?P<unit>{unit})?(?(unit){half.format(1)}?)"
-        f"|{not_after}(?P<cn>{cn})(?P<q3>{inside})?(?P<cmag>{mag})?(?P<q4>{inside})?(?P<cunit>{unit}){half.format(2)}?)"
+        f"|{not_after}(?P<cn>{cn})(?P<q3>{inside})?(?(q3)(?P<cmag>{mag})?(?P<q4>{inside})?)(?P<cunit>{unit}){half.format(2)}?)"
     )
     # The stdlib engine scans this pattern about twice as fast as the regex module.
     return {"figure": re.compile(pattern)}
