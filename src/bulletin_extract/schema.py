@@ -199,6 +199,10 @@ class GazetteerFile(_PatternFile):
     suffixes: list[str] = Field(default_factory=list)
     prefixes: list[str] = Field(default_factory=list)
     stop: list[str] = Field(default_factory=list)
+    not_names: list[str] = Field(
+        default_factory=list,
+        description="Words that contain a name but name nothing (发展中国家, 实事求是): a name inside one is not tagged.",
+    )
     lists: dict[str, list[str]] = Field(default_factory=dict)
     rules: list[EntityRule] = Field(default_factory=list)
     boundary_check_max_chars: int = Field(

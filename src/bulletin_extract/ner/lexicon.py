@@ -54,6 +54,10 @@ def surface_forms(spec: GazetteerFile) -> list[str]:
     return [f for f in dict.fromkeys(forms) if f not in stop]
 
 
+NOT_A_NAME = "O"
+"""Label of the ``not_names`` phrases: they win over the names inside them and are never entities."""
+
+
 @functools.lru_cache(maxsize=8)
 def phrase_patterns(rs: "Ruleset") -> tuple[dict[str, str], ...]:
     """entity_ruler patterns ``{"label", "pattern", "id"}``, one per surface form, folded like the text."""
@@ -67,6 +71,9 @@ def phrase_patterns(rs: "Ruleset") -> tuple[dict[str, str], ...]:
             if (spec.label, folded) not in seen:
                 seen.add((spec.label, folded))
                 out.append({"label": spec.label, "pattern": folded, "id": pid})
+        # Matched like names, so the longest-first choice prefers them to the names inside; then dropped.
+        for word in spec.not_names:
+            out.append({"label": NOT_A_NAME, "pattern": rs.fold(word), "id": pid})
     return tuple(out)
 
 

@@ -29,7 +29,7 @@ import functools
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from ..errors import BulletinExtractError
-from .lexicon import boundary_checks, compiled_rules, phrase_patterns
+from .lexicon import NOT_A_NAME, boundary_checks, compiled_rules, phrase_patterns
 from .phrases import phrase_index
 from .rules import Found, apply_rules, longest_first
 from .segmentation import CHECKS, on_word_boundaries, warm_up
@@ -126,7 +126,7 @@ def resolve(text: str, matches: Sequence[Found], rs: "Ruleset") -> list[Found]:
     boundary = boundary_checks(rs)
     start = [
         f for f in longest_first(matches)
-        if f.end - f.start > boundary.get(f.rule, 0) or on_word_boundaries(text, f.start, f.end)
+        if f.label != NOT_A_NAME and (f.end - f.start > boundary.get(f.rule, 0) or on_word_boundaries(text, f.start, f.end))
     ]
     return apply_rules(text, start, compiled_rules(rs), CHECKS)
 
