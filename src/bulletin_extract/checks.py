@@ -31,8 +31,9 @@ if TYPE_CHECKING:
     from .ruleset import Ruleset
 
 
-def _tolerance(text: str, value: Decimal) -> Decimal:
-    digits = "".join(c for c in text.translate(str.maketrans("０１２３４５６７８９．", "0123456789.")) if c.isdigit() or c == ".")
+def _tolerance(text: str, rs: "Ruleset") -> Decimal:
+    """Half a unit of the last digit written in *text* (84.1% -> 0.05; 67% -> 0.5)."""
+    digits = "".join(c for c in rs.fold(text) if c.isascii() and (c.isdigit() or c == "."))
     if "." in digits:
         places = len(digits.split(".", 1)[1])
         return Decimal(5) / (Decimal(10) ** (places + 1))
@@ -56,7 +57,7 @@ def _ratio_checks(fs: list[Figure], folded: str, rs: "Ruleset") -> list[Check]:
         if total is None:
             continue
         expected = part.value / total.value * 100
-        tol = _tolerance(p.text, p.value)
+        tol = _tolerance(p.text, rs)
         holds = abs(expected - p.value) <= tol
         out.append(Check(
             kind="ratio", mentions=(p.start, part.start, total.start), expected=expected.quantize(Decimal("0.0001")),
@@ -121,7 +122,7 @@ def _change_checks(fs: list[Figure], folded: str, rs: "Ruleset") -> list[Check]:
             continue
         if c.direction == "down":
             expected = -expected
-        tol = _tolerance(c.text, c.value)
+        tol = _tolerance(c.text, rs)
         out.append(Check(
             kind="change", mentions=(c.start, a.start, b.start), expected=expected.quantize(Decimal("0.0001")),
             stated=c.value, tolerance=tol, holds=abs(expected - c.value) <= tol,

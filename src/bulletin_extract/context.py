@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Sequence
 
 import regex
 
+from .attributes import is_list_continuation
 from .checks import find_checks
 from .records import Entity, Figure, _trusted
 from .text import Sentences
@@ -32,7 +33,6 @@ _TITLE_YEAR = regex.compile(r"(?<![0-9])(?:1[89]|20)[0-9]{2}(?![0-9])")
 _PUB_LINE = regex.compile(r"[日号]?\s*(?:[0-2]?[0-9][:：][0-5][0-9](?::[0-5][0-9])?)?\s*(?:星期.|周.)?\s*")
 _CLAUSE_CHARS = frozenset("，,；;：:。！？\n、《》“”")
 _BRACKETS = "（）() "
-_CLAUSE_END = regex.compile(r"[，,；;：:。！？\n（）()、《》“”]")
 _BARE_AFTER = regex.compile(r"[\s，,。；;、）):：]|$")
 _RANGE = regex.compile(r"\s*(?:至|到|-|—|–|~|～)\s*")
 _LIST = regex.compile(r"\s*(?:、|和|及|与|或)\s*")
@@ -221,8 +221,6 @@ def _from_to_bound(period: str, c: "Candidate", folded: str, rs: "Ruleset") -> s
 
 def attributes_list_continues(out: list[Figure], c: "Candidate", folded: str) -> bool:
     """True when figure *c* follows the previous figure across a list joiner only (A、B和C)."""
-    from .attributes import is_list_continuation
-
     return bool(out) and is_list_continuation(out[-1].end, c.start, folded)
 
 

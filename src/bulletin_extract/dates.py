@@ -170,7 +170,6 @@ def find_times(folded: str, rs: "Ruleset", published: dt.date | None) -> list[Ti
     out: list[TimeCandidate] = []
     pat, tail = rs.compiled["time"], rs.compiled["time_tail"]
     anchor = rs.compiled["time_anchor"]
-    rel = rs.time_words.relative
     pos = 0
     n = len(folded)
     reported: str | None = None

@@ -28,7 +28,7 @@ def _same(expected: Any, got: Any) -> bool:
 def run_example(ex: Example, rs: Ruleset) -> list[str]:
     """The differences between what *ex* expects and what the extractor returns (empty: it passes)."""
     with_entities = _checks_entities(ex, rs)
-    doc = extract_document(ex.input, published=ex.published, entities=with_entities, patterns=_extra(rs))
+    doc = extract_document(ex.input, published=ex.published, entities=with_entities, patterns=rs.extra_paths())
     got = [m for m in doc.mentions if with_entities or not isinstance(m, Entity)]
     problems = []
     want = list(ex.out)
@@ -45,13 +45,6 @@ def run_example(ex: Example, rs: Ruleset) -> list[str]:
                 problems.append(f"{m.text!r}: {k} is {getattr(m, k, None)!r}, expected {v!r}")
     problems.extend(f"missing {w['type']} {w['text']!r}" for w in want)
     return problems
-
-
-def _extra(rs: Ruleset) -> tuple[str, ...]:
-    from .ruleset import builtin_patterns_dir
-
-    base = str(builtin_patterns_dir())
-    return tuple(f.path for f in rs.files if not f.path.startswith(base))
 
 
 def _checks_entities(ex: Example, rs: Ruleset) -> bool:

@@ -11,18 +11,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 import re
 
 import regex
+
+from .records import FigureType
 
 if TYPE_CHECKING:
     from .ruleset import Ruleset, UnitInfo
 
 _HUNDRED = Decimal(100)
 _HALF = Decimal("0.5")
-_RULES = {t: (f"{t}.arabic", f"{t}.chinese") for t in ("percent", "pp", "count", "money", "quantity", "duration", "number")}
+_RULES = {t: (f"{t}.arabic", f"{t}.chinese") for t in get_args(FigureType)}
 
 
 def _clean(v: Decimal) -> Decimal:

@@ -232,6 +232,11 @@ class Ruleset:
         """Every example of every pattern file, as ``(file, example)``."""
         return [(Path(f.path).name, ex) for f in self.files for ex in getattr(f.spec, "examples", [])]
 
+    def extra_paths(self) -> tuple[str, ...]:
+        """The pattern files this ruleset loaded beyond the built-in ones (to rebuild it elsewhere)."""
+        base = str(builtin_patterns_dir())
+        return tuple(f.path for f in self.files if not f.path.startswith(base))
+
     def fold(self, text: str) -> str:
         """Full-width digits and signs to ASCII, one character for one (offsets stay valid)."""
         # Most bulletins have no full-width digits: a C-speed scan saves the per-character translate.

@@ -15,18 +15,20 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, get_args
 
 import yaml
 
+from ..records import EntityType, FigureType, Qualifier, TimeType
 from ..schema import UnitEntry, UnitsFile
 from .errors import GoldFormatError
 
-FIGURE_TYPES = frozenset({"percent", "pp", "count", "money", "quantity", "duration", "number"})
-TIME_TYPES = frozenset({"date", "period"})
-ENTITY_TYPES = frozenset({"PER", "ORG", "LOC", "DOC"})
+# The record types are the contract (ANNOTATION.md §1); gold is checked against the same lists.
+FIGURE_TYPES = frozenset(get_args(FigureType))
+TIME_TYPES = frozenset(get_args(TimeType))
+ENTITY_TYPES = frozenset(get_args(EntityType))
 ALL_TYPES = FIGURE_TYPES | TIME_TYPES | ENTITY_TYPES
-QUALIFIERS = frozenset({"exact", "approx", "over", "under"})
+QUALIFIERS = frozenset(get_args(Qualifier))
 DIRECTIONS = frozenset({"up", "down", None})
 FAMILIES: dict[str, frozenset[str]] = {"figures": FIGURE_TYPES, "times": TIME_TYPES, "entities": ENTITY_TYPES}
 

@@ -145,13 +145,6 @@ def make_entity_rules(nlp: "Language", name: str, patterns: Sequence[str], annot
     return EntityRules(default_ruleset(tuple(patterns)), annotate)
 
 
-def _extra_paths(rs: "Ruleset") -> tuple[str, ...]:
-    from ..ruleset import builtin_patterns_dir
-
-    base = str(builtin_patterns_dir())
-    return tuple(f.path for f in rs.files if not f.path.startswith(base))
-
-
 def build_nlp(rs: "Ruleset", segmenter: str = "char", annotate: bool = True) -> "Language":
     """A new ``zh`` pipeline (gazetteer matcher + rules) for the gazetteers of *rs*."""
     if segmenter not in SEGMENTERS:
@@ -167,7 +160,7 @@ def build_nlp(rs: "Ruleset", segmenter: str = "char", annotate: bool = True) -> 
         nlp.tokenizer = CharTokenizer(nlp.vocab)
     else:
         nlp.tokenizer.initialize()  # loads jieba's dictionary now, not on the first document
-    extra = list(_extra_paths(rs))
+    extra = list(rs.extra_paths())
     nlp.add_pipe(MATCHER_FACTORY, config={"patterns": extra})
     nlp.add_pipe(RULES_FACTORY, config={"patterns": extra, "annotate": annotate})
     warm_up()
