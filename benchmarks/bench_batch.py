@@ -151,7 +151,7 @@ def reference(folder: Path, entities: bool, processes: int = 1) -> dict[str, flo
     import functools
     import multiprocessing
 
-    from bulletin_extract.ruleset import default_ruleset
+    from bulletin_extract import default_ruleset
 
     default_ruleset()
     items = _load(folder)

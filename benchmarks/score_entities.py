@@ -18,8 +18,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bulletin_extract.ner.pipeline import found_entities, nlp_for
-from bulletin_extract.ruleset import default_ruleset
+from bulletin_extract import default_engine
+from bulletin_extract.integrations.spacy import entities_with_segmenter
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPES = ("PER", "ORG", "LOC", "DOC")
@@ -46,8 +46,8 @@ def main() -> int:
     ap.add_argument("--errors", choices=("FP", "FN", "both"), help="list errors with context")
     ap.add_argument("--type", choices=TYPES, help="restrict the error listing to one type")
     args = ap.parse_args()
-    rs = default_ruleset()
-    nlp_for(rs, args.segmenter)  # build before timing
+    engine = default_engine()
+    entities_with_segmenter("预热", engine.entities, args.segmenter)  # build before timing
     docs = load_gold(args.gold)
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
@@ -55,7 +55,7 @@ def main() -> int:
     errors = []
     t0 = time.perf_counter()
     for d in docs:
-        found = found_entities(rs.fold(d["text"]), rs, args.segmenter)
+        found = entities_with_segmenter(engine.fold(d["text"]), engine.entities, args.segmenter)
         pred = {(s, e, t) for s, e, t, _ in found}
         rules = {(s, e, t): r for s, e, t, r in found}
         for s, e, t in pred & d["gold"]:

@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from bulletin_extract import extract_frame
-from bulletin_extract.batch import (
+from bulletin_extract.batch.local import (
     BatchError,
     BatchOptions,
     ChunkResult,
@@ -28,8 +28,8 @@ from bulletin_extract.batch import (
 )
 from bulletin_extract.cli import main
 from bulletin_extract.commands import batch as batch_command
-from bulletin_extract.readers import find_manifest
-from bulletin_extract.tables import DOCUMENTS, MENTIONS, documents_path
+from bulletin_extract.io.readers import find_manifest
+from bulletin_extract.io.tables import DOCUMENTS, MENTIONS, documents_path
 
 SENTENCES = [
     "截至{m}月{d}日，全省规模以上工业企业复工率达到{p}%，比上周提高{q}个百分点。",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from bulletin_extract.batch import BatchError, BatchOptions, run_local
-from bulletin_extract.tables import documents_path
+from bulletin_extract.batch.local import BatchError, BatchOptions, run_local
+from bulletin_extract.io.tables import documents_path
 
 pytest.importorskip("dask.bag")
 distributed = pytest.importorskip("distributed")
@@ -27,7 +27,7 @@ def _frames(out) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def test_batch_dask_matches_the_local_engine(tmp_path):
-    from bulletin_extract.dask_engine import run_dask
+    from bulletin_extract.batch.dask import run_dask
 
     src = tmp_path / "in"
     _write_corpus(src, 20)
@@ -44,7 +44,7 @@ def test_batch_dask_matches_the_local_engine(tmp_path):
 
 
 def test_batch_dask_resume_redoes_only_missing_parts(tmp_path):
-    from bulletin_extract.dask_engine import run_dask
+    from bulletin_extract.batch.dask import run_dask
 
     src = _write_corpus(tmp_path / "in", 15)
     out = tmp_path / "dask.parquet"
@@ -63,7 +63,7 @@ def test_batch_dask_resume_redoes_only_missing_parts(tmp_path):
 
 
 def test_batch_dask_needs_a_parquet_output(tmp_path):
-    from bulletin_extract.dask_engine import run_dask
+    from bulletin_extract.batch.dask import run_dask
 
     src = _write_corpus(tmp_path / "in", 1)
     with pytest.raises(BatchError, match="partitioned Parquet"):

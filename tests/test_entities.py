@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from bulletin_extract import PatternFileError, extract
-from bulletin_extract.examples import run_example
+from bulletin_extract.rules.examples import run_example
 from bulletin_extract.ner.rules import Found, apply_rules, longest_first, longest_wins
 from bulletin_extract.ner.segmentation import on_word_boundaries, person_span
 from bulletin_extract.ner.template import expand, mask
-from bulletin_extract.ruleset import Ruleset, default_ruleset
-from bulletin_extract.schema import GazetteerFile
+from bulletin_extract import Ruleset, default_ruleset
+from bulletin_extract.rules.schema import GazetteerFile
 
 _RS = default_ruleset()
 _SEED = Path(__file__).resolve().parent.parent / "corpus" / "resumption" / "shandong-2020-02-22.txt"
@@ -144,12 +144,11 @@ def test_entities_template_mask_keeps_length():
 
 
 def test_entities_rules_compose_with_earlier_entities():
-    rs = default_ruleset()
-    from bulletin_extract.ner.lexicon import compiled_rules
+    from bulletin_extract import default_engine
     from bulletin_extract.ner.segmentation import CHECKS
 
     text = "黄冈市卫健委通报"
-    found = apply_rules(text, [Found(0, 3, "LOC", "gazetteer.divisions")], compiled_rules(rs), CHECKS)
+    found = apply_rules(text, [Found(0, 3, "LOC", "gazetteer.divisions")], default_engine().entities.rules, CHECKS)
     assert [(text[f.start : f.end], f.label) for f in found] == [("黄冈市卫健委", "ORG")]
 
 
@@ -255,11 +254,11 @@ def test_entities_divisions_file_records_provenance():
 
 @pytest.mark.parametrize("name", ["resumption/shandong-2020-02-22.txt", "statistics/sta-deyang2014-01-x1.txt", "workreport/wrk-gwr2025xizang-01-x1.txt", "epidemic/epi-sh20220217-01.txt"])
 def test_entities_fast_path_agrees_with_spacy_pipeline(repo_root, name):
-    from bulletin_extract.ner.pipeline import ENTITIES_KEY, build_nlp, found_entities
-    from bulletin_extract.ruleset import default_ruleset
+    from bulletin_extract import default_engine
+    from bulletin_extract.integrations.spacy import build_nlp
+    from bulletin_extract.ner.pipeline import ENTITIES_KEY, found_entities
 
-    rs = default_ruleset()
-    text = rs.fold((repo_root / "corpus" / name).read_text(encoding="utf-8"))
-    doc = build_nlp(rs, "char", annotate=False)(text)
-    via_spacy = [(f.start, f.end, f.label, f.rule) for f in doc.user_data[ENTITIES_KEY]]
-    assert found_entities(text, rs) == via_spacy
+    engine = default_engine()
+    text = engine.fold((repo_root / "corpus" / name).read_text(encoding="utf-8"))
+    doc = build_nlp(engine.entities, "char", annotate=False)(text)
+    assert found_entities(text, engine.entities) == doc.user_data[ENTITIES_KEY]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bulletin_extract.ruleset import default_ruleset
+from bulletin_extract import default_ruleset
 
 _TABLE = default_ruleset().numerals
 

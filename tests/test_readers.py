@@ -9,9 +9,9 @@ import random
 
 import pytest
 
-from bulletin_extract.decoding import decode
+from bulletin_extract.io.decoding import decode
 from bulletin_extract.errors import DocumentReadError
-from bulletin_extract.readers import Source, discover, html_to_text, read_source, source_format, split_jsonl
+from bulletin_extract.io.readers import Source, discover, html_to_text, read_source, source_format, split_jsonl
 
 SIMPLIFIED = "截至2月20日，全省规模以上工业企业复工率达到84.1%，比上周提高12.3个百分点。"
 TRADITIONAL = "香港特別行政區政府統計處今日公布，本地生產總值按年實質上升百分之四點三，失業率為百分之二點九。"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bulletin_extract.regions import region_of
-from bulletin_extract.ruleset import Ruleset, default_ruleset
+from bulletin_extract import Engine, Ruleset, default_engine
+from bulletin_extract.context.region import detect_region
 
 
 @pytest.mark.parametrize(
@@ -20,8 +20,8 @@ from bulletin_extract.ruleset import Ruleset, default_ruleset
     ],
 )
 def test_regions_first_province(text, region):
-    rs = default_ruleset()
-    assert region_of(rs.fold(text), rs) == region
+    engine = default_engine()
+    assert detect_region(engine.model(text), engine.regions) == region
 
 
 def test_regions_only_the_provinces_role_counts(tmp_path: Path):
@@ -30,5 +30,5 @@ def test_regions_only_the_provinces_role_counts(tmp_path: Path):
         "kind: gazetteer\nlabel: LOC\ndescription: Province-level lookalike without the role\nnames: [苏州市]\n",
         encoding="utf-8",
     )
-    rs = Ruleset.load([f])
-    assert region_of("苏州市发布\n", rs) is None
+    engine = Engine.build(Ruleset.load([f]))
+    assert detect_region(engine.model("苏州市发布\n"), engine.regions) is None

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bulletin_extract import PatternFileError, extract
-from bulletin_extract.ruleset import Ruleset
+from bulletin_extract import Ruleset
 
 USER_UNIT = """\
 kind: units
@@ -65,7 +65,7 @@ def test_ruleset_user_unit_file_adds_a_unit(tmp_path: Path):
 
 
 def test_ruleset_user_examples_are_run(tmp_path: Path):
-    from bulletin_extract.examples import run_example
+    from bulletin_extract.rules.examples import run_example
 
     (tmp_path / "my_units.yaml").write_text(USER_UNIT, encoding="utf-8")
     rs = Ruleset.load([tmp_path])

@@ -10,10 +10,10 @@ import pytest
 spacy = pytest.importorskip("spacy")
 
 from bulletin_extract import cli  # noqa: E402
-from bulletin_extract.ner.pipeline import build_nlp  # noqa: E402
+from bulletin_extract.integrations.spacy import build_nlp  # noqa: E402
 from bulletin_extract.records import Entity, Figure, TimeMention  # noqa: E402
-from bulletin_extract.ruleset import default_ruleset  # noqa: E402
-from bulletin_extract.spacy_components import SPANS_KEY, make_nlp, register  # noqa: E402
+from bulletin_extract import default_engine  # noqa: E402
+from bulletin_extract.integrations.spacy import SPANS_KEY, make_nlp, register  # noqa: E402
 
 TEXT = "截至2月20日，湖北省黄冈市复工率84.1%。省长龚正表示，省财政厅将发布《关于支持中小企业的若干意见》。"
 
@@ -72,7 +72,7 @@ def test_spacy_components_entities_match_extract():
     [("char", "龚正"), ("jieba", "龚正在")],
 )
 def test_spacy_components_internal_pipeline_annotates(segmenter, person_span):
-    nlp = build_nlp(default_ruleset(), segmenter=segmenter, annotate=True)
+    nlp = build_nlp(default_engine().entities, segmenter=segmenter, annotate=True)
     doc = nlp("省长龚正在黄冈市调研")
     assert (person_span, "PER") in {(e.text, e.label_) for e in doc.ents}
     assert (2, 4, "PER") in {(f.start, f.end, f.label) for f in doc.user_data["bulletin_entities"]}
@@ -82,7 +82,7 @@ def test_spacy_components_unknown_segmenter_is_an_error():
     from bulletin_extract import BulletinExtractError
 
     with pytest.raises(BulletinExtractError, match="segmenter='pkuseg'"):
-        build_nlp(default_ruleset(), segmenter="pkuseg")
+        build_nlp(default_engine().entities, segmenter="pkuseg")
 
 
 def test_spacy_components_show_writes_self_contained_html(tmp_path: Path):

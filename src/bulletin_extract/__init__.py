@@ -16,8 +16,9 @@ from .errors import (
     PublishedDateError,
 )
 from .records import Check, Document, Entity, Figure, Mention, TimeMention, json_schema, mentions_from_json
-from .frames import extract_frame
-from .ruleset import Ruleset, default_ruleset
+from .batch.frames import extract_frame
+from .engine import Engine, default_engine, default_ruleset
+from .rules.ruleset import Ruleset
 
 __version__ = "0.1.0"
 

@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from ..batch import BatchError, BatchOptions, BatchResult, ChunkResult, Progress, default_jobs
-from ..readers import DEFAULT_GLOBS, MANIFEST_NAME, find_manifest
+from ..batch.local import BatchError, BatchOptions, BatchResult, ChunkResult, Progress, default_jobs
+from ..io.readers import DEFAULT_GLOBS, MANIFEST_NAME, find_manifest
 
 # Seconds between progress lines when stderr is not a terminal (CI logs, nohup, cluster job logs).
 _LOG_EVERY = 10.0
@@ -136,11 +136,11 @@ def run(args: argparse.Namespace) -> int:
                   progress=progress)
     try:
         if args.engine == "dask":
-            from ..dask_engine import run_dask
+            from ..batch.dask import run_dask
 
             result = run_dask(args.dir, output, _options(args), scheduler=args.scheduler, **common)
         else:
-            from ..batch import run_local
+            from ..batch.local import run_local
 
             result = run_local(args.dir, output, _options(args), **common)
     except KeyboardInterrupt:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..ruleset import Ruleset
+from ..rules.ruleset import Ruleset
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..examples import run_example
+    from ..rules.examples import run_example
 
     rs = Ruleset.load(args.paths)
     failures = 0

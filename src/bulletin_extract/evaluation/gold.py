@@ -20,7 +20,7 @@ from typing import Any, Iterator, get_args
 import yaml
 
 from ..records import EntityType, FigureType, Qualifier, TimeType
-from ..schema import UnitEntry, UnitsFile
+from ..rules.schema import UnitEntry, UnitsFile
 from .errors import GoldFormatError
 
 # The record types are the contract (ANNOTATION.md §1); gold is checked against the same lists.

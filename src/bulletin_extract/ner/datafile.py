@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import PatternFileError
-from ..schema import GazetteerFile
+from ..rules.schema import GazetteerFile
 
 _REQUIRED = ("name",)
 

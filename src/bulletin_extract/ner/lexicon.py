@@ -1,25 +1,23 @@
 """The gazetteer files of a ruleset as phrase patterns (in spaCy's entity_ruler format) and compiled rules.
 
 No spaCy here: this module only reads the validated pattern data, so it can be
-tested and reused without building a pipeline.  Both results are built once per
-ruleset and cached.
+tested and reused without building a pipeline.  :class:`EntityPatterns` holds
+everything the entity stage compiles from a ruleset; the engine builds it once.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import regex
 
-from ..schema import GazetteerFile
-from .template import expand, references
-
-if TYPE_CHECKING:
-    from ..ruleset import Ruleset
+from ..document.fold import Folding
+from ..rules.grammar import references
+from ..rules.ruleset import Ruleset
+from ..rules.schema import GazetteerFile
+from .template import expand
 
 
 GAZETTEER_PREFIX = "gazetteer."
@@ -58,8 +56,7 @@ NOT_A_NAME = "O"
 """Label of the ``not_names`` phrases: they win over the names inside them and are never entities."""
 
 
-@functools.lru_cache(maxsize=8)
-def phrase_patterns(rs: "Ruleset") -> tuple[dict[str, str], ...]:
+def phrase_patterns(rs: Ruleset, fold: Folding) -> tuple[dict[str, str], ...]:
     """entity_ruler patterns ``{"label", "pattern", "id"}``, one per surface form, folded like the text."""
     out: list[dict[str, str]] = []
     seen: set[tuple[str, str]] = set()
@@ -67,24 +64,23 @@ def phrase_patterns(rs: "Ruleset") -> tuple[dict[str, str], ...]:
     for path, spec in sorted(_specs(rs), key=lambda ps: ps[1].boundary_check_max_chars > 0):
         pid = f"{GAZETTEER_PREFIX}{Path(path).stem}"
         for form in surface_forms(spec):
-            folded = rs.fold(form)
+            folded = fold(form)
             if (spec.label, folded) not in seen:
                 seen.add((spec.label, folded))
                 out.append({"label": spec.label, "pattern": folded, "id": pid})
         # Matched like names, so the longest-first choice prefers them to the names inside; then dropped.
         for word in spec.not_names:
-            out.append({"label": NOT_A_NAME, "pattern": rs.fold(word), "id": pid})
+            out.append({"label": NOT_A_NAME, "pattern": fold(word), "id": pid})
     return tuple(out)
 
 
-def _specs(rs: "Ruleset") -> list[tuple[str, GazetteerFile]]:
+def _specs(rs: Ruleset) -> list[tuple[str, GazetteerFile]]:
     # rs.gazetteers holds the specs with their data files merged in, in the order of rs.files.
     files = [f for f in rs.files if isinstance(f.spec, GazetteerFile)]
     return [(f.path, g) for f, g in zip(files, rs.gazetteers)]
 
 
-@functools.lru_cache(maxsize=8)
-def boundary_checks(rs: "Ruleset") -> dict[str, int]:
+def boundary_checks(rs: Ruleset) -> dict[str, int]:
     """Gazetteer rule id -> the length up to which its matches must agree with word boundaries."""
     return {
         f"{GAZETTEER_PREFIX}{Path(path).stem}": spec.boundary_check_max_chars
@@ -106,13 +102,12 @@ def _compile(template: str, pattern: str) -> "re.Pattern[str] | regex.Pattern[st
     return regex.compile(pattern)
 
 
-@functools.lru_cache(maxsize=8)
-def compiled_rules(rs: "Ruleset") -> tuple[CompiledRule, ...]:
+def compiled_rules(rs: Ruleset, fold: Folding) -> tuple[CompiledRule, ...]:
     """Every entity rule of every gazetteer file, compiled and sorted by stage (then file order)."""
     out: list[tuple[int, int, CompiledRule]] = []
     for path, spec in _specs(rs):
         for rule in spec.rules:
-            lists = {k: [rs.fold(w) for w in words] for k, words in spec.lists.items()}
+            lists = {k: [fold(w) for w in words] for k, words in spec.lists.items()}
             pat = _compile(rule.pattern, expand(rule.pattern, lists))
             out.append(
                 (

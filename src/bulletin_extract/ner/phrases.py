@@ -8,15 +8,9 @@ candidate length do the same job; ``tests/test_entities.py`` checks that both ag
 
 from __future__ import annotations
 
-import functools
 import re
-from typing import TYPE_CHECKING
 
-from .lexicon import phrase_patterns
 from .rules import Found
-
-if TYPE_CHECKING:
-    from ..ruleset import Ruleset
 
 
 class PhraseIndex:
@@ -51,8 +45,3 @@ class PhraseIndex:
                 out.extend(Found(i, i + 1, label, rule) for label, rule in forms[text[i]])
         return out
 
-
-@functools.lru_cache(maxsize=8)
-def phrase_index(rs: "Ruleset") -> PhraseIndex:
-    """The phrase index of the gazetteers of *rs* (built once per ruleset)."""
-    return PhraseIndex(phrase_patterns(rs))

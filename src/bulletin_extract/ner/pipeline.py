@@ -1,4 +1,4 @@
-"""The spaCy pipeline behind :func:`bulletin_extract.entities.find_entities` (the only NER module importing spaCy).
+"""The entity stage: gazetteer matches resolved into entities, and the spaCy components that do the same.
 
 ``spacy.blank("zh")``, then
 
@@ -16,6 +16,10 @@ and ``Doc.text`` walk every token, which with one token per character cost more
 than the rest of the extraction; the matcher it wraps, and offsets kept as numbers
 until the end, keep entities within the speed budget (``benchmarks/bench_entities.py``).
 
+:func:`resolve` is the stage itself (no spaCy); the component classes import spaCy
+when they are built, and :mod:`bulletin_extract.integrations.spacy` registers them
+as factories and builds the pipeline.
+
 Segmenters: ``char`` (default) makes one token per character with a minimal
 tokenizer, so every entity edge is a token edge and offsets are string indices;
 ``jieba`` is spaCy's jieba segmenter, where a gazetteer name only matches when
@@ -25,21 +29,17 @@ faster (``benchmarks/score_entities.py --segmenter jieba``).
 
 from __future__ import annotations
 
-import functools
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from ..errors import BulletinExtractError
-from .lexicon import NOT_A_NAME, boundary_checks, compiled_rules, phrase_patterns
-from .phrases import phrase_index
+from .lexicon import NOT_A_NAME
+from .patterns import EntityPatterns
 from .rules import Found, apply_rules, longest_first
-from .segmentation import CHECKS, on_word_boundaries, warm_up
+from .segmentation import CHECKS, on_word_boundaries
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
-
-    from ..ruleset import Ruleset
 
 SEGMENTERS = ("char", "jieba")
 RULES_FACTORY = "bulletin_entity_rules"
@@ -68,12 +68,12 @@ class CharTokenizer:
 class GazetteerMatcher:
     """spaCy component: every gazetteer name of a ruleset, matched as a phrase (token ORTH)."""
 
-    def __init__(self, nlp: "Language", rs: "Ruleset") -> None:
+    def __init__(self, nlp: "Language", pats: EntityPatterns) -> None:
         from spacy.matcher import PhraseMatcher
 
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         groups: dict[str, list[str]] = {}
-        for p in phrase_patterns(rs):
+        for p in pats.phrases:
             groups.setdefault(f"{p['label']}{_SEP}{p['id']}", []).append(p["pattern"])
         self.keys: dict[int, tuple[str, str]] = {}
         for key, forms in groups.items():
@@ -98,13 +98,13 @@ class GazetteerMatcher:
 class EntityRules:
     """spaCy component: gazetteer matches plus rules -> ``doc.user_data["bulletin_entities"]`` (and ``doc.ents``)."""
 
-    def __init__(self, rs: "Ruleset", annotate: bool) -> None:
-        self.rs = rs
+    def __init__(self, pats: EntityPatterns, annotate: bool) -> None:
+        self.pats = pats
         self.annotate = annotate
 
     def __call__(self, doc: "Doc") -> "Doc":
-        text = self.rs.fold(doc.user_data.get(TEXT_KEY) or doc.text)
-        found = resolve(text, doc.user_data.get(GAZETTEER_KEY, []), self.rs)
+        text = self.pats.fold(doc.user_data.get(TEXT_KEY) or doc.text)
+        found = resolve(text, doc.user_data.get(GAZETTEER_KEY, []), self.pats)
         doc.user_data[ENTITIES_KEY] = found
         if self.annotate:
             from spacy.util import filter_spans
@@ -121,84 +121,20 @@ class EntityRules:
         return doc
 
 
-def resolve(text: str, matches: Sequence[Found], rs: "Ruleset") -> list[Found]:
+def resolve(text: str, matches: Sequence[Found], pats: EntityPatterns) -> list[Found]:
     """Entities of folded *text* from its gazetteer *matches*: longest first, boundary checks, then the rules."""
-    boundary = boundary_checks(rs)
+    boundary = pats.boundary
     start = [
         f for f in longest_first(matches)
         if f.label != NOT_A_NAME and (f.end - f.start > boundary.get(f.rule, 0) or on_word_boundaries(text, f.start, f.end))
     ]
-    return apply_rules(text, start, compiled_rules(rs), CHECKS)
+    return apply_rules(text, start, pats.rules, CHECKS)
 
 
-def make_gazetteer_matcher(nlp: "Language", name: str, patterns: Sequence[str]) -> GazetteerMatcher:
-    """Factory of :class:`GazetteerMatcher` (``patterns``: extra pattern paths, as for ``extract``)."""
-    from ..ruleset import default_ruleset
+def found_entities(folded: str, pats: EntityPatterns) -> list[Found]:
+    """The entities of folded text, sorted by start, without building a spaCy Doc.
 
-    return GazetteerMatcher(nlp, default_ruleset(tuple(patterns)))
-
-
-def make_entity_rules(nlp: "Language", name: str, patterns: Sequence[str], annotate: bool) -> EntityRules:
-    """Factory of :class:`EntityRules` (``patterns``: extra pattern paths, as for ``extract``)."""
-    from ..ruleset import default_ruleset
-
-    return EntityRules(default_ruleset(tuple(patterns)), annotate)
-
-
-def build_nlp(rs: "Ruleset", segmenter: str = "char", annotate: bool = True) -> "Language":
-    """A new ``zh`` pipeline (gazetteer matcher + rules) for the gazetteers of *rs*."""
-    if segmenter not in SEGMENTERS:
-        raise BulletinExtractError(f"segmenter={segmenter!r} is not supported: use one of {', '.join(SEGMENTERS)}")
-    import spacy
-
-    from ..spacy_components import register
-
-    register()
-    config: dict[str, Any] = {"nlp": {"tokenizer": {"segmenter": segmenter}}}
-    nlp = spacy.blank("zh", config=config)
-    if segmenter == "char":
-        nlp.tokenizer = CharTokenizer(nlp.vocab)
-    else:
-        nlp.tokenizer.initialize()  # loads jieba's dictionary now, not on the first document
-    extra = list(rs.extra_paths())
-    nlp.add_pipe(MATCHER_FACTORY, config={"patterns": extra})
-    nlp.add_pipe(RULES_FACTORY, config={"patterns": extra, "annotate": annotate})
-    warm_up()
-    return nlp
-
-
-@functools.lru_cache(maxsize=4)
-def nlp_for(rs: "Ruleset", segmenter: str = "char") -> "Language":
-    """The cached pipeline of *rs* (built once per ruleset and segmenter; results in ``doc.user_data`` only)."""
-    return build_nlp(rs, segmenter, annotate=False)
-
-
-def _found(doc: "Doc") -> list[tuple[int, int, str, str]]:
-    return [(f.start, f.end, f.label, f.rule) for f in doc.user_data[ENTITIES_KEY]]
-
-
-def found_entities(text: str, rs: "Ruleset", segmenter: str = "char") -> list[tuple[int, int, str, str]]:
-    """``(start, end, label, rule)`` of the entities of folded *text* (character offsets, sorted by start).
-
-    With the char segmenter no Doc is built: :mod:`.phrases` finds the same gazetteer matches as the
-    pipeline's PhraseMatcher, and the same rules run (the speed budget of entities needs this).
+    :mod:`.phrases` finds the same gazetteer matches as the pipeline's PhraseMatcher, and the
+    same rules run (building a Doc per bulletin would double the cost of extraction).
     """
-    if segmenter == "char":
-        _ensure_warm()
-        return [(f.start, f.end, f.label, f.rule) for f in resolve(text, phrase_index(rs).find(text), rs)]
-    return _found(nlp_for(rs, segmenter)(text))
-
-
-@functools.lru_cache(maxsize=1)
-def _ensure_warm() -> None:
-    warm_up()  # jieba's dictionary and tagger, loaded once before the first document
-
-
-def iter_found(texts: Iterable[str], rs: "Ruleset", segmenter: str = "char") -> Iterable[list[tuple[int, int, str, str]]]:
-    """:func:`found_entities` for many texts (through ``nlp.pipe`` for the jieba segmenter)."""
-    if segmenter == "char":
-        for text in texts:
-            yield found_entities(text, rs)
-        return
-    for doc in nlp_for(rs, segmenter).pipe(texts):
-        yield _found(doc)
+    return resolve(folded, pats.index.find(folded), pats)

@@ -13,15 +13,12 @@ from typing import Mapping
 
 import regex
 
+from ..rules.grammar import REFERENCE
+
 LABELS = ("PER", "ORG", "LOC", "DOC")
 # Private-use code points: never in a bulletin, so a marker cannot match real text.
 _START = {label: chr(0xE000 + 2 * i) for i, label in enumerate(LABELS)}
 _CONT = {label: chr(0xE001 + 2 * i) for i, label in enumerate(LABELS)}
-MARKER_CLASS = "[\ue000-\ue00f]"
-"""Regex class matching any marker character (to keep free text from running into an entity)."""
-
-# {name} where name is an identifier; \p{Han} and quantifiers such as {1,3} are left alone.
-_REF = regex.compile(r"(?<!\\[pPN])\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def marker_pattern(label: str) -> str:
@@ -58,10 +55,6 @@ def alternation(words: list[str]) -> str:
     return "(?:" + "|".join(branches) + ")"
 
 
-def references(template: str) -> list[str]:
-    """The ``{name}`` references of *template*, in order."""
-    return _REF.findall(template)
-
 
 def expand(template: str, lists: Mapping[str, list[str]]) -> str:
     """*template* with each reference replaced; :class:`KeyError` names an unknown list."""
@@ -74,4 +67,4 @@ def expand(template: str, lists: Mapping[str, list[str]]) -> str:
             raise KeyError(name)
         return alternation(lists[name])
 
-    return _REF.sub(repl, template)
+    return REFERENCE.sub(repl, template)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Iterator, Literal, Sequence
 
 from .decoding import Decoded, decode, normal_codec
-from .errors import DocumentReadError, PublishedDateError
+from ..errors import DocumentReadError, PublishedDateError
 
 SourceFormat = Literal["text", "html", "json", "jsonl"]
 
@@ -122,7 +122,7 @@ def find_manifest(root: Path) -> Path | None:
 
 def load_manifest(path: Path) -> dict[str, SourceMeta]:
     """``file -> SourceMeta`` from JSONL lines with ``file`` and optional ``doc_id``, ``published``, ``region``."""
-    from .api import parse_published
+    from ..api import parse_published
 
     out: dict[str, SourceMeta] = {}
     try:

@@ -2,24 +2,23 @@
 
 The built-in files live in ``patterns/``; users add their own directories or
 files (``extract(text, patterns=[...])``) which merge with them and pass the
-same validation.  A ruleset is built once and shared: it holds only data and
-compiled regexes, never per-call state.
+same validation.  A ruleset holds only validated data: each stage compiles
+its own patterns from it (see :mod:`bulletin_extract.engine`).
 """
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Sequence
 
-import regex
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from .errors import PatternFileError
+from ..errors import PatternFileError
+from ..records import FigureType, Qualifier
 from .numerals import NumeralTable
 from .schema import (
     ContextFile,
@@ -27,6 +26,7 @@ from .schema import (
     Example,
     ExclusionsFile,
     GazetteerFile,
+    GrammarFile,
     NumeralsFile,
     PatternFile,
     QualifiersFile,
@@ -42,7 +42,7 @@ _FILE = TypeAdapter(PatternFile)
 class UnitInfo:
     """What a unit word resolves to."""
 
-    type: str
+    type: FigureType
     unit: str
     scale: Decimal
     article_one: bool
@@ -107,31 +107,29 @@ def _merge_field(old: object, new: object) -> object:
     return new or old
 
 
-def _longest_first(words: Iterable[str]) -> str:
-    ws = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(regex.escape(w) for w in ws)
-
 
 @dataclass(frozen=True, eq=False)
 class Ruleset:
-    """All pattern data, merged and compiled.  Build with :meth:`load` or :func:`default_ruleset`."""
+    """All pattern data, merged and validated.  Build with :meth:`load` or :func:`~bulletin_extract.engine.default_ruleset`."""
 
     files: tuple[LoadedFile, ...]
     numerals: NumeralTable
-    fold_table: dict[int, str]
+    fold_map: dict[str, str]
     units: dict[str, UnitInfo]
-    qualifiers_before: dict[str, str]
-    qualifiers_after: dict[str, str]
-    qualifiers_inside: dict[str, str]
+    qualifiers_before: dict[str, Qualifier]
+    qualifiers_after: dict[str, Qualifier]
+    qualifiers_inside: dict[str, Qualifier]
+    not_qualifiers: tuple[str, ...]
     directions: DirectionsFile
     exclusions: ExclusionsFile
     time_words: TimeWordsFile
     context: ContextFile
+    grammar: GrammarFile
     gazetteers: tuple[GazetteerFile, ...]
     not_after: tuple[str, ...]
     code_chars: str
-    noun_heads: dict[str, str] = field(default_factory=dict)
-    compiled: dict[str, regex.Pattern[str]] = field(default_factory=dict, compare=False)
+    fraction_marker: str
+    noun_heads: dict[str, FigureType] = field(default_factory=dict)
 
     @classmethod
     def load(cls, extra: Sequence[str | Path] = ()) -> "Ruleset":
@@ -144,15 +142,17 @@ class Ruleset:
     def _merge(cls, files: tuple[LoadedFile, ...]) -> "Ruleset":
         numerals: NumeralsFile | None = None
         units: dict[str, UnitInfo] = {}
-        qb: dict[str, str] = {}
-        qa: dict[str, str] = {}
-        qi: dict[str, str] = {}
+        qb: dict[str, Qualifier] = {}
+        qa: dict[str, Qualifier] = {}
+        qi: dict[str, Qualifier] = {}
+        nq: list[str] = []
         dirs = DirectionsFile(kind="directions")
         excl = ExclusionsFile(kind="exclusions")
         tw = TimeWordsFile(kind="time_words")
         ctx = ContextFile(kind="context")
+        grammar = GrammarFile(kind="grammar")
         gaz: list[GazetteerFile] = []
-        heads: dict[str, str] = {}
+        heads: dict[str, FigureType] = {}
         for f in files:
             s = f.spec
             if isinstance(s, NumeralsFile):
@@ -167,66 +167,48 @@ class Ruleset:
                 qb.update(s.before)
                 qa.update(s.after)
                 qi.update(s.inside)
+                nq.extend(s.not_qualifiers)
             elif isinstance(s, DirectionsFile):
                 dirs = DirectionsFile(
                     kind="directions", up=[*dirs.up, *s.up], down=[*dirs.down, *s.down],
                     level_after=[*dirs.level_after, *s.level_after], not_after=[*dirs.not_after, *s.not_after],
-                    window=s.window,
+                    gap_words=[*dirs.gap_words, *s.gap_words], window=s.window,
                 )
             elif isinstance(s, ExclusionsFile):
                 excl = ExclusionsFile(
-                    kind="exclusions", quote_max_chars=s.quote_max_chars,
+                    kind="exclusions", quote_max_chars=s.quote_max_chars, quote_pairs=[*excl.quote_pairs, *s.quote_pairs],
                     zones=[*excl.zones, *s.zones], phrases=[*excl.phrases, *s.phrases],
                 )
             elif isinstance(s, TimeWordsFile):
                 tw = TimeWordsFile(
                     kind="time_words", relative={**tw.relative, **s.relative}, anchors=[*tw.anchors, *s.anchors],
-                    range_joiners=[*tw.range_joiners, *s.range_joiners], vague_before=[*tw.vague_before, *s.vague_before],
+                    vague_before=[*tw.vague_before, *s.vague_before],
                 )
             elif isinstance(s, ContextFile):
                 merged = {k: _merge_field(getattr(ctx, k), getattr(s, k)) for k in ContextFile.model_fields if k not in ("kind", "description", "examples")}
                 ctx = ContextFile(kind="context", **merged)
+            elif isinstance(s, GrammarFile):
+                merged = {k: _merge_field(getattr(grammar, k), getattr(s, k)) for k in GrammarFile.model_fields if k not in ("kind", "description", "examples")}
+                grammar = GrammarFile(kind="grammar", **merged)
             elif isinstance(s, GazetteerFile):
                 # A generated list (data_file) is read here so a bad row fails at load, like a bad YAML entry.
-                from .ner.datafile import with_data_file
+                from ..ner.datafile import with_data_file
 
                 gaz.append(with_data_file(s, f.path))
         if numerals is None:
             raise PatternFileError("patterns/", "no numerals file (kind: numerals) was found")
         table = NumeralTable(
             digits=numerals.digits, small_units=numerals.small_units, big_units=numerals.big_units,
-            decimal_point=numerals.decimal_point, half=numerals.half,
+            decimal_point=numerals.decimal_point, half=numerals.half, not_digit_by_digit=numerals.not_digit_by_digit,
         )
         fold = {k: v for k, v in numerals.fold.items() if k != v}
-        rs = cls(
-            files=files, numerals=table, fold_table=str.maketrans(fold), units=units,
-            qualifiers_before=qb, qualifiers_after=qa, qualifiers_inside=qi, directions=dirs, exclusions=excl,
-            time_words=tw, context=ctx, gazetteers=tuple(gaz), not_after=tuple(numerals.not_after),
-            code_chars=numerals.code_chars, noun_heads=heads,
+        return cls(
+            files=files, numerals=table, fold_map=fold, units=units,
+            qualifiers_before=qb, qualifiers_after=qa, qualifiers_inside=qi, not_qualifiers=tuple(nq), directions=dirs, exclusions=excl,
+            time_words=tw, context=ctx, grammar=grammar, gazetteers=tuple(gaz), not_after=tuple(numerals.not_after),
+            code_chars=numerals.code_chars, fraction_marker=numerals.fraction_marker, noun_heads=heads,
         )
-        rs._compile()
-        return rs
 
-    def _compile(self) -> None:
-        for f in self.files:
-            spec = f.spec
-            if isinstance(spec, ExclusionsFile):
-                for z in spec.zones:
-                    try:
-                        regex.compile(z.regex)
-                    except regex.error as exc:
-                        raise PatternFileError(f.path, f"regex does not compile: {exc}", entry=f"zones.{z.id}") from exc
-        # Import here: figures/dates build their regexes from this ruleset, and they import Ruleset for typing.
-        from . import attributes, checks, context, dates, exclusions, figures
-
-        keys = "".join(chr(k) for k in self.fold_table)
-        self.compiled["fold_any"] = regex.compile(f"[{regex.escape(keys)}]" if keys else "(?!)")
-        self.compiled.update(figures.compile_patterns(self))
-        self.compiled.update(exclusions.compile_patterns(self))
-        self.compiled.update(attributes.compile_patterns(self))
-        self.compiled.update(context.compile_patterns(self))
-        self.compiled.update(checks.compile_patterns(self))
-        self.compiled.update(dates.compile_patterns(self))
 
     def examples(self) -> list[tuple[str, Example]]:
         """Every example of every pattern file, as ``(file, example)``."""
@@ -237,28 +219,4 @@ class Ruleset:
         base = str(builtin_patterns_dir())
         return tuple(f.path for f in self.files if not f.path.startswith(base))
 
-    def fold(self, text: str) -> str:
-        """Full-width digits and signs to ASCII, one character for one (offsets stay valid)."""
-        # Most bulletins have no full-width digits: a C-speed scan saves the per-character translate.
-        if self.compiled["fold_any"].search(text) is None:
-            return text
-        return text.translate(self.fold_table)
 
-    def unit_alternation(self) -> str:
-        """Regex alternation of every unit word, longest first."""
-        return _longest_first(self.units)
-
-    @staticmethod
-    def alternation(words: Iterable[str]) -> str:
-        """Regex alternation of *words*, longest first (so 千瓦时 beats 千瓦)."""
-        return _longest_first(words)
-
-
-@functools.lru_cache(maxsize=8)
-def _cached(extra: tuple[str, ...]) -> Ruleset:
-    return Ruleset.load(extra)
-
-
-def default_ruleset(extra: Sequence[str | Path] = ()) -> Ruleset:
-    """The built-in ruleset (plus *extra* pattern paths), built once per distinct set of paths."""
-    return _cached(tuple(str(Path(p).resolve()) for p in extra))

@@ -10,8 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from .api import extract_document
-from .records import Entity
+from ..api import extract_document
+from ..records import Entity
 from .ruleset import Ruleset
 from .schema import Example, GazetteerFile
 

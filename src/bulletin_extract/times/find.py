@@ -13,10 +13,14 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any
 
-if TYPE_CHECKING:
-    from .ruleset import Ruleset
+from ..document.model import DocumentModel
+from ..figures.zones import hits
+from ..rules.grammar import alternation
+from ..rules.numerals import NumeralTable
+from ..rules.ruleset import Ruleset
+from .candidate import TimeCandidate
 
 _CN_DIGIT = "〇零○一二三四五六七八九"
 _MON = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -26,23 +30,27 @@ _HOUR = r"(?:2[0-4]|[01]?[0-9])"
 _SMALL = r"(?:[0-9]{1,2}|[一二两三四五六七八九十]{1,3})"
 
 
-@dataclass
-class TimeCandidate:
-    """A time expression found in the text, resolved to an ISO value."""
+@dataclass(frozen=True, eq=False)
+class TimePatterns:
+    """The time regexes of a ruleset and the word tables their matches are resolved with."""
 
-    start: int
-    end: int
-    type: str  # date | period
-    value: str
-    rule: str
-    reported: bool = False  # True when it names the reporting period (can govern as_of)
+    time: re.Pattern[str]
+    tail: re.Pattern[str]
+    anchor: re.Pattern[str]
+    relative: dict[str, dict[str, Any]]
+    numerals: NumeralTable
+
+    @classmethod
+    def compile(cls, rs: Ruleset) -> "TimePatterns":
+        time, tail, anchor = _compile(rs)
+        return cls(time, tail, anchor, rs.time_words.relative, rs.numerals)
 
 
-def compile_patterns(rs: "Ruleset") -> dict[str, re.Pattern[str]]:
+def _compile(rs: Ruleset) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The time regex for *rs* (relative words come from its time_words files)."""
     tw = rs.time_words
-    join = rs.alternation(tw.range_joiners) or "至"
-    rel = rs.alternation(tw.relative) or "(?!)"
+    join = alternation(rs.grammar.range_joiners) or "(?!)"
+    rel = alternation(tw.relative) or "(?!)"
     rel_first = re.escape("".join(sorted({w[0] for w in tw.relative}))) or "^\\s\\S"
     def ypre(k: str) -> str:
         # The year prefix of quarter, half and months-to-date branches (group names are unique per branch).
@@ -51,7 +59,7 @@ def compile_patterns(rs: "Ruleset") -> dict[str, re.Pattern[str]]:
     # Every time expression has one of these characters within its first 13 (年, 日, 期, a date separator ...).
     anchor_chars = "年月日号季时期间来底末初旬天周早晨晚-/.:"
     # Every branch starts with one of these characters; the lookahead lets the engine skip other positions fast.
-    first = "".join(sorted({w[0] for w in [*tw.relative, *tw.range_joiners]} | set("0123456789〇零○一二三四五六七八九十两“第今去明上下前过未近这最后全本当昨")))
+    first = "".join(sorted({w[0] for w in [*tw.relative, *rs.grammar.range_joiners]} | set("0123456789〇零○一二三四五六七八九十两“第今去明上下前过未近这最后全本当昨")))
     p = (
         rf"(?=[{re.escape(first)}])(?=[^\n]{{0,12}}?[{re.escape(anchor_chars)}])(?:"
         rf"(?P<iso>(?P<iy>[12][0-9]{{3}})[-/.](?P<im>1[0-2]|0?[1-9])[-/.](?P<id>3[01]|[12][0-9]|0?[1-9])(?![0-9])"
@@ -80,14 +88,11 @@ def compile_patterns(rs: "Ruleset") -> dict[str, re.Pattern[str]]:
         rf"|\s*(?:{join})\s*(?P<h3>{_HOUR})[时点]"
     )
     # The stdlib engine scans these patterns faster than the regex module.
-    return {
-        "time": re.compile(p),
-        "time_tail": re.compile(tail),
-        "time_anchor": re.compile(f"(?:{rs.alternation(tw.anchors)})[^，。；！？\\n]*$" if tw.anchors else "(?!)"),
-    }
+    anchor = f"(?:{alternation(tw.anchors)})[^，。；！？\\n]*$" if tw.anchors else "(?!)"
+    return re.compile(p), re.compile(tail), re.compile(anchor)
 
 
-def _num(s: str | None, rs: "Ruleset") -> int | None:
+def _num(s: str | None, rs: TimePatterns) -> int | None:
     if s is None:
         return None
     if s.isdigit() and s.isascii():
@@ -165,11 +170,18 @@ def _relative(word: str, spec: dict, pub: dt.date | None, reported: str | None) 
     return day.isoformat()
 
 
-def find_times(folded: str, rs: "Ruleset", published: dt.date | None) -> list[TimeCandidate]:
-    """Every date and period in *folded*, in order, with ISO values (unresolvable ones dropped)."""
+def find_times(doc: DocumentModel, rs: TimePatterns, published: dt.date | None, zones: bytes) -> list[TimeCandidate]:
+    """Every date and period of *doc* outside the excluded *zones*, in order, with ISO values.
+
+    Unresolvable ones are dropped.  A plan period is written in quotes (“十三五”时期), which the
+    short-quote zone would otherwise hide, so it counts wherever it stands.
+    """
+    return [t for t in _scan(doc.folded, rs, published) if t.in_zones or not hits(zones, t.start, t.end)]
+
+
+def _scan(folded: str, rs: TimePatterns, published: dt.date | None) -> list[TimeCandidate]:
     out: list[TimeCandidate] = []
-    pat, tail = rs.compiled["time"], rs.compiled["time_tail"]
-    anchor = rs.compiled["time_anchor"]
+    pat, tail, anchor = rs.time, rs.tail, rs.anchor
     pos = 0
     n = len(folded)
     reported: str | None = None
@@ -192,7 +204,7 @@ def find_times(folded: str, rs: "Ruleset", published: dt.date | None) -> list[Ti
     return out
 
 
-def _resolve(m: re.Match[str], folded: str, rs: "Ruleset", pub: dt.date | None, plan: bool,
+def _resolve(m: re.Match[str], folded: str, rs: TimePatterns, pub: dt.date | None, plan: bool,
              reported: str | None, tail: re.Pattern[str]) -> list[TimeCandidate]:
     g = m.groupdict()
     s, e = m.span()
@@ -204,7 +216,7 @@ def _resolve(m: re.Match[str], folded: str, rs: "Ruleset", pub: dt.date | None, 
             return _num(py, rs)
         word = g.get("prelq") or g.get("prelh") or g.get("prelm")
         if word:
-            spec = rs.time_words.relative.get(word)
+            spec = rs.relative.get(word)
             v = _relative(word, spec, pub, reported) if spec else None
             return int(v[:4]) if v else None
         return None
@@ -227,7 +239,7 @@ def _resolve(m: re.Match[str], folded: str, rs: "Ruleset", pub: dt.date | None, 
             return []
         # Five-year plans: the first two began 1953 and 1958; from the third (1966) they run back to back.
         a = {1: 1953, 2: 1958}.get(n, 1966 + 5 * (n - 3))
-        return [TimeCandidate(s, e, "period", f"{a:04d}/{a + 4:04d}", "time.plan_period", True)]
+        return [TimeCandidate(s, e, "period", f"{a:04d}/{a + 4:04d}", "time.plan_period", True, in_zones=True)]
     if g["since"]:
         a = _num(g["since"], rs)
         if a is None or pub is None or a >= pub.year:
@@ -303,7 +315,7 @@ def _resolve(m: re.Match[str], folded: str, rs: "Ruleset", pub: dt.date | None, 
             return [TimeCandidate(s, e, "date", f"{a:04d}", "time.span", True)]
         return [TimeCandidate(s, e, "period", f"{a:04d}/{b:04d}", "time.span", True)]
     if g["rel"]:
-        spec = rs.time_words.relative[g["rel"]]
+        spec = rs.relative[g["rel"]]
         v = _relative(g["rel"], spec, pub, reported)
         if v is None:
             return []
@@ -313,7 +325,7 @@ def _resolve(m: re.Match[str], folded: str, rs: "Ruleset", pub: dt.date | None, 
     return _atom(m, g, folded, rs, pub, plan, tail)
 
 
-def _atom(m: re.Match[str], g: dict, folded: str, rs: "Ruleset", pub: dt.date | None, plan: bool,
+def _atom(m: re.Match[str], g: dict[str, Any], folded: str, rs: TimePatterns, pub: dt.date | None, plan: bool,
           tail: re.Pattern[str]) -> list[TimeCandidate]:
     s, e = m.span()
     y, mo, d = _num(g["y"], rs), _num(g["m"], rs), _num(g["d"], rs)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import DocumentReadError
+from ..errors import DocumentReadError
 
 # Byte-order marks decide the encoding outright, before any guessing.
 _BOMS: tuple[tuple[bytes, str], ...] = (

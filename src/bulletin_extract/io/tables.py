@@ -21,7 +21,7 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from .readers import SourceDocument
-from .records import Document, Entity, Figure, TimeMention
+from ..records import Document, Entity, Figure, TimeMention
 
 OutputFormat = Literal["parquet", "csv", "jsonl"]
 OUTPUT_FORMATS: dict[str, OutputFormat] = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl"}

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from .batch import (
+from .local import (
     BatchError,
     BatchOptions,
     BatchResult,
@@ -29,7 +29,7 @@ from .batch import (
     run_chunk,
     summarise,
 )
-from .readers import DEFAULT_GLOBS
+from ..io.readers import DEFAULT_GLOBS
 
 _INSTALL = "the dask engine needs Dask: pip install 'bulletin-extract[dask]'"
 
@@ -51,7 +51,7 @@ def run_dask(
         from distributed import Client, LocalCluster, as_completed
     except ImportError as exc:
         raise BatchError(_INSTALL) from exc
-    from .tables import documents_path
+    from ..io.tables import documents_path
 
     if output.suffix.lower() != ".parquet":
         raise BatchError(f"the dask engine writes partitioned Parquet: end -o with .parquet, not {output.name}")

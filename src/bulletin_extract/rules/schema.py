@@ -1,6 +1,6 @@
 """Pydantic models of the pattern files in ``patterns/`` (one model per ``kind``).
 
-Every file is validated when a :class:`~bulletin_extract.ruleset.Ruleset` is
+Every file is validated when a :class:`~bulletin_extract.rules.ruleset.Ruleset` is
 built; a bad entry fails then, naming the file and the entry, never later
 while extracting.
 """
@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .records import FigureType, Qualifier
+from ..records import FigureType, Qualifier
 
 
 class _Strict(BaseModel):
@@ -51,6 +51,8 @@ class NumeralsFile(_PatternFile):
     big_units: dict[str, int]
     decimal_point: str = Field(min_length=1, max_length=1)
     half: str = Field(min_length=1, max_length=1)
+    not_digit_by_digit: str = Field(default="", description="Digits never written one by one in a year or code (两).")
+    fraction_marker: str = Field(default="", description="The word between denominator and numerator (三分之一).")
     not_after: list[str] = Field(default_factory=list)
     code_chars: str = ""
 
@@ -96,6 +98,9 @@ class QualifiersFile(_PatternFile):
     before: dict[str, Qualifier] = Field(default_factory=dict)
     after: dict[str, Qualifier] = Field(default_factory=dict)
     inside: dict[str, Qualifier] = Field(default_factory=dict)
+    not_qualifiers: list[str] = Field(
+        default_factory=list, description="Words that contain a qualifier word but qualify nothing (节约, 最近, 多样)."
+    )
 
 
 class DirectionsFile(_PatternFile):
@@ -106,6 +111,7 @@ class DirectionsFile(_PatternFile):
     down: list[str] = Field(default_factory=list)
     level_after: list[str] = Field(default_factory=list)
     not_after: list[str] = Field(default_factory=list)
+    gap_words: list[str] = Field(default_factory=list, description="Words that may stand between a direction word and its figure.")
     window: int = Field(default=12, ge=1, le=60)
 
 
@@ -122,8 +128,31 @@ class ExclusionsFile(_PatternFile):
 
     kind: Literal["exclusions"]
     quote_max_chars: int = Field(default=16, ge=0)
+    quote_pairs: list[str] = Field(
+        default_factory=list, description="Opening and closing quote marks, two characters each (a short quote holds no figure)."
+    )
     zones: list[Zone] = Field(default_factory=list)
     phrases: list[str] = Field(default_factory=list)
+
+    @field_validator("zones")
+    @classmethod
+    def _zones_compile(cls, v: list[Zone]) -> list[Zone]:
+        import regex
+
+        for z in v:
+            try:
+                regex.compile(z.regex)
+            except regex.error as exc:
+                raise ValueError(f"zones.{z.id}: regex does not compile: {exc}") from exc
+        return v
+
+    @field_validator("quote_pairs")
+    @classmethod
+    def _pairs(cls, v: list[str]) -> list[str]:
+        for p in v:
+            if len(p) != 2:
+                raise ValueError(f"quote pair {p!r} must be two characters: the opening and the closing mark")
+        return v
 
 
 class TimeWordsFile(_PatternFile):
@@ -132,7 +161,6 @@ class TimeWordsFile(_PatternFile):
     kind: Literal["time_words"]
     relative: dict[str, dict[str, Any]] = Field(default_factory=dict)
     anchors: list[str] = Field(default_factory=list)
-    range_joiners: list[str] = Field(default_factory=list)
     vague_before: list[str] = Field(default_factory=list)
 
 
@@ -144,7 +172,6 @@ class ContextFile(_PatternFile):
     subject_strip_prefix: list[str] = Field(default_factory=list)
     subject_right_stop: list[str] = Field(default_factory=list, description="Words that end a head noun read after the unit.")
     distributive_words: list[str] = Field(default_factory=list, description="Words handing subjects out to a list of figures (分别).")
-    list_joiners: list[str] = Field(default_factory=list, description="Words joining the items of a subject list (和, 、).")
     subject_of_marker: str = Field(default="", description="The particle after a figure that introduces what it measures (的).")
     subject_strip_suffix: list[str] = Field(default_factory=list)
     comparison_bases: list[str] = Field(default_factory=list)
@@ -152,11 +179,42 @@ class ContextFile(_PatternFile):
     implicit_comparisons: dict[str, str] = Field(default_factory=dict, description="Markers that imply a base (同比 -> 上年同期).")
     comparison_false_friends: list[str] = Field(default_factory=list, description="Words containing a marker that compare nothing (比重).")
     total_words: list[str] = Field(default_factory=list)
+    partial_total_words: list[str] = Field(
+        default_factory=list, description="Total words that often list only some parts (其中): no sum check after them."
+    )
+    breakdown_separators: list[str] = Field(default_factory=list, description="Marks that may stand between a total and its breakdown.")
     part_words: list[str] = Field(default_factory=list)
     rate_words: list[str] = Field(default_factory=list)
     from_words: list[str] = Field(default_factory=list, description="Single characters that open a change from A (由, 从).")
     to_words: list[str] = Field(default_factory=list, description="Words that lead to the end value B (增加到).")
     bare_number_after: list[str] = Field(default_factory=list, description="Words after which a unit-less number is an indicator value.")
+    full_date: str = Field(default="", description="Regex of a full date with groups y, m, d (a header or signature date).")
+    date_line_tail: str = Field(default="", description="Regex of what may follow the date on a date line (clock time, weekday).")
+
+
+class GrammarFile(_PatternFile):
+    """Punctuation and joining words that every stage reads: where sentences and clauses end, what joins items."""
+
+    kind: Literal["grammar"]
+    sentence_end: list[str] = Field(default_factory=list, description="Characters that end a sentence.")
+    clause_marks: list[str] = Field(default_factory=list, description="Characters that end a clause.")
+    item_separators: list[str] = Field(default_factory=list, description="Commas between the items of a list of figures.")
+    list_joiners: list[str] = Field(default_factory=list, description="Words joining the items of a list.")
+    range_joiners: list[str] = Field(default_factory=list, description="Words joining the ends of a range.")
+    spaces: list[str] = Field(default_factory=list, description="Space characters allowed inside a mention.")
+    open_brackets: list[str] = Field(default_factory=list, description="Opening brackets.")
+    close_brackets: list[str] = Field(default_factory=list, description="Closing brackets.")
+    function_chars: list[str] = Field(
+        default_factory=list, description="Function words that never stand inside a counted noun phrase (是, 的, 和)."
+    )
+
+    @field_validator("sentence_end", "clause_marks", "item_separators", "spaces", "function_chars", "open_brackets", "close_brackets")
+    @classmethod
+    def _single_chars(cls, v: list[str]) -> list[str]:
+        for c in v:
+            if len(c) != 1:
+                raise ValueError(f"{c!r} is not one character")
+        return v
 
 
 EntityLabel = Literal["PER", "ORG", "LOC", "DOC"]
@@ -222,7 +280,7 @@ class GazetteerFile(_PatternFile):
     @field_validator("lists")
     @classmethod
     def _clean_lists(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
-        from .ner.template import LABELS
+        from ..ner.template import LABELS
 
         for name, words in v.items():
             if name in LABELS:
@@ -237,7 +295,7 @@ class GazetteerFile(_PatternFile):
     def _rules_compile(cls, v: list[EntityRule], info: Any) -> list[EntityRule]:
         import regex
 
-        from .ner.template import expand
+        from ..ner.template import expand
 
         lists = info.data.get("lists", {})
         seen: set[str] = set()
@@ -255,6 +313,9 @@ class GazetteerFile(_PatternFile):
 
 
 PatternFile = Annotated[
-    Union[NumeralsFile, UnitsFile, QualifiersFile, DirectionsFile, ExclusionsFile, TimeWordsFile, ContextFile, GazetteerFile],
+    Union[
+        NumeralsFile, UnitsFile, QualifiersFile, DirectionsFile, ExclusionsFile, TimeWordsFile, ContextFile,
+        GrammarFile, GazetteerFile,
+    ],
     Field(discriminator="kind"),
 ]

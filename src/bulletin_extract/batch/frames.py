@@ -11,12 +11,12 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence, Union
 
-from .errors import DocumentReadError, InputTypeError
+from ..errors import DocumentReadError, InputTypeError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .readers import SourceDocument
+    from ..io.readers import SourceDocument
 
 TextOrPath = Union[str, "os.PathLike[str]"]
 
@@ -42,8 +42,8 @@ def extract_frame(
     >>> df[["doc_id", "text", "type", "value"]].values.tolist()
     [['0', '84.1%', 'percent', 84.1]]
     """
-    from .api import extract_document
-    from .tables import TableBuilder
+    from ..api import extract_document
+    from ..io.tables import TableBuilder
 
     builder = TableBuilder()
     for src in _documents(items):
@@ -57,7 +57,7 @@ def extract_frame(
 
 
 def _documents(items: object) -> Iterable["SourceDocument"]:
-    from .readers import SourceDocument
+    from ..io.readers import SourceDocument
 
     if isinstance(items, (str, os.PathLike)):
         items = [items]
@@ -81,8 +81,8 @@ def _documents(items: object) -> Iterable["SourceDocument"]:
 def _path_documents(path: Path, key: str | None) -> Iterable["SourceDocument"]:
     from dataclasses import replace
 
-    from .batch import BatchOptions, plan
-    from .readers import Source, find_manifest, read_source, source_format, split_jsonl
+    from .local import BatchOptions, plan
+    from ..io.readers import Source, find_manifest, read_source, source_format, split_jsonl
 
     if path.is_dir():
         sources = [s for c in plan(path, BatchOptions(), manifest=find_manifest(path)) for s in c.sources]

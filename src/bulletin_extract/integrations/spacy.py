@@ -1,6 +1,6 @@
 """spaCy components of bulletin-extract, registered explicitly (``import bulletin_extract`` never imports spaCy).
 
->>> from bulletin_extract.spacy_components import make_nlp      # doctest: +SKIP
+>>> from bulletin_extract.integrations.spacy import make_nlp      # doctest: +SKIP
 >>> doc = make_nlp()("截至2月20日，全省规模以上工业企业复工率84.1%。")  # doctest: +SKIP
 >>> [(s.text, s.label_, s._.value, s._.unit) for s in doc.spans["bulletin"]]  # doctest: +SKIP
 [('2月20日', 'date', '2020-02-20', None), ('84.1%', 'percent', Decimal('84.1'), '%')]
@@ -19,12 +19,25 @@ Factories (each takes ``patterns``: extra pattern files or folders, as ``extract
   ``span._.value`` and ``span._.unit`` (None for times).
 * ``bulletin_entities``: entities as ``doc.ents`` and, with ``span._.mention``, in ``doc.spans["bulletin"]``.
 * ``bulletin_gazetteer`` and ``bulletin_entity_rules``: the two stages of the internal
-  entity pipeline (see :mod:`.ner.pipeline`).
+  entity pipeline (see :mod:`bulletin_extract.ner.pipeline`); :func:`build_nlp` builds it.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any, Sequence
+
+from ..api import extract_document
+from ..engine import default_engine
+from ..errors import BulletinExtractError
+from ..ner.entities import find_entities
+from ..ner.patterns import EntityPatterns
+from ..ner.pipeline import (
+    ENTITIES_KEY, MATCHER_FACTORY, RULES_FACTORY, SEGMENTERS, CharTokenizer, EntityRules, GazetteerMatcher,
+    found_entities,
+)
+from ..ner.rules import Found
+from ..ner.segmentation import warm_up
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -55,8 +68,6 @@ class FiguresComponent:
         self.patterns, self.published, self.region = list(patterns), published, region
 
     def __call__(self, doc: "Doc") -> "Doc":
-        from .api import extract_document
-
         result = extract_document(doc.text, published=self.published, region=self.region, entities=False, patterns=self.patterns)
         spans = []
         for m in result.mentions:
@@ -76,11 +87,9 @@ class EntitiesComponent:
     def __call__(self, doc: "Doc") -> "Doc":
         from spacy.util import filter_spans
 
-        from .entities import find_entities
-        from .ruleset import default_ruleset
-
-        rs = default_ruleset(tuple(self.patterns))
-        pairs = [(s, e) for e in find_entities(doc.text, rs.fold(doc.text), rs) if (s := _span(doc, e.start, e.end, e.type)) is not None]
+        engine = default_engine(tuple(self.patterns))
+        found = find_entities(engine.model(doc.text), engine.entities)
+        pairs = [(s, e) for e in found if (s := _span(doc, e.start, e.end, e.type)) is not None]
         spans = [_annotate(s, e) for s, e in pairs]
         doc.ents = filter_spans(spans)
         doc.spans[SPANS_KEY] = [*doc.spans.get(SPANS_KEY, []), *spans]
@@ -99,8 +108,6 @@ def register() -> None:
     """Register the factories and the ``Span`` extensions with spaCy (idempotent; imports spaCy)."""
     from spacy.language import Language
     from spacy.tokens import Span
-
-    from .ner.pipeline import MATCHER_FACTORY, RULES_FACTORY, make_entity_rules, make_gazetteer_matcher
 
     for ext in _EXTENSIONS:
         if not Span.has_extension(ext):
@@ -133,3 +140,46 @@ def make_nlp(*, published: str | None = None, region: str | None = None, pattern
     nlp.add_pipe("bulletin_figures", config={"patterns": list(patterns), "published": published, "region": region})
     nlp.add_pipe("bulletin_entities", config={"patterns": list(patterns)})
     return nlp
+
+
+def make_gazetteer_matcher(nlp: "Language", name: str, patterns: Sequence[str]) -> GazetteerMatcher:
+    """Factory of :class:`GazetteerMatcher` (``patterns``: extra pattern paths, as for ``extract``)."""
+    return GazetteerMatcher(nlp, default_engine(tuple(patterns)).entities)
+
+
+def make_entity_rules(nlp: "Language", name: str, patterns: Sequence[str], annotate: bool) -> EntityRules:
+    """Factory of :class:`EntityRules` (``patterns``: extra pattern paths, as for ``extract``)."""
+    return EntityRules(default_engine(tuple(patterns)).entities, annotate)
+
+
+def build_nlp(pats: EntityPatterns, segmenter: str = "char", annotate: bool = True) -> "Language":
+    """A new ``zh`` pipeline (gazetteer matcher + rules) for the entity patterns *pats*."""
+    if segmenter not in SEGMENTERS:
+        raise BulletinExtractError(f"segmenter={segmenter!r} is not supported: use one of {', '.join(SEGMENTERS)}")
+    import spacy
+
+    register()
+    config: dict[str, Any] = {"nlp": {"tokenizer": {"segmenter": segmenter}}}
+    nlp = spacy.blank("zh", config=config)
+    if segmenter == "char":
+        nlp.tokenizer = CharTokenizer(nlp.vocab)
+    else:
+        nlp.tokenizer.initialize()  # loads jieba's dictionary now, not on the first document
+    extra = list(pats.extra_paths)
+    nlp.add_pipe(MATCHER_FACTORY, config={"patterns": extra})
+    nlp.add_pipe(RULES_FACTORY, config={"patterns": extra, "annotate": annotate})
+    warm_up()
+    return nlp
+
+
+@functools.lru_cache(maxsize=4)
+def _nlp_for(pats: EntityPatterns, segmenter: str) -> "Language":
+    return build_nlp(pats, segmenter, annotate=False)
+
+
+def entities_with_segmenter(folded: str, pats: EntityPatterns, segmenter: str = "char") -> list[Found]:
+    """The entities of folded text through the spaCy pipeline with *segmenter* (``char`` skips the Doc)."""
+    if segmenter == "char":
+        return found_entities(folded, pats)
+    found: list[Found] = _nlp_for(pats, segmenter)(folded).user_data[ENTITIES_KEY]
+    return found

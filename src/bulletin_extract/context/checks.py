@@ -19,30 +19,52 @@ written to one decimal passes when the exact ratio rounds to it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Sequence
 
 import regex
-from typing import TYPE_CHECKING, Sequence
 
-from .records import Check, Figure
-from .text import Sentences
+from ..document.fold import Folding
+from ..document.model import DocumentModel
+from ..records import Check, Figure
+from ..rules.grammar import alternation
+from ..rules.ruleset import Ruleset
+from ..rules.schema import ContextFile
 
-if TYPE_CHECKING:
-    from .ruleset import Ruleset
+
+@dataclass(frozen=True, eq=False)
+class CheckPatterns:
+    """The words behind self-checking figures, and the breakdown marker after a total."""
+
+    words: ContextFile
+    breakdown: regex.Pattern[str]
+    folding: Folding
+
+    @classmethod
+    def compile(cls, rs: Ruleset, folding: Folding) -> "CheckPatterns":
+        # After a total: an opening bracket, or a total word other than the partial ones (其中 often lists only some).
+        c = rs.context
+        g = rs.grammar
+        words = [w for w in c.total_words if w not in c.partial_total_words]
+        seps = alternation([*g.item_separators, *c.breakdown_separators])
+        opening = alternation(g.open_brackets) or "(?!)"
+        alts = f"{opening}|{alternation(words)}" if words else opening
+        return cls(c, regex.compile(f"(?:{seps})?(?:{alts})" if seps else f"(?:{alts})"), folding)
 
 
-def _tolerance(text: str, rs: "Ruleset") -> Decimal:
+def _tolerance(text: str, pats: CheckPatterns) -> Decimal:
     """Half a unit of the last digit written in *text* (84.1% -> 0.05; 67% -> 0.5)."""
-    digits = "".join(c for c in rs.fold(text) if c.isascii() and (c.isdigit() or c == "."))
+    digits = "".join(c for c in pats.folding(text) if c.isascii() and (c.isdigit() or c == "."))
     if "." in digits:
         places = len(digits.split(".", 1)[1])
         return Decimal(5) / (Decimal(10) ** (places + 1))
     return Decimal("0.5")
 
 
-def _ratio_checks(fs: list[Figure], folded: str, rs: "Ruleset") -> list[Check]:
+def _ratio_checks(fs: list[Figure], folded: str, pats: CheckPatterns) -> list[Check]:
     out = []
-    rate_words = tuple(rs.context.rate_words)
+    rate_words = tuple(pats.words.rate_words)
     for i, p in enumerate(fs):
         if p.type != "percent" or not (p.subject or "").endswith(rate_words):
             continue
@@ -57,7 +79,7 @@ def _ratio_checks(fs: list[Figure], folded: str, rs: "Ruleset") -> list[Check]:
         if total is None:
             continue
         expected = part.value / total.value * 100
-        tol = _tolerance(p.text, rs)
+        tol = _tolerance(p.text, pats)
         holds = abs(expected - p.value) <= tol
         out.append(Check(
             kind="ratio", mentions=(p.start, part.start, total.start), expected=expected.quantize(Decimal("0.0001")),
@@ -67,9 +89,9 @@ def _ratio_checks(fs: list[Figure], folded: str, rs: "Ruleset") -> list[Check]:
     return out
 
 
-def _sum_checks(fs: list[Figure], folded: str, rs: "Ruleset") -> list[Check]:
+def _sum_checks(fs: list[Figure], folded: str, pats: CheckPatterns) -> list[Check]:
     out = []
-    marker = rs.compiled["breakdown"]
+    marker = pats.breakdown
     for i, t in enumerate(fs):
         if t.type not in ("count", "money", "quantity") or not marker.match(folded, t.end):
             continue
@@ -92,16 +114,10 @@ def _sum_checks(fs: list[Figure], folded: str, rs: "Ruleset") -> list[Check]:
     return out
 
 
-def compile_patterns(rs: "Ruleset") -> dict[str, regex.Pattern[str]]:
-    """The breakdown marker after a total: an opening bracket or a total word (其中 excepted: often partial)."""
-    words = [w for w in rs.context.total_words if w != "其中"]
-    return {"breakdown": regex.compile(f"[，,：:]?(?:[(（]|{rs.alternation(words)})" if words else "[，,：:]?[(（]")}
-
-
-def _change_checks(fs: list[Figure], folded: str, rs: "Ruleset") -> list[Check]:
+def _change_checks(fs: list[Figure], folded: str, pats: CheckPatterns) -> list[Check]:
     out = []
-    to_words = tuple(rs.context.to_words)
-    from_words = tuple(rs.context.from_words)
+    to_words = tuple(pats.words.to_words)
+    from_words = tuple(pats.words.from_words)
     for i in range(len(fs) - 2):
         a, b = fs[i], fs[i + 1]
         if a.type != b.type or a.unit != b.unit or not folded.endswith(to_words, 0, b.start):
@@ -122,7 +138,7 @@ def _change_checks(fs: list[Figure], folded: str, rs: "Ruleset") -> list[Check]:
             continue
         if c.direction == "down":
             expected = -expected
-        tol = _tolerance(c.text, rs)
+        tol = _tolerance(c.text, pats)
         out.append(Check(
             kind="change", mentions=(c.start, a.start, b.start), expected=expected.quantize(Decimal("0.0001")),
             stated=c.value, tolerance=tol, holds=abs(expected - c.value) <= tol,
@@ -131,14 +147,15 @@ def _change_checks(fs: list[Figure], folded: str, rs: "Ruleset") -> list[Check]:
     return out
 
 
-def find_checks(figs: Sequence[Figure], folded: str, sentences: Sentences, rs: "Ruleset") -> list[Check]:
-    """Every ratio and sum relation found sentence by sentence, in text order."""
+def find_checks(figs: Sequence[Figure], doc: DocumentModel, pats: CheckPatterns) -> list[Check]:
+    """Every ratio, sum and change relation found sentence by sentence, in text order."""
     by_sentence: dict[int, list[Figure]] = {}
     for f in figs:
-        by_sentence.setdefault(sentences.index(f.start), []).append(f)
+        by_sentence.setdefault(doc.sentences.index(f.start), []).append(f)
     out: list[Check] = []
+    folded = doc.folded
     for fs in by_sentence.values():
-        out.extend(_ratio_checks(fs, folded, rs))
-        out.extend(_sum_checks(fs, folded, rs))
-        out.extend(_change_checks(fs, folded, rs))
+        out.extend(_ratio_checks(fs, folded, pats))
+        out.extend(_sum_checks(fs, folded, pats))
+        out.extend(_change_checks(fs, folded, pats))
     return sorted(out, key=lambda c: c.mentions[0])

@@ -21,6 +21,7 @@ class NumeralTable:
     big_units: dict[str, int]
     decimal_point: str
     half: str
+    not_digit_by_digit: str = ""  # digits never written one by one (两: 二〇二〇 but never 两〇两〇)
 
     def parse(self, s: str) -> Decimal | None:
         """Value of an Arabic or Chinese numeral with optional trailing magnitude characters.
@@ -64,7 +65,7 @@ class NumeralTable:
             if len(s) == 1:
                 return Decimal(self.digits[s]) + frac
             # Digit-by-digit writing (一九五六, 二〇二〇) only; 一一 is no numeral.
-            if len(s) >= 3 and "两" not in s:
+            if len(s) >= 3 and not any(c in self.not_digit_by_digit for c in s):
                 return Decimal("".join(str(self.digits[c]) for c in s)) + frac
             return None
         total = self._structured(s)

@@ -29,9 +29,9 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
-from . import __version__
-from .errors import BulletinExtractError
-from .readers import DEFAULT_GLOBS, Source, SourceDocument, discover, load_manifest, read_source, split_jsonl
+from .. import __version__
+from ..errors import BulletinExtractError
+from ..io.readers import DEFAULT_GLOBS, Source, SourceDocument, discover, load_manifest, read_source, split_jsonl
 
 if TYPE_CHECKING:  # pyarrow is imported where the tables are built, never when the package is imported
     import pyarrow as pa
@@ -167,8 +167,8 @@ def _documents(source: Source, options: BatchOptions) -> Iterable[SourceDocument
 
 def extract_chunk(sources: Iterable[Source], options: BatchOptions) -> tuple[pa.Table, pa.Table]:
     """The (mentions, documents) tables of *sources*; a failing document becomes an error row."""
-    from .api import extract_document
-    from .tables import TableBuilder
+    from ..api import extract_document
+    from ..io.tables import TableBuilder
 
     tb = TableBuilder()
     for source in sources:
@@ -236,7 +236,7 @@ class PartStore:
 
 def run_chunk(chunk: Chunk, options: BatchOptions, store: PartStore) -> ChunkResult:
     """Extract one chunk and write its two part files (documents last: its presence marks the chunk done)."""
-    from .tables import write_parquet_atomic
+    from ..io.tables import write_parquet_atomic
 
     mentions, documents = extract_chunk(chunk.sources, options)
     m_path, d_path = store.part(chunk.index)
@@ -272,10 +272,10 @@ def job_record(chunks: Sequence[Chunk], options: BatchOptions, root: Path) -> di
 
 
 def check_patterns(options: BatchOptions) -> None:
-    """Load the ruleset once before any work, so a bad pattern file stops the run instead of failing every document."""
-    from .ruleset import default_ruleset
+    """Build the engine once before any work, so a bad pattern file stops the run instead of failing every document."""
+    from ..engine import default_engine
 
-    default_ruleset(options.patterns)
+    default_engine(options.patterns)
 
 
 def _die_with_parent() -> None:
@@ -293,10 +293,10 @@ def _die_with_parent() -> None:
 
 def _worker_init(patterns: tuple[str, ...]) -> None:
     _die_with_parent()
-    # Build the ruleset once per worker, before the first chunk arrives (a no-op when forked from the caller).
-    from .ruleset import default_ruleset
+    # Build the engine once per worker, before the first chunk arrives (a no-op when forked from the caller).
+    from ..engine import default_engine
 
-    default_ruleset(patterns)
+    default_engine(patterns)
 
 
 def default_jobs() -> int:
@@ -337,7 +337,7 @@ def run_local(
     The output format follows the suffix of *output* (``.parquet``, ``.csv``, ``.jsonl``); the
     documents table goes next to it (``x.documents.parquet``).  ``jobs=None`` uses every core.
     """
-    from .tables import OUTPUT_FORMATS, documents_path, merge_parts
+    from ..io.tables import OUTPUT_FORMATS, documents_path, merge_parts
 
     options = options or BatchOptions()
     fmt = OUTPUT_FORMATS.get(output.suffix.lower())

@@ -1,0 +1,1 @@
+"""Context: each figure's as_of, subject, region and comparison base; the document's published date and region; checks."""

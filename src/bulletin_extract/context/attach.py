@@ -1,0 +1,122 @@
+"""Figure records from candidates: each gets its as_of, subject, region and comparison base (ANNOTATION.md §3).
+
+A time governs the figures after it in its sentence unless it is a comparison
+base (比上年, 较前一日); the place named last before a figure in its sentence is
+its region, else the document's; the subject is found by :mod:`.subject`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from ..document.model import DocumentModel
+from ..figures.attributes import AttributePatterns, is_list_continuation
+from ..figures.candidate import Candidate
+from ..records import Entity, Figure, _trusted
+from ..times.candidate import TimeCandidate
+from .patterns import ContextPatterns
+from .subject import REPEAT, distributed, subject
+
+_COMPARE_CHARS = 20  # how far before a change its comparison base may stand
+_FROM_CHARS = 30  # how far before A the 由 of 由A增加到B may stand
+
+
+def is_comparison(t: TimeCandidate, doc: DocumentModel, pats: ContextPatterns) -> bool:
+    """A comparison base (比上年, 较前一日, 上年同期) names a time but never governs a figure (§3)."""
+    if doc.folded[t.start : t.end] in pats.words.comparison_words:
+        return True
+    return pats.compare_before.search(doc.folded, max(0, t.start - 2), t.start) is not None
+
+
+def _from_to_bound(period: str, c: Candidate, doc: DocumentModel, pats: ContextPatterns) -> str:
+    """由A增加到B under a period: A is as of its start, B as of its end; other figures keep the period."""
+    folded = doc.folded
+    to_words = pats.words.to_words
+    if any(folded.endswith(w, 0, c.start) for w in to_words):
+        return period.split("/")[1]
+    after = folded[c.end : c.end + 4]
+    if any(after.startswith(w) for w in to_words):
+        lo = max(0, c.start - _FROM_CHARS, doc.clauses.start_of(c.start))
+        if any(ch in pats.words.from_words for ch in folded[lo : c.start]):
+            return period.split("/")[0]
+    return period
+
+
+def _compared_to(c: Candidate, doc: DocumentModel, pats: ContextPatterns, floor: int) -> str | None:
+    """The base of a change: 较前一日提高 -> 前一日; 同比 -> 上年同期."""
+    lo = max(floor, c.start - _COMPARE_CHARS, doc.clauses.start_of(c.start))
+    last = None
+    for last in pats.compare.finditer(doc.folded, lo, c.start):
+        pass
+    if last is None:
+        return None
+    return last.group("base") or pats.words.implicit_comparisons.get(last.group("marker"))
+
+
+@dataclass
+class _Subjects:
+    """What the subject finder carries from one figure to the next within a sentence (分别 lists)."""
+
+    pending: list[str] = field(default_factory=list)
+    last_list: list[str] = field(default_factory=list)
+    list_sentence: int = -1
+
+
+def _subject_of(
+    c: Candidate, prev: Figure | None, floor: int, s0: int, state: _Subjects, doc: DocumentModel,
+    pats: ContextPatterns, attrs: AttributePatterns,
+) -> str | None:
+    if state.pending and prev is not None and is_list_continuation(prev.end, c.start, doc.folded, attrs):
+        subj: str | None = state.pending.pop(0)
+    else:
+        state.pending = distributed(c, doc, pats, floor)
+        if state.pending == [REPEAT]:
+            state.pending = list(state.last_list) if state.list_sentence == s0 else []
+        elif state.pending:
+            state.last_list, state.list_sentence = list(state.pending), s0
+        subj = state.pending.pop(0) if state.pending else subject(c, doc, pats, floor)
+    if subj is None and prev is not None and prev.start >= s0:
+        # 复工率84.1%，较前一日提高2.1个百分点 / 由A增加到B / 5.1%和6.2%: the figure continues the previous one
+        subj = prev.subject
+    return subj
+
+
+def attach(
+    cands: Sequence[Candidate],
+    times: Sequence[TimeCandidate],
+    ents: Sequence[Entity],
+    doc: DocumentModel,
+    pats: ContextPatterns,
+    attrs: AttributePatterns,
+    *,
+    doc_region: str | None,
+) -> list[Figure]:
+    """Figure records with subject, as_of, region and compared_to, built from resolved candidates."""
+    governing = [t for t in times if not is_comparison(t, doc, pats)]
+    locs = [e for e in ents if e.type == "LOC"]
+    out: list[Figure] = []
+    ti = li = 0
+    prev_end = 0
+    state = _Subjects()
+    for c in cands:
+        s0 = doc.sentences.start_of(c.start)
+        while ti < len(governing) and governing[ti].end <= c.start:
+            ti += 1
+        as_of = governing[ti - 1].value if ti and governing[ti - 1].start >= s0 else None
+        if as_of and "/" in as_of:
+            as_of = _from_to_bound(as_of, c, doc, pats)
+        while li < len(locs) and locs[li].end <= c.start:
+            li += 1
+        region = locs[li - 1].text if li and locs[li - 1].start >= s0 else doc_region
+        compared = _compared_to(c, doc, pats, max(s0, prev_end)) if c.direction is not None else None
+        # A time right before the figure (一九五七年的…) is never its subject: start after it.
+        time_end = governing[ti - 1].end if ti else 0
+        subj = _subject_of(c, out[-1] if out else None, max(s0, prev_end, time_end), s0, state, doc, pats, attrs)
+        out.append(_trusted(
+            Figure, start=c.start, end=c.end, text=doc.text[c.start : c.end], rule=c.rule, type=c.type, value=c.value,
+            unit=c.unit, qualifier=c.qualifier, direction=c.direction, subject=subj, as_of=as_of, region=region,
+            compared_to=compared,
+        ))
+        prev_end = c.end
+    return out

@@ -1,0 +1,59 @@
+"""The compiled context words of a ruleset (``patterns/context.yaml``): subjects, comparisons, 由A增加到B."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..rules.grammar import alternation, alternation_or_never
+from ..rules.ruleset import Ruleset
+from ..rules.schema import ContextFile
+
+
+def _by_length(words: list[str]) -> tuple[tuple[int, frozenset[str]], ...]:
+    lengths = sorted({len(w) for w in words}, reverse=True)  # longest first: 同比增长 before 增长
+    return tuple((n, frozenset(w for w in words if len(w) == n)) for n in lengths)
+
+
+@dataclass(frozen=True, eq=False)
+class ContextPatterns:
+    """Regexes and word tables the context stage reads."""
+
+    words: ContextFile
+    subj_stop: regex.Pattern[str]
+    subj_right_stop: regex.Pattern[str]
+    distributive: regex.Pattern[str]
+    list_joiner: regex.Pattern[str]
+    compare_marker: regex.Pattern[str]
+    compare: regex.Pattern[str]
+    compare_before: regex.Pattern[str]
+    strip_suffixes: tuple[tuple[int, frozenset[str]], ...]
+    strip_prefixes: tuple[tuple[int, frozenset[str]], ...]
+    qualifiers_after: tuple[str, ...]
+    brackets: str
+
+    @classmethod
+    def compile(cls, rs: Ruleset) -> "ContextPatterns":
+        c = rs.context
+        g = rs.grammar
+        bases = alternation(c.comparison_bases)
+        false_friends = f"(?!{alternation(c.comparison_false_friends)})" if c.comparison_false_friends else ""
+        # Direction words (回升, 加快) also link a subject to its figure.
+        suffixes = [*c.subject_strip_suffix, *rs.directions.up, *rs.directions.down]
+        return cls(
+            words=c,
+            subj_stop=regex.compile(alternation_or_never(c.subject_stop)),
+            subj_right_stop=regex.compile(r"[^\p{Han}]" + (f"|{alternation(c.subject_right_stop)}" if c.subject_right_stop else "")),
+            distributive=regex.compile(alternation_or_never(c.distributive_words)),
+            list_joiner=regex.compile(alternation_or_never(g.list_joiners)),
+            compare_marker=regex.compile(false_friends + f"(?:{bases})" if bases else "(?!)"),
+            compare=regex.compile(
+                f"(?P<marker>{bases})(?P<base>{alternation(c.comparison_words)})?" if bases and c.comparison_words else "(?!)"
+            ),
+            compare_before=regex.compile(f"(?:{bases})$" if bases else "(?!)"),
+            strip_suffixes=_by_length(suffixes),
+            strip_prefixes=_by_length(c.subject_strip_prefix),
+            qualifiers_after=tuple(rs.qualifiers_after),
+            brackets="".join([*g.open_brackets, *g.close_brackets]) + " ",
+        )

@@ -1,0 +1,93 @@
+"""What a figure measures, as written nearby: the metric word before it, or the noun counted after it."""
+
+from __future__ import annotations
+
+import regex
+
+from ..document.model import DocumentModel
+from ..figures.candidate import Candidate
+from .patterns import ContextPatterns
+
+_SUBJ_BAD = regex.compile(r"^[\s\p{P}0-9]*$")
+# How far a subject may reach: before the figure, after it, and the longest subject kept.
+_LEFT_CHARS, _RIGHT_CHARS, _MAX_CHARS, _LIST_CHARS = 24, 12, 12, 40
+# The marker of 分别 lists that repeat the subjects of the previous list (分别比上年增长…).
+REPEAT = "^"
+
+
+def strip(word: str, pats: ContextPatterns) -> str:
+    """*word* without linking words at its ends (同比增长, 截至 ...), repeatedly; words are grouped by length."""
+    changed = True
+    while changed and word:
+        changed = False
+        for n, words in pats.strip_suffixes:
+            if len(word) >= n and word[-n:] in words:
+                word, changed = word[:-n], True
+                break
+        for n, words in pats.strip_prefixes:
+            if len(word) >= n and word[:n] in words:
+                word, changed = word[n:], True
+                break
+    return word.strip()
+
+
+def _left(c: Candidate, doc: DocumentModel, pats: ContextPatterns, floor: int) -> str:
+    """The metric words of the clause before the figure, cut at stop words and comparison markers."""
+    folded = doc.folded
+    left = folded[max(floor, c.start - _LEFT_CHARS, doc.clauses.start_of(c.start)) : c.start]
+    # Cut at the last stop word that leaves something before the number.
+    for st in reversed(list(pats.subj_stop.finditer(left))):
+        rest = left[st.end() :]
+        if rest and strip(rest, pats):
+            left = rest
+            break
+    # 增速比一季度加快, 较上月: what stands before the comparison marker is the subject (maybe nothing).
+    cm = pats.compare_marker.search(left)
+    if cm:
+        left = left[: cm.start()]
+    return strip(left, pats)
+
+
+def _right(c: Candidate, doc: DocumentModel, pats: ContextPatterns, after_de: bool) -> str:
+    """The head noun after number + classifier (28369家规模以上工业企业) or after 的 (65%的监测对象)."""
+    folded = doc.folded
+    j = c.end + (len(pats.words.subject_of_marker) if after_de else 0)
+    stop = min(len(folded), j + _RIGHT_CHARS, doc.clauses.end_of(j, len(folded)) if j < len(folded) else j)
+    right = folded[j:stop]
+    cut = pats.subj_right_stop.search(right)
+    if cut:
+        right = right[: cut.start()]
+    right = right.strip()
+    if right.startswith(pats.qualifiers_after):
+        return ""  # 17.7亿亩以上: what follows is the qualifier, not the counted thing
+    return right
+
+
+def subject(c: Candidate, doc: DocumentModel, pats: ContextPatterns, floor: int) -> str | None:
+    """The metric word before the number, else the head noun after number + classifier."""
+    left = _left(c, doc, pats, floor)
+    marker = pats.words.subject_of_marker
+    after_de = bool(marker) and doc.folded.startswith(marker, c.end)
+    right = _right(c, doc, pats, after_de) if c.type in ("count", "quantity", "money") or (after_de and not left) else ""
+    if len(right) >= 2 and not _SUBJ_BAD.match(right):
+        return right
+    left = left.strip(pats.brackets)
+    if left and not _SUBJ_BAD.match(left):
+        return left[-_MAX_CHARS:]
+    return None
+
+
+def distributed(c: Candidate, doc: DocumentModel, pats: ContextPatterns, floor: int) -> list[str]:
+    """甲和乙分别为A、B: the subjects 甲, 乙 that a 分别 list hands out to its figures in order ([] if none)."""
+    if not pats.words.distributive_words:
+        return []
+    folded = doc.folded
+    left = folded[max(floor, c.start - _LIST_CHARS, doc.list_clauses.start_of(c.start)) : c.start]
+    m = pats.distributive.search(left)
+    if m is None:
+        return []
+    if not strip(left[: m.start()], pats):
+        return [REPEAT]  # 分别比上年增长…: a 分别 with no subjects of its own repeats the last list's
+    items = [w.strip() for w in pats.list_joiner.split(left[: m.start()]) if w.strip()]
+    items = [strip(w, pats) for w in items]
+    return items if len(items) > 1 and all(items) else []

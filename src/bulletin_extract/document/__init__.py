@@ -1,0 +1,1 @@
+"""The document model every stage reads: text, fold, lines, blocks, sentences and clauses."""

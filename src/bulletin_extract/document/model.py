@@ -1,0 +1,118 @@
+"""The document model every stage reads: the text, its fold, and its lines, blocks, sentences and clauses.
+
+Built once per document by :meth:`DocumentModel.build`; stages take it and
+return new values, never edit it.  Every offset is a Python string index into
+the text as given: folding is one character for one, so spans found in the
+folded text are spans of the original.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from ..rules.grammar import char_class
+from ..rules.ruleset import Ruleset
+from .fold import Folding
+
+
+_NEWLINE = re.compile("\n")
+_TAB = re.compile("\t")
+
+
+@dataclass(frozen=True)
+class Boundaries:
+    """Start offsets of consecutive segments (lines, sentences, clauses) of a text."""
+
+    starts: tuple[int, ...]
+
+    def index(self, offset: int) -> int:
+        """Number of the segment holding *offset*."""
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def start_of(self, offset: int) -> int:
+        """Start of the segment holding *offset*."""
+        return self.starts[bisect.bisect_right(self.starts, offset) - 1]
+
+    def end_of(self, offset: int, length: int) -> int:
+        """End of the segment holding *offset*: the position of the mark that closes it (*length* for the last)."""
+        i = bisect.bisect_right(self.starts, offset)
+        return self.starts[i] - 1 if i < len(self.starts) else length
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph of the document (tables and layout breaks come with the document readers)."""
+
+    start: int
+    end: int
+    kind: Literal["paragraph"] = "paragraph"
+
+
+@dataclass(frozen=True)
+class LayoutPatterns:
+    """The regexes that cut a text into sentences and clauses (``patterns/grammar.yaml``)."""
+
+    sentence_end: re.Pattern[str]
+    clause_end: re.Pattern[str]
+    list_clause_end: re.Pattern[str]
+
+    @classmethod
+    def compile(cls, rs: Ruleset) -> "LayoutPatterns":
+        g = rs.grammar
+        return cls(
+            sentence_end=re.compile(char_class(g.sentence_end) + "+"),
+            clause_end=re.compile(char_class(g.clause_marks)),
+            # A list of subjects (甲、乙和丙分别为) is one clause although its joiners are clause marks.
+            list_clause_end=re.compile(char_class(set(g.clause_marks) - set(g.list_joiners))),
+        )
+
+
+def _starts(pattern: re.Pattern[str], text: str, *, keep_last: bool) -> tuple[int, ...]:
+    starts = [0]
+    starts.extend(m.end() for m in pattern.finditer(text))
+    if not keep_last and len(starts) > 1 and starts[-1] >= len(text):
+        starts.pop()
+    return tuple(starts)
+
+
+@dataclass(frozen=True)
+class DocumentModel:
+    """One document as the stages see it."""
+
+    text: str
+    folded: str
+    lines: Boundaries
+    blocks: tuple[Block, ...]
+    sentences: Boundaries
+    clauses: Boundaries
+    list_clauses: Boundaries
+    tab_lines: frozenset[int]
+
+    @classmethod
+    def build(cls, text: str, folding: Folding, layout: LayoutPatterns) -> "DocumentModel":
+        folded = folding(text)
+        line_starts = [0, *(m.end() for m in _NEWLINE.finditer(folded))]
+        blocks = tuple(
+            Block(s, e) for s, e in zip(line_starts, [*(x - 1 for x in line_starts[1:]), len(folded)]) if folded[s:e].strip()
+        )
+        return cls(
+            text=text,
+            folded=folded,
+            lines=Boundaries(tuple(line_starts)),
+            blocks=blocks,
+            sentences=Boundaries(_starts(layout.sentence_end, folded, keep_last=False)),
+            clauses=Boundaries(_starts(layout.clause_end, folded, keep_last=True)),
+            list_clauses=Boundaries(_starts(layout.list_clause_end, folded, keep_last=True)),
+            tab_lines=frozenset(bisect.bisect_right(line_starts, m.start()) - 1 for m in _TAB.finditer(folded)),
+        )
+
+    def line_bounds(self, offset: int) -> tuple[int, int]:
+        """``[start, end)`` of the line holding *offset* (the end excludes the line break)."""
+        return self.lines.start_of(offset), self.lines.end_of(offset, len(self.folded))
+
+    def in_table_line(self, offset: int) -> bool:
+        """True when the line holding *offset* has tab-separated cells."""
+        return self.lines.index(offset) in self.tab_lines

@@ -1,0 +1,134 @@
+"""The engine: every stage's compiled patterns, built once from a ruleset, and the order the stages run in.
+
+    text ─▶ DocumentModel (fold, lines, sentences, clauses)
+         ─▶ zones ─▶ times ─▶ entities (optional) ─▶ figures ─▶ bare numbers ─▶ qualifier/direction
+         ─▶ context (as_of, subject, region, comparison) ─▶ checks ─▶ records
+
+Each stage is a function from the document model (and earlier stages' results)
+to new values; none edits what another produced.  Times and the names of places
+and bodies block figures: a number inside a date or a name is never a count.
+Building an :class:`Engine` compiles everything eagerly, so a bad pattern fails
+at load, naming its file and entry; entity patterns are compiled on first use,
+so ``entities=False`` never pays for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from .context.attach import attach
+from .context.checks import CheckPatterns, find_checks
+from .context.patterns import ContextPatterns
+from .context.published import PublishedPatterns, detect_published, reference_date
+from .context.region import RegionIndex, detect_region
+from .document.fold import Folding
+from .document.model import DocumentModel, LayoutPatterns
+from .figures.attributes import AttributePatterns, with_attributes
+from .figures.bare import BarePatterns, resolve_bare_numbers
+from .figures.find import FigurePatterns, find_figures
+from .figures.zones import ZonePatterns, zone_mask
+from .ner.patterns import EntityPatterns
+from .records import Document, Entity, Figure, TimeMention, _trusted
+from .rules.ruleset import Ruleset
+from .times.candidate import TimeCandidate
+from .times.find import TimePatterns, find_times
+
+MentionRecord = Figure | TimeMention | Entity
+
+
+@dataclass(frozen=True, eq=False)
+class Engine:
+    """A ruleset's compiled stages.  Build with :meth:`build` or :func:`default_engine`."""
+
+    rules: Ruleset
+    fold: Folding
+    layout: LayoutPatterns
+    zones: ZonePatterns
+    times: TimePatterns
+    figures: FigurePatterns
+    bare: BarePatterns
+    attributes: AttributePatterns
+    context: ContextPatterns
+    checks: CheckPatterns
+    published: PublishedPatterns
+    regions: RegionIndex
+
+    @classmethod
+    def build(cls, rs: Ruleset) -> "Engine":
+        """Compile every stage's patterns from *rs*."""
+        fold = Folding.compile(rs)
+        return cls(
+            rules=rs, fold=fold, layout=LayoutPatterns.compile(rs), zones=ZonePatterns.compile(rs),
+            times=TimePatterns.compile(rs), figures=FigurePatterns.compile(rs), bare=BarePatterns.compile(rs),
+            attributes=AttributePatterns.compile(rs), context=ContextPatterns.compile(rs),
+            checks=CheckPatterns.compile(rs, fold), published=PublishedPatterns.compile(rs),
+            regions=RegionIndex.compile(rs),
+        )
+
+    @functools.cached_property
+    def entities(self) -> EntityPatterns:
+        """The entity stage's patterns (gazetteers are large: compiled on first use)."""
+        return EntityPatterns.compile(self.rules, self.fold)
+
+    def model(self, text: str) -> DocumentModel:
+        """The document model of *text*."""
+        return DocumentModel.build(text, self.fold, self.layout)
+
+    def run(
+        self, text: str, *, published: dt.date | None, region: str | None, doc_id: str | None,
+        entities: bool, checks: bool,
+    ) -> Document:
+        """Every stage over *text*, in order: the :class:`~bulletin_extract.records.Document`."""
+        if not text.strip():
+            return Document(doc_id=doc_id, published=published, region=region, mentions=[])
+        doc = self.model(text)
+        pub = published if published is not None else detect_published(doc, self.published)
+        region = region if region is not None else detect_region(doc, self.regions)
+        zones = zone_mask(doc, self.zones)
+        # Without a publication date, the title's year still anchors 今年 and month-day dates.
+        times = find_times(doc, self.times, pub or reference_date(doc), zones)
+        ents = self._entities(doc) if entities else []
+        figs = self._figures(doc, zones, times, ents, region)
+        found = find_checks(figs, doc, self.checks) if checks else []
+        tms = [_time_record(t, text) for t in times]
+        mentions: list[MentionRecord] = sorted([*figs, *tms, *ents], key=lambda x: (x.start, x.end))
+        return Document(doc_id=doc_id, published=pub, region=region, mentions=mentions, checks=found)
+
+    def _entities(self, doc: DocumentModel) -> list[Entity]:
+        from .ner.entities import find_entities
+
+        return find_entities(doc, self.entities)
+
+    def _figures(
+        self, doc: DocumentModel, zones: bytes, times: list[TimeCandidate], ents: list[Entity], region: str | None
+    ) -> list[Figure]:
+        # Times win over figures (numbers inside a date are never counts), and so do names of places and bodies.
+        blocked = bytearray(zones)
+        for x in [*times, *(e for e in ents if e.type != "PER")]:
+            blocked[x.start : x.end] = b"\x01" * (x.end - x.start)
+        cands = find_figures(doc, self.figures, blocked)
+        cands = with_attributes(resolve_bare_numbers(cands, doc, self.bare), doc, self.attributes)
+        return attach(cands, times, ents, doc, self.context, self.attributes, doc_region=region)
+
+
+def _time_record(t: TimeCandidate, text: str) -> TimeMention:
+    return _trusted(TimeMention, start=t.start, end=t.end, text=text[t.start : t.end], rule=t.rule, type=t.type, value=t.value)
+
+
+@functools.lru_cache(maxsize=8)
+def _cached(extra: tuple[str, ...]) -> Engine:
+    return Engine.build(Ruleset.load(extra))
+
+
+def default_engine(extra: Sequence[str | Path] = ()) -> Engine:
+    """The engine of the built-in patterns (plus *extra* pattern paths), built once per distinct set of paths."""
+    return _cached(tuple(str(Path(p).resolve()) for p in extra))
+
+
+def default_ruleset(extra: Sequence[str | Path] = ()) -> Ruleset:
+    """The built-in ruleset (plus *extra* pattern paths), as loaded by :func:`default_engine`."""
+    return default_engine(extra).rules

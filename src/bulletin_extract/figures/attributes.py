@@ -1,0 +1,120 @@
+"""Qualifier and direction of each figure from the words around it (ANNOTATION.md §3).
+
+The word lists are ``patterns/qualifiers.yaml`` and ``patterns/directions.yaml``;
+here is only the policy: a qualifier word must touch the figure and not be part
+of a longer word (节约, 最近); a direction word must stand just before the
+figure in the same clause and not state a level; the later items of a list
+(分别增长5.1%和6.2%) share the direction of the first.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import regex
+
+from ..document.model import DocumentModel
+from ..records import Direction, Qualifier
+from ..rules.grammar import alternation, alternation_or_never
+from ..rules.ruleset import Ruleset
+from ..rules.schema import DirectionsFile
+from .candidate import Candidate
+
+
+@dataclass(frozen=True, eq=False)
+class AttributePatterns:
+    """Qualifier and direction words of a ruleset, compiled."""
+
+    qual_before: regex.Pattern[str]
+    qual_after: regex.Pattern[str]
+    not_qualifiers: regex.Pattern[str]
+    longest_not_qualifier: int
+    before: dict[str, Qualifier]
+    after: dict[str, Qualifier]
+    inside: dict[str, Qualifier]
+    direction: regex.Pattern[str]
+    gap: regex.Pattern[str]
+    list_join: regex.Pattern[str]
+    directions: DirectionsFile
+
+    @classmethod
+    def compile(cls, rs: Ruleset) -> "AttributePatterns":
+        d = rs.directions
+        g = rs.grammar
+        qb = rs.qualifiers_before
+        joins = alternation([*g.list_joiners, *g.item_separators])
+        return cls(
+            qual_before=regex.compile(f"(?:{alternation(qb)})$" if qb else "(?!)"),
+            qual_after=regex.compile(alternation_or_never(rs.qualifiers_after)),
+            not_qualifiers=regex.compile(alternation_or_never(rs.not_qualifiers)),
+            longest_not_qualifier=max(map(len, rs.not_qualifiers), default=0),
+            before=qb,
+            after=rs.qualifiers_after,
+            inside=rs.qualifiers_inside,
+            direction=regex.compile(alternation_or_never([*d.up, *d.down])),
+            gap=regex.compile(f"(?:{alternation(d.gap_words)}|\\s)*" if d.gap_words else "\\s*"),
+            list_join=regex.compile(f"\\s*(?:{joins})\\s*" if joins else "(?!)"),
+            directions=d,
+        )
+
+
+def with_attributes(cands: list[Candidate], doc: DocumentModel, pats: AttributePatterns) -> list[Candidate]:
+    """*cands* with their qualifier and direction set (new candidates, in order)."""
+    out: list[Candidate] = []
+    folded = doc.folded
+    for c in cands:
+        prev = out[-1] if out else None
+        d = direction(c, folded, pats, prev.end if prev is not None else 0)
+        if d is None and prev is not None and prev.direction and is_list_continuation(prev.end, c.start, folded, pats):
+            d = prev.direction  # 分别增长5.1%和6.2%
+        out.append(dataclasses.replace(c, qualifier=qualifier(c, folded, pats), direction=d))
+    return out
+
+
+def _inside_word(m: regex.Match[str], folded: str, pats: AttributePatterns) -> bool:
+    """True when the qualifier word *m* is part of a longer word that qualifies nothing (节约, 最近, 多样)."""
+    n = pats.longest_not_qualifier
+    if not n:
+        return False
+    s, e = m.span()
+    return any(w.start() < e and s < w.end() for w in pats.not_qualifiers.finditer(folded, max(0, s - n), e + n))
+
+
+def qualifier(c: Candidate, folded: str, pats: AttributePatterns) -> Qualifier:
+    """exact / approx / over / under for candidate *c*."""
+    if c.inside:
+        return pats.inside[c.inside]
+    m = pats.qual_after.match(folded, c.end)
+    if m and not _inside_word(m, folded, pats):
+        return pats.after[m.group()]
+    m = pats.qual_before.search(folded, max(0, c.start - 6), c.start)
+    if m and not _inside_word(m, folded, pats):
+        return pats.before[m.group()]
+    return "exact"
+
+
+def direction(c: Candidate, folded: str, pats: AttributePatterns, floor: int) -> Direction | None:
+    """up / down when *c* is the size of a change; None for levels. *floor*: no word before it counts."""
+    d = pats.directions
+    lo = max(floor, c.start - d.window)
+    best = None
+    for m in pats.direction.finditer(folded, lo, c.start, overlapped=True):
+        if best is None or m.end() > best.end() or (m.end() == best.end() and m.start() < best.start()):
+            best = m
+    if best is None:
+        return None
+    if not pats.gap.fullmatch(folded, best.end(), c.start):
+        return None
+    after = folded[best.end() : best.end() + 2]
+    if any(after.startswith(w) for w in d.level_after):
+        return None
+    if any(folded.endswith(w, 0, best.start()) for w in d.not_after):
+        return None
+    return "up" if best.group() in d.up else "down"
+
+
+def is_list_continuation(prev_end: int, start: int, folded: str, pats: AttributePatterns) -> bool:
+    """True when only a list joiner (和, 、, a comma) stands between the previous figure and this one."""
+    return pats.list_join.fullmatch(folded, prev_end, start) is not None
+

@@ -1,0 +1,79 @@
+"""Numbers written without a unit: typed by the figure that closes their range or list, kept as table
+cells or indicator values (指数为52.0), else dropped."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+import regex
+
+from ..document.model import DocumentModel
+from ..rules.grammar import alternation, char_class
+from ..rules.ruleset import Ruleset
+from .candidate import Candidate
+
+
+@dataclass(frozen=True, eq=False)
+class BarePatterns:
+    """What may stand before and after a kept bare number, and the range and list joiners."""
+
+    before: regex.Pattern[str]
+    after: re.Pattern[str]
+    range_join: regex.Pattern[str]
+    list_join: regex.Pattern[str]
+
+    @classmethod
+    def compile(cls, rs: Ruleset) -> "BarePatterns":
+        g = rs.grammar
+        words = rs.context.bare_number_after
+        closers = char_class([*g.clause_marks, *g.close_brackets])
+        return cls(
+            before=regex.compile(f"(?:{alternation(words)})\\s*$" if words else "(?!)"),
+            after=re.compile(f"\\s|{closers}|$"),
+            range_join=regex.compile(f"\\s*(?:{alternation(g.range_joiners)})\\s*" if g.range_joiners else "(?!)"),
+            list_join=regex.compile(f"\\s*(?:{alternation(g.list_joiners)})\\s*" if g.list_joiners else "(?!)"),
+        )
+
+
+def resolve_bare_numbers(cands: list[Candidate], doc: DocumentModel, pats: BarePatterns) -> list[Candidate]:
+    """Give unit-less numbers a type: an item of a range or list (3至5天), a table cell, an indicator value."""
+    folded = doc.folded
+    out: list[Candidate] = []
+    for i, c in enumerate(cands):
+        if c.rule != "number.bare":
+            out.append(c)
+            continue
+        shared = _shared_unit(cands, i, folded, pats)
+        if shared is not None:
+            out.append(dataclasses.replace(c, type=shared.type, unit=shared.unit, rule="list.shared_unit"))
+            continue
+        line_start, line_end = doc.line_bounds(c.start)
+        cell = (
+            doc.in_table_line(c.start)
+            and (c.start == line_start or folded[c.start - 1] == "\t")
+            and (c.end == line_end or folded[c.end] in "\t\r")
+        )
+        before = folded[max(line_start, c.start - 4) : c.start]
+        if cell:
+            out.append(dataclasses.replace(c, rule="number.cell"))
+        elif pats.before.search(before) and pats.after.match(folded, c.end):
+            out.append(c)
+    return out
+
+
+def _shared_unit(cands: list[Candidate], i: int, folded: str, pats: BarePatterns) -> Candidate | None:
+    """3至5天 and 0.6、0.7和0.3个百分点: the figure with a unit that closes the range or list of bare numbers."""
+    j = i
+    while j + 1 < len(cands) and cands[j + 1].rule == "number.bare" and pats.list_join.fullmatch(
+        folded, cands[j].end, cands[j + 1].start
+    ):
+        j += 1
+    nxt = cands[j + 1] if j + 1 < len(cands) else None
+    if nxt is None or nxt.rule == "number.bare" or nxt.type == "number":
+        return None
+    gap = (folded, cands[j].end, nxt.start)
+    if pats.range_join.fullmatch(*gap) or pats.list_join.fullmatch(*gap):
+        return nxt
+    return None

@@ -1,0 +1,200 @@
+"""Find figures (numbers with their units) and resolve their values.
+
+:meth:`FigurePatterns.compile` builds one regex from the ruleset's numeral and
+unit lexicons; :func:`find_figures` scans the folded text once with it and
+resolves each match to a :class:`~.candidate.Candidate` (value, unit, type).
+Qualifier, direction and unit-less numbers are later stages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import get_args
+
+import regex
+
+from ..document.model import DocumentModel
+from ..records import FigureType
+from ..rules.grammar import alternation, alternation_or_never
+from ..rules.numerals import NumeralTable
+from ..rules.ruleset import Ruleset, UnitInfo
+from .candidate import Candidate
+
+_HUNDRED = Decimal(100)
+_HALF = Decimal("0.5")
+_RULES: dict[str, tuple[str, str]] = {t: (f"{t}.arabic", f"{t}.chinese") for t in get_args(FigureType)}
+# Characters that join codes (A-1, 1/2) but also ranges: a digit after one is a code only after another code char.
+_CODE_JOINERS = "-/"
+# The CJK Unified Ideographs block, for the stdlib engine (which has no \p{Han}).
+_HAN = f"[{chr(0x4E00)}-{chr(0x9FFF)}]"
+
+
+def clean(v: Decimal) -> Decimal:
+    """Drop trailing zeros that scaling leaves (3.63万 -> 36300, not 36300.00)."""
+    i = v.to_integral_value()
+    return i if v == i else v.normalize()
+
+
+@dataclass(frozen=True, eq=False)
+class FigurePatterns:
+    """The figure regex of a ruleset and the lexicons its matches are resolved with."""
+
+    figure: re.Pattern[str]
+    qual_before: regex.Pattern[str]
+    numerals: NumeralTable
+    units: dict[str, UnitInfo]
+    noun_heads: tuple[tuple[str, FigureType], ...]  # longest first
+    code_chars: str
+
+    @classmethod
+    def compile(cls, rs: Ruleset) -> "FigurePatterns":
+        qb = rs.qualifiers_before
+        heads = sorted(rs.noun_heads.items(), key=lambda kv: len(kv[0]), reverse=True)
+        return cls(
+            figure=re.compile(_figure_regex(rs)),
+            qual_before=regex.compile(f"(?:{alternation(qb)})$" if qb else "(?!)"),
+            numerals=rs.numerals,
+            units=rs.units,
+            noun_heads=tuple(heads),
+            code_chars=rs.code_chars,
+        )
+
+    def noun_unit(self, phrase: str) -> UnitInfo:
+        """Unit info for a counted noun phrase matched through ``noun_heads`` (the phrase is the unit)."""
+        kind = next(t for h, t in self.noun_heads if phrase.endswith(h))
+        return UnitInfo(kind, phrase, Decimal(1), False)
+
+
+def _magnitudes(rs: Ruleset) -> list[str]:
+    """One alternative per magnitude character; one that begins a unit word (千克, 兆瓦) is that unit's."""
+    table = rs.numerals
+    alts = []
+    for ch in {**table.big_units, **table.small_units}:
+        rests = [u[1:] for u in rs.units if u.startswith(ch) and len(u) > 1]
+        look = f"(?!{alternation(rests)})" if rests else ""
+        alts.append(regex.escape(ch) + look)
+    return alts
+
+
+def _not_after(rs: Ruleset) -> str:
+    # stdlib re needs fixed-width lookbehinds: one class for the single characters, one each for longer words.
+    singles = "".join(w for w in rs.not_after if len(w) == 1)
+    longer = "".join(f"(?<!{re.escape(w)})" for w in rs.not_after if len(w) > 1)
+    return (f"(?<![{re.escape(singles)}])" if singles else "") + longer
+
+
+def _unit_regex(rs: Ruleset) -> str:
+    unit = alternation(rs.units)
+    if not rs.noun_heads:
+        return unit
+    heads = alternation(rs.noun_heads)
+    stop = "".join(rs.grammar.function_chars)
+    no_stop = f"(?![{re.escape(stop)}])" if stop else ""
+    # A counted noun phrase (农村贫困人口) that does not start with a classifier; the unit is the phrase.
+    return f"{heads}|(?!{unit})(?:{no_stop}{_HAN}){{1,6}}?(?:{heads})|{unit}"
+
+
+def _figure_regex(rs: Ruleset) -> str:
+    """Fractions, Arabic numerals (+ magnitude) and Chinese numerals, each with a unit."""
+    table = rs.numerals
+    mag_alts = _magnitudes(rs)
+    mag = "(?:" + "|".join(mag_alts) + ")+"
+    mags = "".join([*table.big_units, *table.small_units])
+    cn_chars = regex.escape("".join([*table.digits, *mags, table.decimal_point]))
+    ar = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
+    digits = regex.escape("".join([*table.digits, table.decimal_point]))
+    # Like Arabic magnitudes, a 千 that begins a unit (五十千克) is the unit's; and a numeral never starts inside another.
+    cn = f"(?<![{cn_chars}])(?:[{digits}]|{'|'.join(mag_alts)})+"
+    inside = alternation_or_never(rs.qualifiers_inside)
+    # 一头半, 两年半: 半 after the unit adds one half (it stays in the span).
+    half = f"(?P<half{{}}>{regex.escape(table.half)})"
+    unit = _unit_regex(rs)
+    sp = "".join(rs.grammar.spaces)
+    space = f"(?:[{re.escape(sp)}](?={{}}))?" if sp else ""
+    frac = f"(?P<frac>(?P<den>{ar}|{cn}){re.escape(rs.fraction_marker)}(?P<nu>{ar}|{cn}))|" if rs.fraction_marker else ""
+    # Every branch starts with a digit or numeral character; the lookahead lets the engine skip other positions fast.
+    first = regex.escape("0123456789" + "".join([*table.digits, *mags]))
+    return (
+        f"(?=[{first}])(?:{frac}"
+        f"(?P<ar>{ar})(?P<q1>{inside})?{space.format(mag)}(?P<mag>{mag})?(?P<q2>{inside})?{space.format(unit)}"
+        f"(?P<unit>{unit})?(?(unit){half.format(1)}?)"
+        f"|{_not_after(rs)}(?P<cn>{cn})(?P<q3>{inside})?(?(q3)(?P<cmag>{mag})?(?P<q4>{inside})?)(?P<cunit>{unit}){half.format(2)}?)"
+    )
+
+
+def find_figures(doc: DocumentModel, pats: FigurePatterns, blocked: bytearray) -> list[Candidate]:
+    """Every figure candidate of *doc*, in order; unit-less numbers are typed later by :mod:`.bare`.
+
+    *blocked* marks characters (value 1) that hold no figure: excluded zones, times, names.
+    """
+    folded = doc.folded
+    out: list[Candidate] = []
+    for m in pats.figure.finditer(folded):
+        s, e = m.span()
+        if blocked.find(1, s, e) >= 0:
+            continue
+        if m.group("ar") is not None:
+            c = _arabic(m, folded, pats)
+        elif m.groupdict().get("frac") is not None:
+            c = _fraction(m, pats)
+        else:
+            c = _chinese(m, folded, pats)
+        if c is not None:
+            out.append(c)
+    return out
+
+
+def _arabic(m: re.Match[str], folded: str, pats: FigurePatterns) -> Candidate | None:
+    """``7155.2万只``, ``84.1%``; a bare number is kept for the context rules."""
+    s, e = m.span()
+    ar, mag, word, q1, q2 = m.group("ar", "mag", "unit", "q1", "q2")
+    code = pats.code_chars
+    if s > 0 and folded[s - 1] in code and (folded[s - 1] not in _CODE_JOINERS or (s > 1 and folded[s - 2] in code)):
+        return None  # 5G, COVID-19, No.3: part of a code
+    nxt = folded[e : e + 1]
+    if nxt.isascii() and nxt.isalpha():
+        return None
+    num = pats.numerals.parse(ar + mag if mag else ar)
+    if num is None:
+        return None
+    if word is None:
+        end = m.end("mag") if mag else m.end("ar")
+        return Candidate(s, end, "number", clean(num), "", "number.bare")
+    info = pats.units.get(word) or pats.noun_unit(word)
+    if m.group("half1"):
+        num += _HALF
+    rule = _RULES[info.type][0]
+    return Candidate(s, e, info.type, clean(num * info.scale), info.unit, rule, q1 or q2, True)
+
+
+def _fraction(m: re.Match[str], pats: FigurePatterns) -> Candidate | None:
+    """``三分之一`` is a percent (33.33…)."""
+    den, nu = pats.numerals.parse(m.group("den")), pats.numerals.parse(m.group("nu"))
+    if not den or nu is None:
+        return None
+    return Candidate(m.start(), m.end(), "percent", clean(nu / den * _HUNDRED), "%", "percent.fraction", arabic=False)
+
+
+def _chinese(m: re.Match[str], folded: str, pats: FigurePatterns) -> Candidate | None:
+    """``三千五百万元``, ``两万余人``: a Chinese numeral always needs its unit."""
+    s, e = m.span()
+    table = pats.numerals
+    numeral, cmag, cunit, q3, q4 = m.group("cn", "cmag", "cunit", "q3", "q4")
+    if not any(c in table.digits or table.small_units.get(c) == 10 for c in numeral) and not pats.qual_before.search(
+        folded, max(0, s - 4), s
+    ):
+        return None  # 万家, 百万辆: magnitude characters alone are words or names, unless qualified (超千名, 突破百亿元)
+    if table.digits.get(numeral, 1) == 0:
+        return None  # a lone 零 (零部件) is no figure
+    info = pats.units.get(cunit) or pats.noun_unit(cunit)
+    if info.article_one and table.digits.get(numeral) == 1 and not (q3 or cmag or m.group("half2")):
+        return None  # 一个指挥部, 一批: an article
+    num = table.parse(numeral + cmag if cmag else numeral)
+    if num is None:
+        return None
+    if m.group("half2"):
+        num += _HALF
+    rule = _RULES[info.type][1]
+    return Candidate(s, e, info.type, clean(num * info.scale), info.unit, rule, q3 or q4, False)

@@ -1,0 +1,1 @@
+"""Times: dates and periods found and resolved against the publication date."""

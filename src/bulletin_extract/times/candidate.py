@@ -1,0 +1,20 @@
+"""The time candidate: a date or period found in the text with its resolved ISO value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..records import TimeType
+
+
+@dataclass(frozen=True, slots=True)
+class TimeCandidate:
+    """A time expression found in the text, resolved to an ISO value."""
+
+    start: int
+    end: int
+    type: TimeType
+    value: str
+    rule: str
+    reported: bool = False  # True when it names the reporting period (can govern later bare times)
+    in_zones: bool = False  # True when it stands in an excluded zone yet counts (“十三五”时期 is quoted)
