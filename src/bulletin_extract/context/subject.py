@@ -82,7 +82,11 @@ def distributed(c: Candidate, doc: DocumentModel, pats: ContextPatterns, floor: 
     if not pats.words.distributive_words:
         return []
     folded = doc.folded
-    left = folded[max(floor, c.start - _LIST_CHARS, doc.list_clauses.start_of(c.start)) : c.start]
+    lo = max(floor, c.start - _LIST_CHARS)
+    m = pats.distributive.search(folded, lo, c.start)
+    if m is None:
+        return []  # most figures: no 分别 before them, and no need for list clauses
+    left = folded[max(lo, doc.list_clauses.start_of(c.start)) : c.start]
     m = pats.distributive.search(left)
     if m is None:
         return []

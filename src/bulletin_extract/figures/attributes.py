@@ -68,7 +68,9 @@ def with_attributes(cands: list[Candidate], doc: DocumentModel, pats: AttributeP
         d = direction(c, folded, pats, prev.end if prev is not None else 0)
         if d is None and prev is not None and prev.direction and is_list_continuation(prev.end, c.start, folded, pats):
             d = prev.direction  # 分别增长5.1%和6.2%
-        out.append(dataclasses.replace(c, qualifier=qualifier(c, folded, pats), direction=d))
+        q = qualifier(c, folded, pats)
+        # Most figures are exact levels: a new candidate only when something changed (replace() is costly).
+        out.append(c if q == c.qualifier and d == c.direction else dataclasses.replace(c, qualifier=q, direction=d))
     return out
 
 
