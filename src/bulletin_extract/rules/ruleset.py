@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Sequence, TypeVar
 
 import yaml
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..errors import PatternFileError
 from ..records import FigureType, Qualifier
@@ -107,6 +107,33 @@ def _merge_field(old: object, new: object) -> object:
     return new or old
 
 
+_S = TypeVar("_S", bound=BaseModel)
+_NOT_MERGED = ("kind", "description", "examples")
+
+
+def _merged(base: _S, specs: Sequence[object]) -> _S:
+    """*base* with every spec of its kind merged in, in file order (see :func:`_merge_field`)."""
+    out = base
+    for spec in specs:
+        fields = {k: _merge_field(getattr(out, k), getattr(spec, k)) for k in type(base).model_fields if k not in _NOT_MERGED}
+        out = type(base).model_validate({"kind": getattr(base, "kind"), **fields})
+    return out
+
+
+def _units(specs: Sequence[object]) -> tuple[dict[str, UnitInfo], dict[str, FigureType]]:
+    """Every unit word with what it resolves to, and the heads of nouns counted without a classifier."""
+    units: dict[str, UnitInfo] = {}
+    heads: dict[str, FigureType] = {}
+    for s in specs:
+        assert isinstance(s, UnitsFile)
+        heads.update((h, s.type) for h in s.noun_heads)
+        for word, entry in s.units.items():
+            e = entry if isinstance(entry, UnitEntry) else UnitEntry(unit=entry)
+            art = s.article_one if e.article_one is None else e.article_one
+            units[word] = UnitInfo(s.type, e.unit, e.scale, art)
+    return units, heads
+
+
 
 @dataclass(frozen=True, eq=False)
 class Ruleset:
@@ -140,63 +167,20 @@ class Ruleset:
 
     @classmethod
     def _merge(cls, files: tuple[LoadedFile, ...]) -> "Ruleset":
-        numerals: NumeralsFile | None = None
-        units: dict[str, UnitInfo] = {}
-        qb: dict[str, Qualifier] = {}
-        qa: dict[str, Qualifier] = {}
-        qi: dict[str, Qualifier] = {}
-        nq: list[str] = []
-        dirs = DirectionsFile(kind="directions")
-        excl = ExclusionsFile(kind="exclusions")
-        tw = TimeWordsFile(kind="time_words")
-        ctx = ContextFile(kind="context")
-        grammar = GrammarFile(kind="grammar")
-        gaz: list[GazetteerFile] = []
-        heads: dict[str, FigureType] = {}
+        by_kind: dict[type, list[object]] = {}
         for f in files:
-            s = f.spec
-            if isinstance(s, NumeralsFile):
-                numerals = s
-            elif isinstance(s, UnitsFile):
-                heads.update((h, s.type) for h in s.noun_heads)
-                for word, entry in s.units.items():
-                    e = entry if isinstance(entry, UnitEntry) else UnitEntry(unit=entry)
-                    art = s.article_one if e.article_one is None else e.article_one
-                    units[word] = UnitInfo(s.type, e.unit, e.scale, art)
-            elif isinstance(s, QualifiersFile):
-                qb.update(s.before)
-                qa.update(s.after)
-                qi.update(s.inside)
-                nq.extend(s.not_qualifiers)
-            elif isinstance(s, DirectionsFile):
-                dirs = DirectionsFile(
-                    kind="directions", up=[*dirs.up, *s.up], down=[*dirs.down, *s.down],
-                    level_after=[*dirs.level_after, *s.level_after], not_after=[*dirs.not_after, *s.not_after],
-                    gap_words=[*dirs.gap_words, *s.gap_words], window=s.window,
-                )
-            elif isinstance(s, ExclusionsFile):
-                excl = ExclusionsFile(
-                    kind="exclusions", quote_max_chars=s.quote_max_chars, quote_pairs=[*excl.quote_pairs, *s.quote_pairs],
-                    zones=[*excl.zones, *s.zones], phrases=[*excl.phrases, *s.phrases],
-                )
-            elif isinstance(s, TimeWordsFile):
-                tw = TimeWordsFile(
-                    kind="time_words", relative={**tw.relative, **s.relative}, anchors=[*tw.anchors, *s.anchors],
-                    vague_before=[*tw.vague_before, *s.vague_before],
-                )
-            elif isinstance(s, ContextFile):
-                merged = {k: _merge_field(getattr(ctx, k), getattr(s, k)) for k in ContextFile.model_fields if k not in ("kind", "description", "examples")}
-                ctx = ContextFile(kind="context", **merged)
-            elif isinstance(s, GrammarFile):
-                merged = {k: _merge_field(getattr(grammar, k), getattr(s, k)) for k in GrammarFile.model_fields if k not in ("kind", "description", "examples")}
-                grammar = GrammarFile(kind="grammar", **merged)
-            elif isinstance(s, GazetteerFile):
+            spec = f.spec
+            if isinstance(spec, GazetteerFile):
                 # A generated list (data_file) is read here so a bad row fails at load, like a bad YAML entry.
                 from ..ner.datafile import with_data_file
 
-                gaz.append(with_data_file(s, f.path))
-        if numerals is None:
+                spec = with_data_file(spec, f.path)
+            by_kind.setdefault(type(spec), []).append(spec)
+        numerals = by_kind.get(NumeralsFile, [None])[-1]
+        if not isinstance(numerals, NumeralsFile):
             raise PatternFileError("patterns/", "no numerals file (kind: numerals) was found")
+        quals = _merged(QualifiersFile(kind="qualifiers"), by_kind.get(QualifiersFile, []))
+        units, heads = _units(by_kind.get(UnitsFile, []))
         table = NumeralTable(
             digits=numerals.digits, small_units=numerals.small_units, big_units=numerals.big_units,
             decimal_point=numerals.decimal_point, half=numerals.half, not_digit_by_digit=numerals.not_digit_by_digit,
@@ -204,9 +188,16 @@ class Ruleset:
         fold = {k: v for k, v in numerals.fold.items() if k != v}
         return cls(
             files=files, numerals=table, fold_map=fold, units=units,
-            qualifiers_before=qb, qualifiers_after=qa, qualifiers_inside=qi, not_qualifiers=tuple(nq), directions=dirs, exclusions=excl,
-            time_words=tw, context=ctx, grammar=grammar, gazetteers=tuple(gaz), not_after=tuple(numerals.not_after),
-            code_chars=numerals.code_chars, fraction_marker=numerals.fraction_marker, noun_heads=heads,
+            qualifiers_before=quals.before, qualifiers_after=quals.after, qualifiers_inside=quals.inside,
+            not_qualifiers=tuple(quals.not_qualifiers),
+            directions=_merged(DirectionsFile(kind="directions"), by_kind.get(DirectionsFile, [])),
+            exclusions=_merged(ExclusionsFile(kind="exclusions"), by_kind.get(ExclusionsFile, [])),
+            time_words=_merged(TimeWordsFile(kind="time_words"), by_kind.get(TimeWordsFile, [])),
+            context=_merged(ContextFile(kind="context"), by_kind.get(ContextFile, [])),
+            grammar=_merged(GrammarFile(kind="grammar"), by_kind.get(GrammarFile, [])),
+            gazetteers=tuple(g for g in by_kind.get(GazetteerFile, []) if isinstance(g, GazetteerFile)),
+            not_after=tuple(numerals.not_after), code_chars=numerals.code_chars,
+            fraction_marker=numerals.fraction_marker, noun_heads=heads,
         )
 
 
