@@ -18,6 +18,7 @@ from .errors import (
 from .records import Check, Document, Entity, Figure, Mention, TimeMention, json_schema, mentions_from_json
 from .batch.frames import extract_frame
 from .engine import Engine, default_engine, default_ruleset
+from .explain import Explanation, explain
 from .rules.ruleset import Ruleset
 
 __version__ = "0.1.0"
@@ -37,6 +38,8 @@ __all__ = [
     "Check",
     "Document",
     "DocumentReadError",
+    "Engine",
+    "Explanation",
     "Entity",
     "Figure",
     "InputTypeError",
@@ -46,8 +49,10 @@ __all__ = [
     "Ruleset",
     "TimeMention",
     "__version__",
+    "default_engine",
     "default_ruleset",
     "evaluate",
+    "explain",
     "extract",
     "extract_document",
     "extract_frame",

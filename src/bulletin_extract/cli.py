@@ -18,6 +18,7 @@ COMMANDS = [
     "evaluate",
     "gold",
     "show",
+    "explain",
 ]
 
 
