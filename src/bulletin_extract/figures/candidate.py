@@ -19,6 +19,5 @@ class Candidate:
     unit: str
     rule: str
     inside: str | None = None  # the qualifier word between number and unit (600多辆), inside the span
-    arabic: bool = True
     qualifier: Qualifier = "exact"
     direction: Direction | None = None

@@ -166,7 +166,7 @@ def _arabic(m: re.Match[str], folded: str, pats: FigurePatterns) -> Candidate | 
     if m.group("half1"):
         num += _HALF
     rule = _RULES[info.type][0]
-    return Candidate(s, e, info.type, clean(num * info.scale), info.unit, rule, q1 or q2, True)
+    return Candidate(s, e, info.type, clean(num * info.scale), info.unit, rule, q1 or q2)
 
 
 def _fraction(m: re.Match[str], pats: FigurePatterns) -> Candidate | None:
@@ -174,7 +174,7 @@ def _fraction(m: re.Match[str], pats: FigurePatterns) -> Candidate | None:
     den, nu = pats.numerals.parse(m.group("den")), pats.numerals.parse(m.group("nu"))
     if not den or nu is None:
         return None
-    return Candidate(m.start(), m.end(), "percent", clean(nu / den * _HUNDRED), "%", "percent.fraction", arabic=False)
+    return Candidate(m.start(), m.end(), "percent", clean(nu / den * _HUNDRED), "%", "percent.fraction")
 
 
 def _chinese(m: re.Match[str], folded: str, pats: FigurePatterns) -> Candidate | None:
@@ -197,4 +197,4 @@ def _chinese(m: re.Match[str], folded: str, pats: FigurePatterns) -> Candidate |
     if m.group("half2"):
         num += _HALF
     rule = _RULES[info.type][1]
-    return Candidate(s, e, info.type, clean(num * info.scale), info.unit, rule, q3 or q4, False)
+    return Candidate(s, e, info.type, clean(num * info.scale), info.unit, rule, q3 or q4)

@@ -161,7 +161,6 @@ class TimeWordsFile(_PatternFile):
     kind: Literal["time_words"]
     relative: dict[str, dict[str, Any]] = Field(default_factory=dict)
     anchors: list[str] = Field(default_factory=list)
-    vague_before: list[str] = Field(default_factory=list)
 
 
 class ContextFile(_PatternFile):
@@ -183,7 +182,6 @@ class ContextFile(_PatternFile):
         default_factory=list, description="Total words that often list only some parts (其中): no sum check after them."
     )
     breakdown_separators: list[str] = Field(default_factory=list, description="Marks that may stand between a total and its breakdown.")
-    part_words: list[str] = Field(default_factory=list)
     rate_words: list[str] = Field(default_factory=list)
     from_words: list[str] = Field(default_factory=list, description="Single characters that open a change from A (由, 从).")
     to_words: list[str] = Field(default_factory=list, description="Words that lead to the end value B (增加到).")
@@ -255,7 +253,6 @@ class GazetteerFile(_PatternFile):
     data_file: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.-]+\.tsv$")
     names: list[str] = Field(default_factory=list)
     suffixes: list[str] = Field(default_factory=list)
-    prefixes: list[str] = Field(default_factory=list)
     stop: list[str] = Field(default_factory=list)
     not_names: list[str] = Field(
         default_factory=list,
@@ -269,7 +266,7 @@ class GazetteerFile(_PatternFile):
         "ends (长武 is not a place in 副部长武增); 0 never checks.",
     )
 
-    @field_validator("names", "suffixes", "prefixes", "stop")
+    @field_validator("names", "suffixes", "stop")
     @classmethod
     def _clean_words(cls, v: list[str]) -> list[str]:
         for i, w in enumerate(v):
