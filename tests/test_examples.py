@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from bulletin_extract import PatternFileError, Ruleset, default_ruleset
-from bulletin_extract.rules.examples import run_example
+from bulletin_extract.cli import main
+from bulletin_extract.rules.examples import files_without_examples, run_example
 from bulletin_extract.rules.schema import Example
 
 _RS = default_ruleset()
@@ -34,8 +35,7 @@ def test_examples_pattern_file_example(example: Example) -> None:
 
 
 def test_examples_every_pattern_file_has_examples() -> None:
-    empty = [f.path for f in _RS.files if not getattr(f.spec, "examples", None)]
-    assert empty == []
+    assert files_without_examples(_RS) == []
 
 
 @pytest.mark.parametrize(
@@ -58,6 +58,14 @@ def test_examples_bad_expected_mention_fails_at_load(tmp_path: Path, mention: st
     assert str(f) in msg and entry in msg and reason in msg
 
 
+def test_examples_file_without_examples_fails_check_patterns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "no_examples.yaml"
+    f.write_text("kind: units\ntype: quantity\nunits: {标准煤吨: 标准煤吨}\n", encoding="utf-8")
+    assert main(["check-patterns", str(f)]) == 1
+    out = capsys.readouterr().out
+    assert f"{f}: no examples" in out and " 1 failed" in out
+
+
 def test_examples_unlisted_qualifier_must_be_exact(tmp_path: Path) -> None:
     f = tmp_path / "approx.yaml"
     f.write_text(_APPROX.format(partial=""), encoding="utf-8")
@@ -75,3 +83,13 @@ def test_examples_partial_leaves_unlisted_qualifier_unchecked(tmp_path: Path) ->
     (ex,) = [ex for name, ex in rs.examples() if name == f.name]
     assert ex.partial and run_example(ex, rs) == []
 
+
+def test_examples_xfail_that_passes_fails_check_patterns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "closed_gap.yaml"
+    f.write_text(
+        "kind: qualifiers\nexamples:\n  - in: 约5亿元\n    xfail: once a gap\n"
+        "    out: [{text: 5亿元, type: money, qualifier: approx}]\n",
+        encoding="utf-8",
+    )
+    assert main(["check-patterns", str(f)]) == 1
+    assert "remove the xfail" in capsys.readouterr().out

@@ -57,6 +57,11 @@ def run_example(ex: Example, rs: Ruleset) -> list[str]:
     return problems
 
 
+def files_without_examples(rs: Ruleset) -> list[str]:
+    """The loaded pattern files with no examples: every file must show, and so test, what it does."""
+    return [f.path for f in rs.files if not getattr(f.spec, "examples", None)]
+
+
 def _checks_entities(ex: Example, rs: Ruleset) -> bool:
     if any(w.type in get_args(EntityType) for w in ex.out):
         return True
