@@ -39,11 +39,6 @@ def test_entities_gazetteer_example(example):
     assert run_example(example, _RS) == []
 
 
-def test_entities_every_gazetteer_rule_file_has_examples():
-    files = [f for f in _RS.files if isinstance(f.spec, GazetteerFile) and (f.spec.rules or f.spec.names or f.spec.data_file)]
-    assert files and all(f.spec.examples for f in files)
-
-
 # The seed bulletin's entities (gold/shandong-2020-02-22 and the seed DECISIONS.md "Entities").
 @pytest.mark.parametrize(
     ("text", "etype"),

@@ -47,19 +47,30 @@ class FigurePatterns:
     units: dict[str, UnitInfo]
     noun_heads: tuple[tuple[str, FigureType], ...]  # longest first
     code_chars: str
+    half_inside: dict[str, UnitInfo]  # 个半小时 -> the unit of 个小时
 
     @classmethod
     def compile(cls, rs: Ruleset) -> "FigurePatterns":
         qb = rs.qualifiers_before
         heads = sorted(rs.noun_heads.items(), key=lambda kv: len(kv[0]), reverse=True)
+        half_inside = _half_inside(rs)
         return cls(
-            figure=re.compile(_figure_regex(rs)),
+            figure=re.compile(_figure_regex(rs, half_inside)),
             qual_before=regex.compile(f"(?:{alternation(qb)})$" if qb else "(?!)"),
             numerals=rs.numerals,
             units=rs.units,
             noun_heads=tuple(heads),
             code_chars=rs.code_chars,
+            half_inside=half_inside,
         )
+
+    def unit(self, word: str) -> tuple[UnitInfo, bool]:
+        """What a matched unit word resolves to, and whether a half stands inside it (一个半小时)."""
+        if word in self.units:
+            return self.units[word], False
+        if word in self.half_inside:
+            return self.half_inside[word], True
+        return self.noun_unit(word), False
 
     def noun_unit(self, phrase: str) -> UnitInfo:
         """Unit info for a counted noun phrase matched through ``noun_heads`` (the phrase is the unit)."""
@@ -85,8 +96,23 @@ def _not_after(rs: Ruleset) -> str:
     return (f"(?<![{re.escape(singles)}])" if singles else "") + longer
 
 
-def _unit_regex(rs: Ruleset) -> str:
-    unit = alternation(rs.units)
+def _half_inside(rs: Ruleset) -> dict[str, UnitInfo]:
+    """Unit words that begin with a classifier, written with 半 after it: 一个半小时, 两个半百分点, 三块半钱.
+
+    Chinese puts the half after the classifier, not after the whole unit word, so 个小时 is split by it.
+    """
+    half = rs.numerals.half
+    out: dict[str, UnitInfo] = {}
+    for word, info in rs.units.items():
+        for i in range(1, len(word)):
+            head = rs.units.get(word[:i])
+            if head is not None and head.type == "count":
+                out[word[:i] + half + word[i:]] = info
+    return out
+
+
+def _unit_regex(rs: Ruleset, half_inside: dict[str, UnitInfo]) -> str:
+    unit = alternation([*rs.units, *half_inside])
     if not rs.noun_heads:
         return unit
     heads = alternation(rs.noun_heads)
@@ -96,7 +122,7 @@ def _unit_regex(rs: Ruleset) -> str:
     return f"{heads}|(?!{unit})(?:{no_stop}{_HAN}){{1,6}}?(?:{heads})|{unit}"
 
 
-def _figure_regex(rs: Ruleset) -> str:
+def _figure_regex(rs: Ruleset, half_inside: dict[str, UnitInfo]) -> str:
     """Fractions, Arabic numerals (+ magnitude) and Chinese numerals, each with a unit."""
     table = rs.numerals
     mag_alts = _magnitudes(rs)
@@ -110,7 +136,7 @@ def _figure_regex(rs: Ruleset) -> str:
     inside = alternation_or_never(rs.qualifiers_inside)
     # 一头半, 两年半: 半 after the unit adds one half (it stays in the span).
     half = f"(?P<half{{}}>{regex.escape(table.half)})"
-    unit = _unit_regex(rs)
+    unit = _unit_regex(rs, half_inside)
     sp = "".join(rs.grammar.spaces)
     space = f"(?:[{re.escape(sp)}](?={{}}))?" if sp else ""
     frac = f"(?P<frac>(?P<den>{ar}|{cn}){re.escape(rs.fraction_marker)}(?P<nu>{ar}|{cn}))|" if rs.fraction_marker else ""
@@ -162,8 +188,8 @@ def _arabic(m: re.Match[str], folded: str, pats: FigurePatterns) -> Candidate | 
     if word is None:
         end = m.end("mag") if mag else m.end("ar")
         return Candidate(s, end, "number", clean(num), "", "number.bare")
-    info = pats.units.get(word) or pats.noun_unit(word)
-    if m.group("half1"):
+    info, half_inside = pats.unit(word)
+    if m.group("half1") or half_inside:
         num += _HALF
     rule = _RULES[info.type][0]
     return Candidate(s, e, info.type, clean(num * info.scale), info.unit, rule, q1 or q2)
@@ -188,13 +214,13 @@ def _chinese(m: re.Match[str], folded: str, pats: FigurePatterns) -> Candidate |
         return None  # 万家, 百万辆: magnitude characters alone are words or names, unless qualified (超千名, 突破百亿元)
     if table.digits.get(numeral, 1) == 0:
         return None  # a lone 零 (零部件) is no figure
-    info = pats.units.get(cunit) or pats.noun_unit(cunit)
-    if info.article_one and table.digits.get(numeral) == 1 and not (q3 or cmag or m.group("half2")):
+    info, half_inside = pats.unit(cunit)
+    if info.article_one and table.digits.get(numeral) == 1 and not (q3 or cmag or m.group("half2") or half_inside):
         return None  # 一个指挥部, 一批: an article
     num = table.parse(numeral + cmag if cmag else numeral)
     if num is None:
         return None
-    if m.group("half2"):
+    if m.group("half2") or half_inside:
         num += _HALF
     rule = _RULES[info.type][1]
     return Candidate(s, e, info.type, clean(num * info.scale), info.unit, rule, q3 or q4)
