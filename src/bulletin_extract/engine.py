@@ -30,6 +30,7 @@ from .document.model import DocumentModel, LayoutPatterns
 from .figures.attributes import AttributePatterns, with_attributes
 from .figures.bare import BarePatterns, resolve_bare_numbers
 from .figures.find import FigurePatterns, find_figures
+from .figures.unit_names import outside_unit_words
 from .figures.zones import ZonePatterns, zone_mask
 from .ner.patterns import EntityPatterns
 from .records import Document, Entity, Figure, TimeMention, _trusted
@@ -101,7 +102,7 @@ class Engine:
     def _entities(self, doc: DocumentModel) -> list[Entity]:
         from .ner.entities import find_entities
 
-        return find_entities(doc, self.entities)
+        return outside_unit_words(find_entities(doc, self.entities), doc, self.figures)
 
     def _figures(
         self, doc: DocumentModel, zones: bytes, times: list[TimeCandidate], ents: list[Entity], region: str | None

@@ -9,6 +9,7 @@ Qualifier, direction and unit-less numbers are later stages.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import get_args
@@ -47,6 +48,9 @@ class FigurePatterns:
     units: dict[str, UnitInfo]
     noun_heads: tuple[tuple[str, FigureType], ...]  # longest first
     code_chars: str
+    formal_digits: str
+    unit_at: re.Pattern[str]
+    numeral_chars: frozenset[str]
     half_inside: dict[str, UnitInfo]  # 个半小时 -> the unit of 个小时
 
     @classmethod
@@ -61,6 +65,9 @@ class FigurePatterns:
             units=rs.units,
             noun_heads=tuple(heads),
             code_chars=rs.code_chars,
+            formal_digits=rs.formal_digits,
+            unit_at=re.compile(alternation_or_never(rs.units)),
+            numeral_chars=frozenset("0123456789" + "".join([*rs.numerals.digits, *rs.numerals.small_units, *rs.numerals.big_units])),
             half_inside=half_inside,
         )
 
@@ -133,6 +140,15 @@ def _figure_regex(rs: Ruleset, half_inside: dict[str, UnitInfo]) -> str:
     digits = regex.escape("".join([*table.digits, table.decimal_point]))
     # Like Arabic magnitudes, a 千 that begins a unit (五十千克) is the unit's; and a numeral never starts inside another.
     cn = f"(?<![{cn_chars}])(?:[{digits}]|{'|'.join(mag_alts)})+"
+    # 2万5千人, 1千2百万元, 2千零30万元, 3万4000户: Arabic numbers between magnitude characters are one numeral.
+    zeros = "".join(c for c, v in table.digits.items() if v == 0)
+    mixed = f"{ar}(?:{mag}[{regex.escape(zeros)}]?[0-9]+(?:\\.[0-9]+)?)*"
+    # A printed sign stays in the value (-22.2%, 负3.9%); after a digit, a letter or a bracket it is a range or code.
+    not_signed = re.escape("0123456789.%" + string.ascii_letters + "".join(rs.grammar.close_brackets))
+    minus = alternation(rs.minus_signs)
+    sign = f"(?P<sign>(?<![{not_signed}])(?:{minus}))?" if minus else ""
+    # 五十点七 is a decimal, not 五十 + the unit 点.
+    no_point = f"(?!{regex.escape(table.decimal_point)}[{regex.escape(''.join(table.digits))}])"
     inside = alternation_or_never(rs.qualifiers_inside)
     # 一头半, 两年半: 半 after the unit adds one half (it stays in the span).
     half = f"(?P<half{{}}>{regex.escape(table.half)})"
@@ -141,12 +157,12 @@ def _figure_regex(rs: Ruleset, half_inside: dict[str, UnitInfo]) -> str:
     space = f"(?:[{re.escape(sp)}](?={{}}))?" if sp else ""
     frac = f"(?P<frac>(?P<den>{ar}|{cn}){re.escape(rs.fraction_marker)}(?P<nu>{ar}|{cn}))|" if rs.fraction_marker else ""
     # Every branch starts with a digit or numeral character; the lookahead lets the engine skip other positions fast.
-    first = regex.escape("0123456789" + "".join([*table.digits, *mags]))
+    first = regex.escape("0123456789" + "".join([*table.digits, *mags, *(w[0] for w in rs.minus_signs)]))
     return (
         f"(?=[{first}])(?:{frac}"
-        f"(?P<ar>{ar})(?P<q1>{inside})?{space.format(mag)}(?P<mag>{mag})?(?P<q2>{inside})?{space.format(unit)}"
+        f"{sign}(?P<ar>{mixed})(?P<q1>{inside})?{space.format(mag)}(?P<mag>{mag})?(?P<q2>{inside})?{space.format(unit)}"
         f"(?P<unit>{unit})?(?(unit){half.format(1)}?)"
-        f"|{_not_after(rs)}(?P<cn>{cn})(?P<q3>{inside})?(?(q3)(?P<cmag>{mag})?(?P<q4>{inside})?)(?P<cunit>{unit}){half.format(2)}?)"
+        f"|{_not_after(rs)}(?P<cn>{cn})(?P<q3>{inside})?(?(q3)(?P<cmag>{mag})?(?P<q4>{inside})?){no_point}(?P<cunit>{unit}){half.format(2)}?)"
     )
 
 
@@ -185,6 +201,8 @@ def _arabic(m: re.Match[str], folded: str, pats: FigurePatterns) -> Candidate | 
     num = pats.numerals.parse(ar + mag if mag else ar)
     if num is None:
         return None
+    if m.group("sign"):
+        num = -num
     if word is None:
         end = m.end("mag") if mag else m.end("ar")
         return Candidate(s, end, "number", clean(num), "", "number.bare")
@@ -214,6 +232,8 @@ def _chinese(m: re.Match[str], folded: str, pats: FigurePatterns) -> Candidate |
         return None  # 万家, 百万辆: magnitude characters alone are words or names, unless qualified (超千名, 突破百亿元)
     if table.digits.get(numeral, 1) == 0:
         return None  # a lone 零 (零部件) is no figure
+    if len(numeral) == 1 and numeral in pats.formal_digits:
+        return None  # 陆家嘴, 登陆次数: a financial numeral alone is part of a word
     info, half_inside = pats.unit(cunit)
     if info.article_one and table.digits.get(numeral) == 1 and not (q3 or cmag or m.group("half2") or half_inside):
         return None  # 一个指挥部, 一批: an article

@@ -8,8 +8,13 @@ text (full-width digits already ASCII; see :mod:`bulletin_extract.text`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
+
+# One Arabic number inside a mixed numeral (2万5千, 3万4000): digits with separators and a decimal part.
+_ARABIC = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+Token = Decimal | str
 
 
 @dataclass(frozen=True)
@@ -41,8 +46,25 @@ class NumeralTable:
             if head.count(".") > 1 or head.startswith(".") or head.endswith("."):
                 return None
             mag = self._magnitude(s[i:])
+            if mag is None and any(c.isascii() and c.isdigit() for c in s[i:]):
+                return self._parse_mixed(s)
             return None if mag is None else Decimal(head) * mag
         return self._parse_chinese(s)
+
+    def _parse_mixed(self, s: str) -> Decimal | None:
+        """Arabic numbers between magnitude characters: ``2万5千`` 25000, ``2千零30万`` 20300000, ``3万4000`` 34000."""
+        tokens: list[Token] = []
+        pos = 0
+        while pos < len(s):
+            m = _ARABIC.match(s, pos)
+            if m:
+                tokens.append(Decimal(m.group().replace(",", "")))
+                pos = m.end()
+            else:
+                ch = s[pos]
+                tokens.append(Decimal(self.digits[ch]) if ch in self.digits else ch)
+                pos += 1
+        return self._structured(tokens)
 
     def _magnitude(self, s: str) -> Decimal | None:
         """Product of trailing magnitude characters (``万亿`` -> 10^12); None if another character is there."""
@@ -58,9 +80,17 @@ class NumeralTable:
         frac = Decimal(0)
         if self.decimal_point in s:
             s, _, dec = s.partition(self.decimal_point)
-            if not s or not dec or any(c not in self.digits for c in dec):
+            # 三点五亿: decimal digits, then the magnitude that scales the whole number.
+            k = len(dec)
+            while k and dec[k - 1] not in self.digits:
+                k -= 1
+            dec, mags = dec[:k], dec[k:]
+            scale = self._magnitude(mags) if mags else Decimal(1)
+            if not s or not dec or scale is None or any(c not in self.digits for c in dec):
                 return None
             frac = Decimal("0." + "".join(str(self.digits[c]) for c in dec))
+            whole = self._parse_chinese(s)
+            return None if whole is None else (whole + frac) * scale
         if s and all(c in self.digits for c in s):
             if len(s) == 1:
                 return Decimal(self.digits[s]) + frac
@@ -68,26 +98,27 @@ class NumeralTable:
             if len(s) >= 3 and not any(c in self.not_digit_by_digit for c in s):
                 return Decimal("".join(str(self.digits[c]) for c in s)) + frac
             return None
-        total = self._structured(s)
-        return None if total is None else total + frac
+        return self._structured([Decimal(self.digits[c]) if c in self.digits else c for c in s])
 
-    def _structured(self, s: str) -> Decimal | None:
-        """``三千五百万``, ``两万余``'s ``两万``, ``十二``: sections split by the big units."""
+    def _structured(self, tokens: list[Token]) -> Decimal | None:
+        """``三千五百万``, ``两万余``'s ``两万``, ``十二``, ``2千零30万``: sections split by the big units.
+
+        *tokens* are digit values (a Chinese digit, or a whole Arabic number) and magnitude characters.
+        """
         total = Decimal(0)
         section = Decimal(0)
-        digit: int | None = None
+        digit: Decimal | None = None
         last_small = 10**9
         last_big = 10**18
         after_zero = False  # 一百零五: a digit after 零 is a units digit, not the next lower place
-        for ch in s:
-            if ch in self.digits:
-                d = self.digits[ch]
-                if d == 0:
+        for ch in tokens:
+            if isinstance(ch, Decimal):
+                if ch == 0:
                     after_zero = True
                     continue
                 if digit is not None:
                     return None  # two digits in a row without a unit between: not a numeral
-                digit = d
+                digit = ch
             elif ch in self.small_units:
                 u = self.small_units[ch]
                 if u >= last_small:
@@ -108,8 +139,8 @@ class NumeralTable:
             else:
                 return None
         if digit is not None:
-            if after_zero:
-                section += digit
+            if after_zero or digit >= 10 or digit != digit.to_integral_value():
+                section += digit  # 3万4000: a whole number after the unit is added as written
             elif 100 <= last_small < 10**9:
                 section += Decimal(digit) * (last_small // 10)  # 三千五 -> 3500
             elif last_small == 10**9 and last_big < 10**18 and total:

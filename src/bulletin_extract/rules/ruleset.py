@@ -156,6 +156,8 @@ class Ruleset:
     not_after: tuple[str, ...]
     code_chars: str
     fraction_marker: str
+    minus_signs: tuple[str, ...]
+    formal_digits: str
     noun_heads: dict[str, FigureType] = field(default_factory=dict)
 
     @classmethod
@@ -197,7 +199,8 @@ class Ruleset:
             grammar=_merged(GrammarFile(kind="grammar"), by_kind.get(GrammarFile, [])),
             gazetteers=tuple(g for g in by_kind.get(GazetteerFile, []) if isinstance(g, GazetteerFile)),
             not_after=tuple(numerals.not_after), code_chars=numerals.code_chars,
-            fraction_marker=numerals.fraction_marker, noun_heads=heads,
+            fraction_marker=numerals.fraction_marker, minus_signs=tuple(numerals.minus_signs),
+            formal_digits=numerals.formal_digits, noun_heads=heads,
         )
 
 

@@ -105,6 +105,8 @@ class NumeralsFile(_PatternFile):
     half: str = Field(min_length=1, max_length=1)
     not_digit_by_digit: str = Field(default="", description="Digits never written one by one in a year or code (两).")
     fraction_marker: str = Field(default="", description="The word between denominator and numerator (三分之一).")
+    minus_signs: list[str] = Field(default_factory=list, description="Signs before an Arabic numeral that make it negative.")
+    formal_digits: str = Field(default="", description="Financial numerals, figures only next to another numeral character.")
     not_after: list[str] = Field(default_factory=list)
     code_chars: str = ""
 
