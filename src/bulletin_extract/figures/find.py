@@ -71,8 +71,17 @@ class FigurePatterns:
             half_inside=half_inside,
         )
 
-    def unit(self, word: str) -> tuple[UnitInfo, bool]:
-        """What a matched unit word resolves to, and whether a half stands inside it (一个半小时)."""
+    def unit(self, word: str, per: str | None = None) -> tuple[UnitInfo, bool]:
+        """What a matched unit word resolves to, and whether a half stands inside it (一个半小时).
+
+        *per* is the denominator of a compound unit (元/吨, 部/百人): the type is the numerator's, the unit
+        the numerator's unit over the denominator as written (money keeps its ISO code).
+        """
+        if per:
+            info, half = self.unit(word)
+            if info.type == "money":
+                return info, half  # 123183元/人: the currency stays the unit (an ISO code has no denominator)
+            return UnitInfo(info.type, info.unit + per, info.scale, False), half
         if word in self.units:
             return self.units[word], False
         if word in self.half_inside:
@@ -153,6 +162,10 @@ def _figure_regex(rs: Ruleset, half_inside: dict[str, UnitInfo]) -> str:
     # 一头半, 两年半: 半 after the unit adds one half (it stays in the span).
     half = f"(?P<half{{}}>{regex.escape(table.half)})"
     unit = _unit_regex(rs, half_inside)
+    # 元/吨, 部/百人, 吨/平方公里·月: a compound unit; 万套（间）, 台（套）: an alternative in brackets.
+    opening, closing = re.escape("".join(rs.grammar.open_brackets)), re.escape("".join(rs.grammar.close_brackets))
+    per = f"/(?:{mag})?(?:{alternation(rs.units)})(?:\u00b7{_HAN})?"
+    alt = f"(?:[{opening}](?:{alternation(rs.units)})[{closing}])" if opening and closing else "(?!)"
     sp = "".join(rs.grammar.spaces)
     space = f"(?:[{re.escape(sp)}](?={{}}))?" if sp else ""
     frac = f"(?P<frac>(?P<den>{ar}|{cn}){re.escape(rs.fraction_marker)}(?P<nu>{ar}|{cn}))|" if rs.fraction_marker else ""
@@ -161,8 +174,8 @@ def _figure_regex(rs: Ruleset, half_inside: dict[str, UnitInfo]) -> str:
     return (
         f"(?=[{first}])(?:{frac}"
         f"{sign}(?P<ar>{mixed})(?P<q1>{inside})?{space.format(mag)}(?P<mag>{mag})?(?P<q2>{inside})?{space.format(unit)}"
-        f"(?P<unit>{unit})?(?(unit){half.format(1)}?)"
-        f"|{_not_after(rs)}(?P<cn>{cn})(?P<q3>{inside})?(?(q3)(?P<cmag>{mag})?(?P<q4>{inside})?){no_point}(?P<cunit>{unit}){half.format(2)}?)"
+        f"(?P<unit>{unit})?(?(unit)(?P<per1>{per})?{alt}?{half.format(1)}?)"
+        f"|{_not_after(rs)}(?P<cn>{cn})(?P<q3>{inside})?(?(q3)(?P<cmag>{mag})?(?P<q4>{inside})?){no_point}(?P<cunit>{unit})(?P<per2>{per})?{alt}?{half.format(2)}?)"
     )
 
 
@@ -196,8 +209,8 @@ def _arabic(m: re.Match[str], folded: str, pats: FigurePatterns) -> Candidate | 
     if s > 0 and folded[s - 1] in code and (folded[s - 1] not in _CODE_JOINERS or (s > 1 and folded[s - 2] in code)):
         return None  # 5G, COVID-19, No.3: part of a code
     nxt = folded[e : e + 1]
-    if nxt.isascii() and nxt.isalpha():
-        return None
+    if nxt.isascii() and (nxt.isalpha() or (nxt.isdigit() and folded[e - 1 : e].isalpha())):
+        return None  # 5th, 12kgx, 3km2 read as 3km: a Latin word or code goes on
     num = pats.numerals.parse(ar + mag if mag else ar)
     if num is None:
         return None
@@ -206,7 +219,7 @@ def _arabic(m: re.Match[str], folded: str, pats: FigurePatterns) -> Candidate | 
     if word is None:
         end = m.end("mag") if mag else m.end("ar")
         return Candidate(s, end, "number", clean(num), "", "number.bare")
-    info, half_inside = pats.unit(word)
+    info, half_inside = pats.unit(word, m.group("per1"))
     if m.group("half1") or half_inside:
         num += _HALF
     rule = _RULES[info.type][0]
@@ -234,7 +247,7 @@ def _chinese(m: re.Match[str], folded: str, pats: FigurePatterns) -> Candidate |
         return None  # a lone 零 (零部件) is no figure
     if len(numeral) == 1 and numeral in pats.formal_digits:
         return None  # 陆家嘴, 登陆次数: a financial numeral alone is part of a word
-    info, half_inside = pats.unit(cunit)
+    info, half_inside = pats.unit(cunit, m.group("per2"))
     if info.article_one and table.digits.get(numeral) == 1 and not (q3 or cmag or m.group("half2") or half_inside):
         return None  # 一个指挥部, 一批: an article
     num = table.parse(numeral + cmag if cmag else numeral)
