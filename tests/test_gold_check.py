@@ -79,7 +79,7 @@ def test_gold_check_reports_file_line_and_reason(edit: Edit, reason: str, tmp_pa
     assert any(reason in p.reason for p in problems), [p.reason for p in problems]
 
 
-@pytest.mark.parametrize("line", ["{not json", "[1, 2]"])
+@pytest.mark.parametrize("line", ["{not json", "[1, 2]", "null"])
 def test_gold_check_reports_lines_that_are_not_records(line: str, tmp_path: Path) -> None:
     f = _write(tmp_path, [LINES[0], line])
     problems = check_gold(f.parent)

@@ -59,8 +59,9 @@ def run_check(args: argparse.Namespace) -> int:
     docs = 0
     per_type: Counter[str] = Counter()
     for _f, _n, rec, _ in iter_gold(args.path):
+        assert isinstance(rec, dict)  # check_gold found no problem, so every line is a record
         docs += 1
-        per_type.update(m["type"] for m in (rec or {}).get("mentions", []))
+        per_type.update(m["type"] for m in rec["mentions"])
     print(f"{args.path}: valid; {docs} documents, {sum(per_type.values())} mentions")
     for t in sorted(per_type, key=type_sort_key):
         print(f"  {t:10}{per_type[t]:>7}")

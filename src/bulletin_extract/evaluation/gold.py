@@ -40,7 +40,8 @@ def duration_units() -> frozenset[str]:
     The canonical forms are the values of that file's unit map, so the gold
     check and the extractor can never disagree on what a duration unit is.
     """
-    src = resources.files("bulletin_extract").joinpath("patterns", "units", "duration.yaml")
+    # One name per step: Traversable.joinpath takes a single argument before Python 3.11.
+    src = resources.files("bulletin_extract") / "patterns" / "units" / "duration.yaml"
     spec = UnitsFile.model_validate(yaml.safe_load(src.read_text(encoding="utf-8")))
     return frozenset(u.unit if isinstance(u, UnitEntry) else u for u in spec.units.values())
 
@@ -173,7 +174,7 @@ def _clashes(mentions: list[tuple[int, dict[str, Any]]]) -> list[str]:
     return errs
 
 
-def check_record(rec: dict[str, Any], root: Path) -> tuple[GoldDocument | None, list[str]]:
+def check_record(rec: object, root: Path) -> tuple[GoldDocument | None, list[str]]:
     """Validate one gold line; return the document (if its text loads) and the reasons it is broken."""
     if not isinstance(rec, dict):
         return None, [f"a gold line must be a JSON object, got {type(rec).__name__}"]
@@ -215,8 +216,12 @@ def gold_files(path: Path) -> list[Path]:
     return sorted(p for p in path.glob("*.jsonl"))
 
 
-def iter_gold(path: str | Path, root: str | Path | None = None) -> Iterator[tuple[Path, int, dict[str, Any] | None, str | None]]:
-    """Yield ``(file, line_no, record, json_error)`` for every line of every gold file."""
+def iter_gold(path: str | Path, root: str | Path | None = None) -> Iterator[tuple[Path, int, object, str | None]]:
+    """Yield ``(file, line_no, record, json_error)`` for every line of every gold file.
+
+    *record* is the line's JSON value, whatever it is (:func:`check_record` says whether it is a record),
+    or None with *json_error* set when the line is not JSON.
+    """
     for f in gold_files(Path(path)):
         with f.open(encoding="utf-8") as fh:
             for n, line in enumerate(fh, 1):
@@ -237,7 +242,6 @@ def check_gold(path: str | Path, root: str | Path | None = None) -> list[GoldPro
         if jerr:
             problems.append(GoldProblem(str(f), n, jerr))
             continue
-        assert rec is not None
         _, errs = check_record(rec, base)
         problems.extend(GoldProblem(str(f), n, e) for e in errs)
         did = rec.get("doc_id") if isinstance(rec, dict) else None
@@ -259,7 +263,6 @@ def load_gold(path: str | Path, root: str | Path | None = None) -> list[GoldDocu
     base = Path(root) if root is not None else _guess_root(Path(path))
     docs = []
     for _f, _n, rec, _ in iter_gold(path):
-        assert rec is not None
         doc, _ = check_record(rec, base)
         assert doc is not None
         docs.append(doc)
