@@ -108,7 +108,8 @@ class Engine:
     ) -> list[Figure]:
         # Times win over figures (numbers inside a date are never counts), and so do names of places and bodies.
         blocked = bytearray(zones)
-        for x in [*times, *(e for e in ents if e.type != "PER")]:
+        blockers: list[TimeCandidate | Entity] = [*times, *(e for e in ents if e.type != "PER")]
+        for x in blockers:
             blocked[x.start : x.end] = b"\x01" * (x.end - x.start)
         cands = find_figures(doc, self.figures, blocked)
         cands = with_attributes(resolve_bare_numbers(cands, doc, self.bare), doc, self.attributes)

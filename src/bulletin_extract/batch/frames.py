@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping, Sequence, Union
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence, Union, cast
 
 from ..errors import DocumentReadError, InputTypeError
 
@@ -53,7 +53,7 @@ def extract_frame(
                                doc_id=src.doc_id, entities=entities, patterns=patterns)
         builder.add(src, doc)
     mentions, _ = builder.tables()
-    return mentions.to_pandas()
+    return cast("pd.DataFrame", mentions.to_pandas())  # pyarrow has no type hints: to_pandas is Any
 
 
 def _documents(items: object) -> Iterable["SourceDocument"]:

@@ -25,7 +25,7 @@ Factories (each takes ``patterns``: extra pattern files or folders, as ``extract
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence, cast
 
 from ..api import extract_document
 from ..engine import default_engine
@@ -164,7 +164,11 @@ def build_nlp(pats: EntityPatterns, segmenter: str = "char", annotate: bool = Tr
     if segmenter == "char":
         nlp.tokenizer = CharTokenizer(nlp.vocab)
     else:
-        nlp.tokenizer.initialize()  # loads jieba's dictionary now, not on the first document
+        from spacy.lang.zh import ChineseTokenizer
+
+        # spacy.blank("zh") made a ChineseTokenizer; Language.tokenizer is typed as any callable.
+        # initialize() loads jieba's dictionary now, not on the first document.
+        cast(ChineseTokenizer, nlp.tokenizer).initialize()
     extra = list(pats.extra_paths)
     nlp.add_pipe(MATCHER_FACTORY, config={"patterns": extra})
     nlp.add_pipe(RULES_FACTORY, config={"patterns": extra, "annotate": annotate})

@@ -115,7 +115,8 @@ class EntityRules:
                 if span is None:
                     # With the jieba segmenter a word may straddle an entity edge; widen to whole tokens.
                     span = doc.char_span(f.start, f.end, label=f.label, span_id=f.rule, alignment_mode="expand")
-                spans.append(span)
+                if span is not None:  # no token range at all (an empty span): the entity stays in user_data only
+                    spans.append(span)
             doc.spans[ENTITIES_KEY] = spans
             doc.ents = filter_spans(spans)
         return doc

@@ -8,7 +8,7 @@ its results as ``{LOC}``/``{ORG}``/... markers.  Pure Python: no spaCy.
 from __future__ import annotations
 
 import bisect
-from typing import Callable, NamedTuple, Sequence
+from typing import Callable, Mapping, NamedTuple, Sequence
 
 from .lexicon import GAZETTEER_PREFIX, CompiledRule
 from .template import mask
@@ -61,7 +61,7 @@ def apply_rules(
     text: str,
     spans: Sequence[Found],
     rules: Sequence[CompiledRule],
-    checks: dict[str, Checker],
+    checks: Mapping[str, Checker],
     policy: Callable[[list[Found], Found], "list[Found] | None"] = longest_wins,
 ) -> list[Found]:
     """*spans* after every rule in *rules* has run over *text* (rules must be sorted by stage; *spans* must not overlap)."""

@@ -186,10 +186,10 @@ class Ruleset:
                 )
             elif isinstance(s, ContextFile):
                 merged = {k: _merge_field(getattr(ctx, k), getattr(s, k)) for k in ContextFile.model_fields if k not in ("kind", "description", "examples")}
-                ctx = ContextFile(kind="context", **merged)
+                ctx = ContextFile.model_validate({"kind": "context", **merged})
             elif isinstance(s, GrammarFile):
                 merged = {k: _merge_field(getattr(grammar, k), getattr(s, k)) for k in GrammarFile.model_fields if k not in ("kind", "description", "examples")}
-                grammar = GrammarFile(kind="grammar", **merged)
+                grammar = GrammarFile.model_validate({"kind": "grammar", **merged})
             elif isinstance(s, GazetteerFile):
                 # A generated list (data_file) is read here so a bad row fails at load, like a bad YAML entry.
                 from ..ner.datafile import with_data_file
