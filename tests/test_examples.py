@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin_extract.rules.examples import run_example
 from bulletin_extract import default_ruleset
+from bulletin_extract.rules.examples import run_example
 
 _RS = default_ruleset()
 _CASES = [

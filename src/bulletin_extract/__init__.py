@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 from .api import extract, extract_document, parse_published
+from .batch.frames import extract_frame
+from .engine import Engine, default_engine, default_ruleset
 from .errors import (
     BulletinExtractError,
     DocumentReadError,
@@ -16,8 +18,6 @@ from .errors import (
     PublishedDateError,
 )
 from .records import Check, Document, Entity, Figure, Mention, TimeMention, json_schema, mentions_from_json
-from .batch.frames import extract_frame
-from .engine import Engine, default_engine, default_ruleset
 from .rules.ruleset import Ruleset
 
 __version__ = "0.1.0"
@@ -37,6 +37,7 @@ __all__ = [
     "Check",
     "Document",
     "DocumentReadError",
+    "Engine",
     "Entity",
     "Figure",
     "InputTypeError",
@@ -46,6 +47,7 @@ __all__ = [
     "Ruleset",
     "TimeMention",
     "__version__",
+    "default_engine",
     "default_ruleset",
     "evaluate",
     "extract",

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from .context.attach import attach
 from .context.checks import CheckPatterns, find_checks
@@ -58,7 +58,7 @@ class Engine:
     regions: RegionIndex
 
     @classmethod
-    def build(cls, rs: Ruleset) -> "Engine":
+    def build(cls, rs: Ruleset) -> Engine:
         """Compile every stage's patterns from *rs*."""
         fold = Folding.compile(rs)
         return cls(

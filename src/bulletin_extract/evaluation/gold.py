@@ -12,10 +12,11 @@ import datetime
 import functools
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator, get_args
+from typing import Any, get_args
 
 import yaml
 
@@ -140,12 +141,10 @@ def _check_mention(m: dict[str, Any], text: str) -> list[str]:
         a = m.get("as_of")
         if a is not None and not (isinstance(a, str) and (is_iso_time(a) or is_iso_period(a))):
             errs.append(f"as_of {a!r} is not an ISO date or period")
-    elif t == "date":
-        if not (isinstance(m.get("value"), str) and is_iso_time(m["value"])):
-            errs.append(f"date value {m.get('value')!r} is not ISO 8601 at a §1.2 granularity")
-    elif t == "period":
-        if not (isinstance(m.get("value"), str) and is_iso_period(m["value"])):
-            errs.append(f"period value {m.get('value')!r} is not START/END")
+    elif t == "date" and not (isinstance(m.get("value"), str) and is_iso_time(m["value"])):
+        errs.append(f"date value {m.get('value')!r} is not ISO 8601 at a §1.2 granularity")
+    elif t == "period" and not (isinstance(m.get("value"), str) and is_iso_period(m["value"])):
+        errs.append(f"period value {m.get('value')!r} is not START/END")
     return errs
 
 

@@ -49,7 +49,7 @@ class FigurePatterns:
     code_chars: str
 
     @classmethod
-    def compile(cls, rs: Ruleset) -> "FigurePatterns":
+    def compile(cls, rs: Ruleset) -> FigurePatterns:
         qb = rs.qualifiers_before
         heads = sorted(rs.noun_heads.items(), key=lambda kv: len(kv[0]), reverse=True)
         return cls(

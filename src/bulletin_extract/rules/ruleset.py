@@ -8,11 +8,11 @@ its own patterns from it (see :mod:`bulletin_extract.engine`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
@@ -132,14 +132,14 @@ class Ruleset:
     noun_heads: dict[str, FigureType] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, extra: Sequence[str | Path] = ()) -> "Ruleset":
+    def load(cls, extra: Sequence[str | Path] = ()) -> Ruleset:
         """Built-in patterns merged with the files or folders in *extra* (later entries win)."""
         paths = _pattern_paths([builtin_patterns_dir(), *(Path(p) for p in extra)])
         files = tuple(load_pattern_file(p) for p in paths)
         return cls._merge(files)
 
     @classmethod
-    def _merge(cls, files: tuple[LoadedFile, ...]) -> "Ruleset":
+    def _merge(cls, files: tuple[LoadedFile, ...]) -> Ruleset:
         numerals: NumeralsFile | None = None
         units: dict[str, UnitInfo] = {}
         qb: dict[str, Qualifier] = {}
