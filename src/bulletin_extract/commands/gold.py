@@ -12,7 +12,7 @@ from typing import Any
 from ..evaluation.errors import InteropError, OutputWriteError
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``gold`` subcommand and its ``check``, ``export`` and ``import`` actions."""
     p = sub.add_parser("gold", help="check gold files; export/import them for Label Studio or doccano",
                        description="Work with gold JSONL files (ANNOTATION.md §4).")

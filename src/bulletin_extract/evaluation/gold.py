@@ -104,8 +104,9 @@ class GoldDocument:
 def _span_ok(m: dict[str, Any], size: int) -> bool:
     s, e = m.get("start"), m.get("end")
     # bool is an int subclass; a span of True/False is a typo, not an offset.
-    ints = isinstance(s, int) and isinstance(e, int) and not isinstance(s, bool) and not isinstance(e, bool)
-    return ints and 0 <= s < e <= size  # type: ignore[operator]
+    if not (isinstance(s, int) and isinstance(e, int)) or isinstance(s, bool) or isinstance(e, bool):
+        return False
+    return 0 <= s < e <= size
 
 
 def _check_mention(m: dict[str, Any], text: str) -> list[str]:
