@@ -58,7 +58,7 @@ def main() -> int:
         found = entities_with_segmenter(engine.fold(d["text"]), engine.entities, args.segmenter)
         pred = {(s, e, t) for s, e, t, _ in found}
         rules = {(s, e, t): r for s, e, t, r in found}
-        for s, e, t in pred & d["gold"]:
+        for _s, _e, t in pred & d["gold"]:
             tp[t] += 1
         for s, e, t in pred - d["gold"]:
             fp[t] += 1

@@ -49,6 +49,7 @@ def test_api_published_is_detected_from_header():
     assert doc.published == dt.date(2020, 2, 22)
 
 
+@pytest.mark.slow  # about 2 s on a fresh checkout, before hypothesis has a database of examples
 @settings(max_examples=300, deadline=None)
 @given(_CHARS | st.text(max_size=60))
 def test_api_any_string_gives_valid_sorted_spans(text):

@@ -98,6 +98,7 @@ def _doc_key(row: pd.Series) -> str:
     return row["path"] + (f"#{int(row['record'])}" if row["format"] == "jsonl" else "")
 
 
+@pytest.mark.slow
 def test_batch_records_every_file_of_a_messy_folder(tmp_path):
     expected = _messy_folder(tmp_path / "in")
     result = run_local(tmp_path / "in", tmp_path / "out.parquet", BatchOptions(), jobs=1,
@@ -226,6 +227,7 @@ def _state(pid: int) -> str:
         return "Z"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to find the worker processes")
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["kill-9", "ctrl-c"])
 def test_batch_resume_after_interruption_matches_uninterrupted_run(tmp_path, sig):

@@ -17,7 +17,7 @@ from test_batch import _messy_folder, _write_corpus  # noqa: E402
 OPTIONS = BatchOptions(entities=False, chunk_docs=3)
 
 
-def _cluster() -> "distributed.LocalCluster":
+def _cluster() -> distributed.LocalCluster:
     # Threads in this process keep the test quick; the engine code is the same with process workers.
     return distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None)
 

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from bulletin_extract import PatternFileError, extract
-from bulletin_extract.rules.examples import run_example
+from bulletin_extract import PatternFileError, Ruleset, default_ruleset, extract
 from bulletin_extract.ner.rules import Found, apply_rules, longest_first, longest_wins
 from bulletin_extract.ner.segmentation import on_word_boundaries, person_span
 from bulletin_extract.ner.template import expand, mask
-from bulletin_extract import Ruleset, default_ruleset
+from bulletin_extract.rules.examples import run_example
 from bulletin_extract.rules.schema import GazetteerFile
 
 _RS = default_ruleset()

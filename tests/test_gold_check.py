@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -79,7 +80,7 @@ def test_gold_check_reports_file_line_and_reason(edit: Edit, reason: str, tmp_pa
     assert any(reason in p.reason for p in problems), [p.reason for p in problems]
 
 
-@pytest.mark.parametrize("line", ["{not json", "[1, 2]"])
+@pytest.mark.parametrize("line", ["{not json", "[1, 2]", "null"])
 def test_gold_check_reports_lines_that_are_not_records(line: str, tmp_path: Path) -> None:
     f = _write(tmp_path, [LINES[0], line])
     problems = check_gold(f.parent)

@@ -9,8 +9,8 @@ import random
 
 import pytest
 
-from bulletin_extract.io.decoding import decode
 from bulletin_extract.errors import DocumentReadError
+from bulletin_extract.io.decoding import decode
 from bulletin_extract.io.readers import Source, discover, html_to_text, read_source, source_format, split_jsonl
 
 SIMPLIFIED = "截至2月20日，全省规模以上工业企业复工率达到84.1%，比上周提高12.3个百分点。"

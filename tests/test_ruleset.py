@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bulletin_extract import PatternFileError, extract
-from bulletin_extract import Ruleset
+from bulletin_extract import PatternFileError, Ruleset, extract
 
 USER_UNIT = """\
 kind: units
@@ -47,7 +46,7 @@ def test_ruleset_bad_file_names_file_entry_and_reason(tmp_path: Path, body, entr
 def test_ruleset_bad_zone_regex_fails_at_load(tmp_path: Path):
     f = tmp_path / "zones.yaml"
     f.write_text("kind: exclusions\nzones:\n  - {id: broken, regex: '(unclosed'}\n", encoding="utf-8")
-    with pytest.raises(PatternFileError, match="zones.broken"):
+    with pytest.raises(PatternFileError, match=r"zones\.broken"):
         Ruleset.load([f])
 
 

@@ -9,11 +9,9 @@ import pytest
 
 spacy = pytest.importorskip("spacy")
 
-from bulletin_extract import cli  # noqa: E402
-from bulletin_extract.integrations.spacy import build_nlp  # noqa: E402
+from bulletin_extract import cli, default_engine  # noqa: E402
+from bulletin_extract.integrations.spacy import SPANS_KEY, build_nlp, make_nlp, register  # noqa: E402
 from bulletin_extract.records import Entity, Figure, TimeMention  # noqa: E402
-from bulletin_extract import default_engine  # noqa: E402
-from bulletin_extract.integrations.spacy import SPANS_KEY, make_nlp, register  # noqa: E402
 
 TEXT = "截至2月20日，湖北省黄冈市复工率84.1%。省长龚正表示，省财政厅将发布《关于支持中小企业的若干意见》。"
 

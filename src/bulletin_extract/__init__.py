@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 from .api import extract, extract_document, parse_published
+from .batch.frames import extract_frame
+from .engine import Engine, default_engine, default_ruleset
 from .errors import (
     BulletinExtractError,
     DocumentReadError,
@@ -15,10 +17,8 @@ from .errors import (
     PatternFileError,
     PublishedDateError,
 )
-from .records import Check, Document, Entity, Figure, Mention, TimeMention, json_schema, mentions_from_json
-from .batch.frames import extract_frame
-from .engine import Engine, default_engine, default_ruleset
 from .explain import Explanation, explain
+from .records import Check, Document, Entity, Figure, Mention, TimeMention, json_schema, mentions_from_json
 from .rules.ruleset import Ruleset
 
 __version__ = "0.1.0"

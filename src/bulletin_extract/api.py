@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from .engine import MentionRecord, default_engine
 from .errors import InputTypeError, PublishedDateError

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from .context.attach import attach
 from .context.checks import CheckPatterns, find_checks
@@ -59,7 +59,7 @@ class Engine:
     regions: RegionIndex
 
     @classmethod
-    def build(cls, rs: Ruleset) -> "Engine":
+    def build(cls, rs: Ruleset) -> Engine:
         """Compile every stage's patterns from *rs*."""
         fold = Folding.compile(rs)
         return cls(
@@ -109,7 +109,8 @@ class Engine:
     ) -> list[Figure]:
         # Times win over figures (numbers inside a date are never counts), and so do names of places and bodies.
         blocked = bytearray(zones)
-        for x in [*times, *(e for e in ents if e.type != "PER")]:
+        blockers: list[TimeCandidate | Entity] = [*times, *(e for e in ents if e.type != "PER")]
+        for x in blockers:
             blocked[x.start : x.end] = b"\x01" * (x.end - x.start)
         cands = find_figures(doc, self.figures, blocked)
         cands = with_attributes(resolve_bare_numbers(cands, doc, self.bare), doc, self.attributes)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from decimal import Decimal
-from typing import Annotated, Any, Literal, TypeVar, Union
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, TypeAdapter
 
@@ -30,7 +30,7 @@ def _number_json(v: Decimal) -> int | float:
     return int(v) if v == v.to_integral_value() and abs(v) < Decimal(10) ** 18 else float(v)
 
 
-ExactNumber = Annotated[Decimal, PlainSerializer(_number_json, return_type=Union[int, float], when_used="json")]
+ExactNumber = Annotated[Decimal, PlainSerializer(_number_json, return_type=int | float, when_used="json")]
 
 
 class _Mention(BaseModel):
@@ -71,7 +71,7 @@ class Entity(_Mention):
 
 _M = TypeVar("_M", bound=_Mention)
 
-Mention = Annotated[Union[Figure, TimeMention, Entity], Field(discriminator="type")]
+Mention = Annotated[Figure | TimeMention | Entity, Field(discriminator="type")]
 """Any mention; pydantic picks the class from ``type``."""
 
 _MENTIONS = TypeAdapter(list[Mention])

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
+from ..io.readers import DEFAULT_GLOBS
 from .local import (
     BatchError,
     BatchOptions,
@@ -29,7 +30,6 @@ from .local import (
     run_chunk,
     summarise,
 )
-from ..io.readers import DEFAULT_GLOBS
 
 _INSTALL = "the dask engine needs Dask: pip install 'bulletin-extract[dask]'"
 

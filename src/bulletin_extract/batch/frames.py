@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping, Sequence, Union
+from typing import TYPE_CHECKING, Union, cast
 
 from ..errors import DocumentReadError, InputTypeError
 
@@ -28,7 +29,7 @@ def extract_frame(
     region: str | None = None,
     entities: bool = True,
     patterns: Sequence[str | Path] | None = None,
-) -> "pd.DataFrame":
+) -> pd.DataFrame:
     """One row per mention of every document, with the columns of ``bulletin-extract batch``.
 
     *items* is a text (``str``), a file or folder (``pathlib.Path``), a list of either, or a
@@ -53,10 +54,10 @@ def extract_frame(
                                doc_id=src.doc_id, entities=entities, patterns=patterns)
         builder.add(src, doc)
     mentions, _ = builder.tables()
-    return mentions.to_pandas()
+    return cast("pd.DataFrame", mentions.to_pandas())  # pyarrow has no type hints: to_pandas is Any
 
 
-def _documents(items: object) -> Iterable["SourceDocument"]:
+def _documents(items: object) -> Iterable[SourceDocument]:
     from ..io.readers import SourceDocument
 
     if isinstance(items, (str, os.PathLike)):
@@ -78,11 +79,11 @@ def _documents(items: object) -> Iterable["SourceDocument"]:
             raise InputTypeError(f"extract_frame() item {n} is {type(item).__name__}: give str (a text) or Path (a file)")
 
 
-def _path_documents(path: Path, key: str | None) -> Iterable["SourceDocument"]:
+def _path_documents(path: Path, key: str | None) -> Iterable[SourceDocument]:
     from dataclasses import replace
 
-    from .local import BatchOptions, plan
     from ..io.readers import Source, find_manifest, read_source, source_format, split_jsonl
+    from .local import BatchOptions, plan
 
     if path.is_dir():
         sources = [s for c in plan(path, BatchOptions(), manifest=find_manifest(path)) for s in c.sources]

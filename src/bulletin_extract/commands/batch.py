@@ -16,7 +16,7 @@ _LOG_EVERY = 10.0
 _BAR_WIDTH = 24
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "batch",
         help="extract every document of a folder into a mentions table and a documents table",

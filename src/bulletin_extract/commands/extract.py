@@ -11,7 +11,7 @@ from ..api import extract_document
 from ..errors import DocumentReadError
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "extract",
         help="print the mentions of text files as JSON lines",

@@ -12,7 +12,7 @@ from typing import Any
 from ..evaluation.errors import InteropError, OutputWriteError
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``gold`` subcommand and its ``check``, ``export`` and ``import`` actions."""
     p = sub.add_parser("gold", help="check gold files; export/import them for Label Studio or doccano",
                        description="Work with gold JSONL files (ANNOTATION.md §4).")
@@ -59,8 +59,9 @@ def run_check(args: argparse.Namespace) -> int:
     docs = 0
     per_type: Counter[str] = Counter()
     for _f, _n, rec, _ in iter_gold(args.path):
+        assert isinstance(rec, dict)  # check_gold found no problem, so every line is a record
         docs += 1
-        per_type.update(m["type"] for m in (rec or {}).get("mentions", []))
+        per_type.update(m["type"] for m in rec["mentions"])
     print(f"{args.path}: valid; {docs} documents, {sum(per_type.values())} mentions")
     for t in sorted(per_type, key=type_sort_key):
         print(f"  {t:10}{per_type[t]:>7}")

@@ -15,7 +15,7 @@ from ..records import Entity, Figure, TimeMention
 _COLOURS = {"figure": "#7aecec", "time": "#feca74", "PER": "#aa9cfc", "ORG": "#bfeeb7", "LOC": "#ff9561", "DOC": "#e4e7d2"}
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "show",
         help="render a document's mentions as self-contained HTML (displaCy)",

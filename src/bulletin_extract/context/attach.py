@@ -7,8 +7,8 @@ its region, else the document's; the subject is found by :mod:`.subject`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from ..document.model import DocumentModel
 from ..figures.attributes import AttributePatterns, is_list_continuation
@@ -46,11 +46,11 @@ def _from_to_bound(period: str, c: Candidate, doc: DocumentModel, pats: ContextP
 def _compared_to(c: Candidate, doc: DocumentModel, pats: ContextPatterns, floor: int) -> str | None:
     """The base of a change: 较前一日提高 -> 前一日; 同比 -> 上年同期."""
     lo = max(floor, c.start - _COMPARE_CHARS, doc.clauses.start_of(c.start))
-    last = None
-    for last in pats.compare.finditer(doc.folded, lo, c.start):
-        pass
-    if last is None:
+    # The nearest comparison before the figure governs it; the window is a few characters, so the list is small.
+    matches = list(pats.compare.finditer(doc.folded, lo, c.start))
+    if not matches:
         return None
+    last = matches[-1]
     return last.group("base") or pats.words.implicit_comparisons.get(last.group("marker"))
 
 

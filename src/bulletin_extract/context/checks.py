@@ -19,9 +19,9 @@ written to one decimal passes when the exact ratio rounds to it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Sequence
 
 import regex
 
@@ -42,7 +42,7 @@ class CheckPatterns:
     folding: Folding
 
     @classmethod
-    def compile(cls, rs: Ruleset, folding: Folding) -> "CheckPatterns":
+    def compile(cls, rs: Ruleset, folding: Folding) -> CheckPatterns:
         # After a total: an opening bracket, or a total word other than the partial ones (其中 often lists only some).
         c = rs.context
         g = rs.grammar

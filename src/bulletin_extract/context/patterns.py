@@ -34,7 +34,7 @@ class ContextPatterns:
     brackets: str
 
     @classmethod
-    def compile(cls, rs: Ruleset) -> "ContextPatterns":
+    def compile(cls, rs: Ruleset) -> ContextPatterns:
         c = rs.context
         g = rs.grammar
         bases = alternation(c.comparison_bases)

@@ -26,7 +26,7 @@ class PublishedPatterns:
     strip: str
 
     @classmethod
-    def compile(cls, rs: Ruleset) -> "PublishedPatterns":
+    def compile(cls, rs: Ruleset) -> PublishedPatterns:
         c = rs.context
         g = rs.grammar
         return cls(

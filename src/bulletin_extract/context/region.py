@@ -21,7 +21,7 @@ class RegionIndex:
     full: dict[str, str]
 
     @classmethod
-    def compile(cls, rs: Ruleset) -> "RegionIndex":
+    def compile(cls, rs: Ruleset) -> RegionIndex:
         full: dict[str, str] = {}
         for g in rs.gazetteers:
             if g.role != "provinces":

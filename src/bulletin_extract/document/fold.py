@@ -16,7 +16,7 @@ class Folding:
     any_folded: re.Pattern[str]
 
     @classmethod
-    def compile(cls, rs: Ruleset) -> "Folding":
+    def compile(cls, rs: Ruleset) -> Folding:
         keys = "".join(rs.fold_map)
         return cls(str.maketrans(rs.fold_map), re.compile(f"[{re.escape(keys)}]" if keys else "(?!)"))
 

@@ -20,7 +20,6 @@ from ..rules.grammar import char_class
 from ..rules.ruleset import Ruleset
 from .fold import Folding
 
-
 _NEWLINE = re.compile("\n")
 _TAB = re.compile("\t")
 
@@ -63,7 +62,7 @@ class LayoutPatterns:
     list_clause_end: re.Pattern[str]
 
     @classmethod
-    def compile(cls, rs: Ruleset) -> "LayoutPatterns":
+    def compile(cls, rs: Ruleset) -> LayoutPatterns:
         g = rs.grammar
         return cls(
             sentence_end=re.compile(char_class(g.sentence_end) + "+"),
@@ -104,11 +103,11 @@ class DocumentModel:
     layout: LayoutPatterns
 
     @classmethod
-    def build(cls, text: str, folding: Folding, layout: LayoutPatterns) -> "DocumentModel":
+    def build(cls, text: str, folding: Folding, layout: LayoutPatterns) -> DocumentModel:
         folded = folding(text)
         line_starts = [0, *(m.end() for m in _NEWLINE.finditer(folded))]
         blocks = tuple(
-            Block(s, e) for s, e in zip(line_starts, [*(x - 1 for x in line_starts[1:]), len(folded)]) if folded[s:e].strip()
+            Block(s, e) for s, e in zip(line_starts, [*(x - 1 for x in line_starts[1:]), len(folded)], strict=True) if folded[s:e].strip()
         )
         return cls(
             text=text,

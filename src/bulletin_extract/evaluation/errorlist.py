@@ -9,7 +9,8 @@ was wrong; one of another type means the type was wrong.
 
 from __future__ import annotations
 
-from typing import Literal, Sequence
+from collections.abc import Sequence
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 

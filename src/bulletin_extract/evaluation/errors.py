@@ -27,3 +27,7 @@ class InteropError(BulletinExtractError, ValueError):
 
 class OutputWriteError(BulletinExtractError, OSError):
     """A report or converted gold file could not be written; the message names the path."""
+
+
+class BaselineFileError(BulletinExtractError, ValueError):
+    """A baseline of scores cannot be read or is not one; the message names the path and the bad field."""

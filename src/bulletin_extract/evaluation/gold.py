@@ -12,10 +12,11 @@ import datetime
 import functools
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator, get_args
+from typing import Any, get_args
 
 import yaml
 
@@ -40,7 +41,8 @@ def duration_units() -> frozenset[str]:
     The canonical forms are the values of that file's unit map, so the gold
     check and the extractor can never disagree on what a duration unit is.
     """
-    src = resources.files("bulletin_extract").joinpath("patterns", "units", "duration.yaml")
+    # One name per step: Traversable.joinpath takes a single argument before Python 3.11.
+    src = resources.files("bulletin_extract") / "patterns" / "units" / "duration.yaml"
     spec = UnitsFile.model_validate(yaml.safe_load(src.read_text(encoding="utf-8")))
     return frozenset(u.unit if isinstance(u, UnitEntry) else u for u in spec.units.values())
 
@@ -102,8 +104,9 @@ class GoldDocument:
 def _span_ok(m: dict[str, Any], size: int) -> bool:
     s, e = m.get("start"), m.get("end")
     # bool is an int subclass; a span of True/False is a typo, not an offset.
-    ints = isinstance(s, int) and isinstance(e, int) and not isinstance(s, bool) and not isinstance(e, bool)
-    return ints and 0 <= s < e <= size  # type: ignore[operator]
+    if not (isinstance(s, int) and isinstance(e, int)) or isinstance(s, bool) or isinstance(e, bool):
+        return False
+    return 0 <= s < e <= size
 
 
 def _check_mention(m: dict[str, Any], text: str) -> list[str]:
@@ -139,12 +142,10 @@ def _check_mention(m: dict[str, Any], text: str) -> list[str]:
         a = m.get("as_of")
         if a is not None and not (isinstance(a, str) and (is_iso_time(a) or is_iso_period(a))):
             errs.append(f"as_of {a!r} is not an ISO date or period")
-    elif t == "date":
-        if not (isinstance(m.get("value"), str) and is_iso_time(m["value"])):
-            errs.append(f"date value {m.get('value')!r} is not ISO 8601 at a §1.2 granularity")
-    elif t == "period":
-        if not (isinstance(m.get("value"), str) and is_iso_period(m["value"])):
-            errs.append(f"period value {m.get('value')!r} is not START/END")
+    elif t == "date" and not (isinstance(m.get("value"), str) and is_iso_time(m["value"])):
+        errs.append(f"date value {m.get('value')!r} is not ISO 8601 at a §1.2 granularity")
+    elif t == "period" and not (isinstance(m.get("value"), str) and is_iso_period(m["value"])):
+        errs.append(f"period value {m.get('value')!r} is not START/END")
     return errs
 
 
@@ -173,7 +174,7 @@ def _clashes(mentions: list[tuple[int, dict[str, Any]]]) -> list[str]:
     return errs
 
 
-def check_record(rec: dict[str, Any], root: Path) -> tuple[GoldDocument | None, list[str]]:
+def check_record(rec: object, root: Path) -> tuple[GoldDocument | None, list[str]]:
     """Validate one gold line; return the document (if its text loads) and the reasons it is broken."""
     if not isinstance(rec, dict):
         return None, [f"a gold line must be a JSON object, got {type(rec).__name__}"]
@@ -215,8 +216,12 @@ def gold_files(path: Path) -> list[Path]:
     return sorted(p for p in path.glob("*.jsonl"))
 
 
-def iter_gold(path: str | Path, root: str | Path | None = None) -> Iterator[tuple[Path, int, dict[str, Any] | None, str | None]]:
-    """Yield ``(file, line_no, record, json_error)`` for every line of every gold file."""
+def iter_gold(path: str | Path, root: str | Path | None = None) -> Iterator[tuple[Path, int, object, str | None]]:
+    """Yield ``(file, line_no, record, json_error)`` for every line of every gold file.
+
+    *record* is the line's JSON value, whatever it is (:func:`check_record` says whether it is a record),
+    or None with *json_error* set when the line is not JSON.
+    """
     for f in gold_files(Path(path)):
         with f.open(encoding="utf-8") as fh:
             for n, line in enumerate(fh, 1):
@@ -237,7 +242,6 @@ def check_gold(path: str | Path, root: str | Path | None = None) -> list[GoldPro
         if jerr:
             problems.append(GoldProblem(str(f), n, jerr))
             continue
-        assert rec is not None
         _, errs = check_record(rec, base)
         problems.extend(GoldProblem(str(f), n, e) for e in errs)
         did = rec.get("doc_id") if isinstance(rec, dict) else None
@@ -259,7 +263,6 @@ def load_gold(path: str | Path, root: str | Path | None = None) -> list[GoldDocu
     base = Path(root) if root is not None else _guess_root(Path(path))
     docs = []
     for _f, _n, rec, _ in iter_gold(path):
-        assert rec is not None
         doc, _ = check_record(rec, base)
         assert doc is not None
         docs.append(doc)

@@ -27,8 +27,8 @@ one-point period ``D/D``, so both bounds fold: ``2020-02-16T24`` (截至…24时
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from .items import Item
 

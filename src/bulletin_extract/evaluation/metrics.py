@@ -9,8 +9,8 @@ denominator is zero (no predictions, or no gold, of a type) is reported as
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
@@ -36,7 +36,7 @@ class Score(BaseModel):
     f1: float
 
     @classmethod
-    def of(cls, tp: int, predicted: int, gold: int) -> "Score":
+    def of(cls, tp: int, predicted: int, gold: int) -> Score:
         """The score of *tp* matches among *predicted* predictions and *gold* gold mentions."""
         p = tp / predicted if predicted else 0.0
         r = tp / gold if gold else 0.0
@@ -76,7 +76,7 @@ class DocumentResult:
     detection: Alignment
 
     @classmethod
-    def score(cls, doc_id: str, text: str, gold: Sequence[Item], pred: Sequence[Item]) -> "DocumentResult":
+    def score(cls, doc_id: str, text: str, gold: Sequence[Item], pred: Sequence[Item]) -> DocumentResult:
         """Align *pred* against *gold* both ways (§5 match and detection)."""
         return cls(doc_id, text, gold, pred, match(pred, gold), match_detection(pred, gold))
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import groupby
-from typing import Callable, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 

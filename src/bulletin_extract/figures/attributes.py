@@ -39,7 +39,7 @@ class AttributePatterns:
     directions: DirectionsFile
 
     @classmethod
-    def compile(cls, rs: Ruleset) -> "AttributePatterns":
+    def compile(cls, rs: Ruleset) -> AttributePatterns:
         d = rs.directions
         g = rs.grammar
         qb = rs.qualifiers_before

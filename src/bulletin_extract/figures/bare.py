@@ -25,7 +25,7 @@ class BarePatterns:
     list_join: regex.Pattern[str]
 
     @classmethod
-    def compile(cls, rs: Ruleset) -> "BarePatterns":
+    def compile(cls, rs: Ruleset) -> BarePatterns:
         g = rs.grammar
         words = rs.context.bare_number_after
         closers = char_class([*g.clause_marks, *g.close_brackets])

@@ -54,7 +54,7 @@ class FigurePatterns:
     half_inside: dict[str, UnitInfo]  # 个半小时 -> the unit of 个小时
 
     @classmethod
-    def compile(cls, rs: Ruleset) -> "FigurePatterns":
+    def compile(cls, rs: Ruleset) -> FigurePatterns:
         qb = rs.qualifiers_before
         heads = sorted(rs.noun_heads.items(), key=lambda kv: len(kv[0]), reverse=True)
         half_inside = _half_inside(rs)

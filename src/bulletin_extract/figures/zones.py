@@ -23,7 +23,7 @@ class ZonePatterns:
     zones: tuple[regex.Pattern[str], ...]
 
     @classmethod
-    def compile(cls, rs: Ruleset) -> "ZonePatterns":
+    def compile(cls, rs: Ruleset) -> ZonePatterns:
         ex = rs.exclusions
         out = [regex.compile(z.regex) for z in ex.zones]
         if ex.phrases:

@@ -25,7 +25,8 @@ Factories (each takes ``patterns``: extra pattern files or folders, as ``extract
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 from ..api import extract_document
 from ..engine import default_engine
@@ -33,7 +34,13 @@ from ..errors import BulletinExtractError
 from ..ner.entities import find_entities
 from ..ner.patterns import EntityPatterns
 from ..ner.pipeline import (
-    ENTITIES_KEY, MATCHER_FACTORY, RULES_FACTORY, SEGMENTERS, CharTokenizer, EntityRules, GazetteerMatcher,
+    ENTITIES_KEY,
+    MATCHER_FACTORY,
+    RULES_FACTORY,
+    SEGMENTERS,
+    CharTokenizer,
+    EntityRules,
+    GazetteerMatcher,
     found_entities,
 )
 from ..ner.rules import Found
@@ -49,12 +56,12 @@ SPANS_KEY = "bulletin"
 _EXTENSIONS = ("mention", "value", "unit")
 
 
-def _span(doc: "Doc", start: int, end: int, label: str) -> "Span | None":
+def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
     # Offsets are characters; a segmenter other than char may need the span widened to whole tokens.
     return doc.char_span(start, end, label=label) or doc.char_span(start, end, label=label, alignment_mode="expand")
 
 
-def _annotate(span: "Span", mention: Any) -> "Span":
+def _annotate(span: Span, mention: Any) -> Span:
     span._.mention = mention
     span._.value = getattr(mention, "value", None)
     span._.unit = getattr(mention, "unit", None)
@@ -67,7 +74,7 @@ class FiguresComponent:
     def __init__(self, patterns: Sequence[str], published: str | None, region: str | None) -> None:
         self.patterns, self.published, self.region = list(patterns), published, region
 
-    def __call__(self, doc: "Doc") -> "Doc":
+    def __call__(self, doc: Doc) -> Doc:
         result = extract_document(doc.text, published=self.published, region=self.region, entities=False, patterns=self.patterns)
         spans = []
         for m in result.mentions:
@@ -84,7 +91,7 @@ class EntitiesComponent:
     def __init__(self, patterns: Sequence[str]) -> None:
         self.patterns = list(patterns)
 
-    def __call__(self, doc: "Doc") -> "Doc":
+    def __call__(self, doc: Doc) -> Doc:
         from spacy.util import filter_spans
 
         engine = default_engine(tuple(self.patterns))
@@ -96,11 +103,11 @@ class EntitiesComponent:
         return doc
 
 
-def _make_figures(nlp: "Language", name: str, patterns: list[str], published: str | None, region: str | None) -> FiguresComponent:
+def _make_figures(nlp: Language, name: str, patterns: list[str], published: str | None, region: str | None) -> FiguresComponent:
     return FiguresComponent(patterns, published, region)
 
 
-def _make_entities(nlp: "Language", name: str, patterns: list[str]) -> EntitiesComponent:
+def _make_entities(nlp: Language, name: str, patterns: list[str]) -> EntitiesComponent:
     return EntitiesComponent(patterns)
 
 
@@ -131,7 +138,7 @@ def register() -> None:
         Language.factory(MATCHER_FACTORY, default_config={"patterns": []}, func=make_gazetteer_matcher)
 
 
-def make_nlp(*, published: str | None = None, region: str | None = None, patterns: Sequence[str] = ()) -> "Language":
+def make_nlp(*, published: str | None = None, region: str | None = None, patterns: Sequence[str] = ()) -> Language:
     """A ``zh`` pipeline (character segmenter) with ``bulletin_figures`` and ``bulletin_entities``."""
     import spacy
 
@@ -142,17 +149,17 @@ def make_nlp(*, published: str | None = None, region: str | None = None, pattern
     return nlp
 
 
-def make_gazetteer_matcher(nlp: "Language", name: str, patterns: Sequence[str]) -> GazetteerMatcher:
+def make_gazetteer_matcher(nlp: Language, name: str, patterns: Sequence[str]) -> GazetteerMatcher:
     """Factory of :class:`GazetteerMatcher` (``patterns``: extra pattern paths, as for ``extract``)."""
     return GazetteerMatcher(nlp, default_engine(tuple(patterns)).entities)
 
 
-def make_entity_rules(nlp: "Language", name: str, patterns: Sequence[str], annotate: bool) -> EntityRules:
+def make_entity_rules(nlp: Language, name: str, patterns: Sequence[str], annotate: bool) -> EntityRules:
     """Factory of :class:`EntityRules` (``patterns``: extra pattern paths, as for ``extract``)."""
     return EntityRules(default_engine(tuple(patterns)).entities, annotate)
 
 
-def build_nlp(pats: EntityPatterns, segmenter: str = "char", annotate: bool = True) -> "Language":
+def build_nlp(pats: EntityPatterns, segmenter: str = "char", annotate: bool = True) -> Language:
     """A new ``zh`` pipeline (gazetteer matcher + rules) for the entity patterns *pats*."""
     if segmenter not in SEGMENTERS:
         raise BulletinExtractError(f"segmenter={segmenter!r} is not supported: use one of {', '.join(SEGMENTERS)}")
@@ -164,7 +171,11 @@ def build_nlp(pats: EntityPatterns, segmenter: str = "char", annotate: bool = Tr
     if segmenter == "char":
         nlp.tokenizer = CharTokenizer(nlp.vocab)
     else:
-        nlp.tokenizer.initialize()  # loads jieba's dictionary now, not on the first document
+        from spacy.lang.zh import ChineseTokenizer
+
+        # spacy.blank("zh") made a ChineseTokenizer; Language.tokenizer is typed as any callable.
+        # initialize() loads jieba's dictionary now, not on the first document.
+        cast(ChineseTokenizer, nlp.tokenizer).initialize()
     extra = list(pats.extra_paths)
     nlp.add_pipe(MATCHER_FACTORY, config={"patterns": extra})
     nlp.add_pipe(RULES_FACTORY, config={"patterns": extra, "annotate": annotate})
@@ -173,7 +184,7 @@ def build_nlp(pats: EntityPatterns, segmenter: str = "char", annotate: bool = Tr
 
 
 @functools.lru_cache(maxsize=4)
-def _nlp_for(pats: EntityPatterns, segmenter: str) -> "Language":
+def _nlp_for(pats: EntityPatterns, segmenter: str) -> Language:
     return build_nlp(pats, segmenter, annotate=False)
 
 

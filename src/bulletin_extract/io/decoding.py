@@ -89,9 +89,9 @@ def decode(data: bytes, *, strict: bool = False, declared: str | None = None) ->
             return _decode_with(body, codec, strict)
     if b"\x00" in data:
         raise DocumentReadError(f"binary data (NUL byte at offset {data.index(0)}): not a text document")
-    if declared and (codec := normal_codec(declared)):
+    if declared and (declared_codec := normal_codec(declared)):
         try:
-            return Decoded(data.decode(codec), codec)
+            return Decoded(data.decode(declared_codec), declared_codec)
         except UnicodeDecodeError:
             pass  # a wrong declaration is common; detection below decides, and the caller warns
     try:

@@ -16,12 +16,13 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator, Literal, Sequence
+from typing import Literal
 
-from .decoding import Decoded, decode, normal_codec
 from ..errors import DocumentReadError, PublishedDateError
+from .decoding import Decoded, decode, normal_codec
 
 SourceFormat = Literal["text", "html", "json", "jsonl"]
 
@@ -224,7 +225,7 @@ def _wide(ch: str) -> bool:
 def _collapse_space(m: re.Match[str]) -> str:
     # CSS segment-break rule: a line break in the source between two wide (CJK) characters renders as nothing.
     s, i, j = m.string, m.start(), m.end()
-    if any(c in m.group() for c in "\r\n") and 0 < i and j < len(s) and _wide(s[i - 1]) and _wide(s[j]):
+    if any(c in m.group() for c in "\r\n") and i > 0 and j < len(s) and _wide(s[i - 1]) and _wide(s[j]):
         return ""
     return " "
 

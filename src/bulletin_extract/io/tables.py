@@ -13,15 +13,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable, Literal
+from typing import Any, Literal
 
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from .readers import SourceDocument
 from ..records import Document, Entity, Figure, TimeMention
+from .readers import SourceDocument
 
 OutputFormat = Literal["parquet", "csv", "jsonl"]
 OUTPUT_FORMATS: dict[str, OutputFormat] = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl"}
@@ -178,7 +179,8 @@ class _Writer:
         elif fmt == "csv":
             self._csv = pa_csv.CSVWriter(str(self.tmp), schema)
         else:
-            self._text = open(self.tmp, "w", encoding="utf-8")
+            # Open across write() calls until close(): no with block can span them.
+            self._text = open(self.tmp, "w", encoding="utf-8")  # noqa: SIM115
 
     def write(self, table: pa.Table) -> None:
         if self._pq is not None:

@@ -36,7 +36,7 @@ def read_names(path: Path) -> list[str]:
             continue
         if len(cells) != len(header):
             raise PatternFileError(str(path), f"{len(cells)} tab-separated cells, the header has {len(header)}", entry=f"line {n}")
-        row = dict(zip(header, cells))
+        row = dict(zip(header, cells, strict=True))
         name = row["name"]
         if not name or name != name.strip():
             raise PatternFileError(str(path), f"name {name!r} is empty or has surrounding spaces", entry=f"line {n}")

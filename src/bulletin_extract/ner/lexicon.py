@@ -19,7 +19,6 @@ from ..rules.ruleset import Ruleset
 from ..rules.schema import GazetteerFile
 from .template import expand
 
-
 GAZETTEER_PREFIX = "gazetteer."
 """Prefix of the rule id of an entity found by a gazetteer name (``gazetteer.<file stem>``)."""
 
@@ -34,7 +33,7 @@ class CompiledRule:
     action: str
     check: str | None
     stage: int
-    regex: "re.Pattern[str] | regex.Pattern[str]"
+    regex: re.Pattern[str] | regex.Pattern[str]
     has_name_group: bool
     has_head_group: bool
 
@@ -77,7 +76,7 @@ def phrase_patterns(rs: Ruleset, fold: Folding) -> tuple[dict[str, str], ...]:
 def _specs(rs: Ruleset) -> list[tuple[str, GazetteerFile]]:
     # rs.gazetteers holds the specs with their data files merged in, in the order of rs.files.
     files = [f for f in rs.files if isinstance(f.spec, GazetteerFile)]
-    return [(f.path, g) for f, g in zip(files, rs.gazetteers)]
+    return [(f.path, g) for f, g in zip(files, rs.gazetteers, strict=True)]
 
 
 def boundary_checks(rs: Ruleset) -> dict[str, int]:
@@ -89,7 +88,7 @@ def boundary_checks(rs: Ruleset) -> dict[str, int]:
     }
 
 
-def _compile(template: str, pattern: str) -> "re.Pattern[str] | regex.Pattern[str]":
+def _compile(template: str, pattern: str) -> re.Pattern[str] | regex.Pattern[str]:
     # A pattern that starts with a reference (a word list, an earlier entity) is scanned several times faster
     # by the standard library, which checks the set of first characters before trying the branches; the regex
     # module is faster on patterns that start otherwise, and reads syntax re lacks (\p{...}, lookbehinds of

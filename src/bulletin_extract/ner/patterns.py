@@ -22,7 +22,7 @@ class EntityPatterns:
     extra_paths: tuple[str, ...]
 
     @classmethod
-    def compile(cls, rs: Ruleset, fold: Folding) -> "EntityPatterns":
+    def compile(cls, rs: Ruleset, fold: Folding) -> EntityPatterns:
         phrases = phrase_patterns(rs, fold)
         return cls(
             phrases=phrases,

@@ -29,7 +29,8 @@ faster (``benchmarks/score_entities.py --segmenter jieba``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .lexicon import NOT_A_NAME
 from .patterns import EntityPatterns
@@ -53,10 +54,10 @@ TEXT_KEY = "bulletin_text"
 class CharTokenizer:
     """One token per character, whitespace included, so offsets are string indices and no text is lost."""
 
-    def __init__(self, vocab: "Vocab") -> None:
+    def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
 
-    def __call__(self, text: str) -> "Doc":
+    def __call__(self, text: str) -> Doc:
         from spacy.tokens import Doc
 
         doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
@@ -68,7 +69,7 @@ class CharTokenizer:
 class GazetteerMatcher:
     """spaCy component: every gazetteer name of a ruleset, matched as a phrase (token ORTH)."""
 
-    def __init__(self, nlp: "Language", pats: EntityPatterns) -> None:
+    def __init__(self, nlp: Language, pats: EntityPatterns) -> None:
         from spacy.matcher import PhraseMatcher
 
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -81,7 +82,7 @@ class GazetteerMatcher:
             label, rule = key.split(_SEP)
             self.keys[nlp.vocab.strings[key]] = (label, rule)
 
-    def __call__(self, doc: "Doc") -> "Doc":
+    def __call__(self, doc: Doc) -> Doc:
         chars = TEXT_KEY in doc.user_data  # char tokenizer: token i is character i
         out = []
         for key, s, e in self.matcher(doc):
@@ -102,7 +103,7 @@ class EntityRules:
         self.pats = pats
         self.annotate = annotate
 
-    def __call__(self, doc: "Doc") -> "Doc":
+    def __call__(self, doc: Doc) -> Doc:
         text = self.pats.fold(doc.user_data.get(TEXT_KEY) or doc.text)
         found = resolve(text, doc.user_data.get(GAZETTEER_KEY, []), self.pats)
         doc.user_data[ENTITIES_KEY] = found
@@ -115,7 +116,8 @@ class EntityRules:
                 if span is None:
                     # With the jieba segmenter a word may straddle an entity edge; widen to whole tokens.
                     span = doc.char_span(f.start, f.end, label=f.label, span_id=f.rule, alignment_mode="expand")
-                spans.append(span)
+                if span is not None:  # no token range at all (an empty span): the entity stays in user_data only
+                    spans.append(span)
             doc.spans[ENTITIES_KEY] = spans
             doc.ents = filter_spans(spans)
         return doc

@@ -8,7 +8,8 @@ its results as ``{LOC}``/``{ORG}``/... markers.  Pure Python: no spaCy.
 from __future__ import annotations
 
 import bisect
-from typing import Callable, NamedTuple, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import NamedTuple
 
 from .lexicon import GAZETTEER_PREFIX, CompiledRule
 from .template import mask
@@ -61,8 +62,8 @@ def apply_rules(
     text: str,
     spans: Sequence[Found],
     rules: Sequence[CompiledRule],
-    checks: dict[str, Checker],
-    policy: Callable[[list[Found], Found], "list[Found] | None"] = longest_wins,
+    checks: Mapping[str, Checker],
+    policy: Callable[[list[Found], Found], list[Found] | None] = longest_wins,
 ) -> list[Found]:
     """*spans* after every rule in *rules* has run over *text* (rules must be sorted by stage; *spans* must not overlap)."""
     found = sorted(spans)

@@ -9,7 +9,7 @@ tokens") instead of repeating a list of thousands of names, and offsets never mo
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import regex
 

@@ -7,7 +7,7 @@ linguist edits one definition and every pattern that uses it follows.
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 import regex
 

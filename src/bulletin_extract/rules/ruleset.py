@@ -8,11 +8,12 @@ its own patterns from it (see :mod:`bulletin_extract.engine`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Sequence, TypeVar
+from typing import TypeVar
 
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -161,7 +162,7 @@ class Ruleset:
     noun_heads: dict[str, FigureType] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, extra: Sequence[str | Path] = ()) -> "Ruleset":
+    def load(cls, extra: Sequence[str | Path] = ()) -> Ruleset:
         """Built-in patterns merged with the files or folders in *extra* (later entries win)."""
         paths = _pattern_paths([builtin_patterns_dir(), *(Path(p) for p in extra)])
         files = tuple(load_pattern_file(p) for p in paths)
