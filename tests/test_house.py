@@ -32,7 +32,7 @@ def _docstring_nodes(tree: ast.AST) -> set[int]:
                 out.add(id(body[0].value))
         # Attribute docstrings: a bare string right after an assignment.
         if isinstance(node, (ast.Module, ast.ClassDef)):
-            for prev, cur in zip(node.body, node.body[1:]):
+            for prev, cur in zip(node.body, node.body[1:], strict=False):
                 if isinstance(prev, (ast.Assign, ast.AnnAssign)) and isinstance(cur, ast.Expr) and isinstance(cur.value, ast.Constant):
                     out.add(id(cur.value))
         if isinstance(node, ast.keyword) and node.arg == "description" and isinstance(node.value, ast.Constant):
@@ -46,9 +46,9 @@ def cjk_literals(source: str) -> list[tuple[int, str]]:
     docs = _docstring_nodes(tree)
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs:
-            if _CJK.search(node.value):
-                found.append((node.lineno, node.value[:40]))
+        is_text = isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs
+        if is_text and _CJK.search(node.value):
+            found.append((node.lineno, node.value[:40]))
     return sorted(found)
 
 

@@ -8,10 +8,9 @@ it never changes what is extracted, so what it explains is exactly what
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 import regex
 
@@ -58,12 +57,10 @@ def explain(
     return out
 
 
-def _word_before(pattern: "re.Pattern[str] | regex.Pattern[str]", folded: str, end: int, window: int) -> str | None:
+def _word_before(pattern: regex.Pattern[str], folded: str, end: int, window: int) -> str | None:
     """The last match of *pattern* that ends within *window* characters before *end*."""
-    last = None
-    for last in pattern.finditer(folded, max(0, end - window), end):
-        pass
-    return last.group() if last else None
+    found = list(pattern.finditer(folded, max(0, end - window), end))
+    return found[-1].group() if found else None
 
 
 def _attribute_steps(m: Figure, folded: str, engine: Engine, sources: Sources) -> list[str]:
@@ -94,15 +91,16 @@ def _figure(m: Figure, folded_doc: str, engine: Engine, sources: Sources) -> Exp
         if word:
             files.append(sources.units.get(word, "noun heads of a units file"))
             steps.append(f"unit word {word!r} -> type {m.type}, unit {m.unit!r}")
-    if m.rule == "list.shared_unit":
+    rule = m.rule or ""
+    if rule == "list.shared_unit":
         steps.append("no unit of its own: it shares the unit of the figure closing its range or list")
-    elif m.rule.startswith("number."):
+    elif rule.startswith("number."):
         steps.append("no unit: kept as a table cell or after a word that introduces an indicator value")
     steps.append(f"value {m.value}")
     steps.extend(_attribute_steps(m, folded_doc, engine, sources))
     steps.append(f"as_of {m.as_of or 'none'}: " + ("the governing time of its sentence" if m.as_of else "no time governs its sentence"))
     steps.append(f"subject {m.subject!r}, region {m.region!r}" + (f", compared to {m.compared_to!r}" if m.compared_to else ""))
-    return Explanation(m, m.rule, tuple(dict.fromkeys(files)), tuple(steps))
+    return Explanation(m, rule, tuple(dict.fromkeys(files)), tuple(steps))
 
 
 def _time(m: TimeMention, sources: Sources, published: dt.date | None) -> Explanation:

@@ -30,7 +30,7 @@ class Sources:
     files: tuple[str, ...]
 
     @classmethod
-    def of(cls, rs: Ruleset) -> "Sources":
+    def of(cls, rs: Ruleset) -> Sources:
         units: dict[str, str] = {}
         quals: dict[str, str] = {}
         dirs: dict[str, str] = {}

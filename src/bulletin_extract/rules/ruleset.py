@@ -117,7 +117,7 @@ def _merged(base: _S, specs: Sequence[object]) -> _S:
     out = base
     for spec in specs:
         fields = {k: _merge_field(getattr(out, k), getattr(spec, k)) for k in type(base).model_fields if k not in _NOT_MERGED}
-        out = type(base).model_validate({"kind": getattr(base, "kind"), **fields})
+        out = type(base).model_validate({**base.model_dump(include={"kind"}), **fields})
     return out
 
 
@@ -169,7 +169,7 @@ class Ruleset:
         return cls._merge(files)
 
     @classmethod
-    def _merge(cls, files: tuple[LoadedFile, ...]) -> "Ruleset":
+    def _merge(cls, files: tuple[LoadedFile, ...]) -> Ruleset:
         by_kind: dict[type, list[object]] = {}
         for f in files:
             spec = f.spec

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Union, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, field_validator, model_validator
 
@@ -31,7 +31,7 @@ class ExpectedMention(_Strict):
     """
 
     text: str = Field(min_length=1)
-    type: Union[FigureType, TimeType, EntityType]
+    type: FigureType | TimeType | EntityType
     # Strict scalars: YAML's 2020 (an int) must not pass as the date "2020", nor "84.1" (a string) as a number.
     value: StrictInt | StrictFloat | StrictStr | None = None
     unit: str | None = None
@@ -43,7 +43,7 @@ class ExpectedMention(_Strict):
     compared_to: str | None = None
 
     @model_validator(mode="after")
-    def _keys_fit_the_type(self) -> "ExpectedMention":
+    def _keys_fit_the_type(self) -> ExpectedMention:
         listed = self.model_fields_set
         if self.type in get_args(EntityType):
             bad = sorted(listed & (_FIGURE_ATTRIBUTES | {"value"}))
@@ -133,7 +133,7 @@ class UnitsFile(_PatternFile):
     kind: Literal["units"]
     type: FigureType
     article_one: bool = False
-    units: dict[str, Union[str, UnitEntry]]
+    units: dict[str, str | UnitEntry]
     noun_heads: list[str] = Field(default_factory=list, description="Heads of nouns counted without a classifier (农村人口).")
 
     @field_validator("units")
@@ -364,9 +364,6 @@ class GazetteerFile(_PatternFile):
 
 
 PatternFile = Annotated[
-    Union[
-        NumeralsFile, UnitsFile, QualifiersFile, DirectionsFile, ExclusionsFile, TimeWordsFile, ContextFile,
-        GrammarFile, GazetteerFile,
-    ],
+    NumeralsFile | UnitsFile | QualifiersFile | DirectionsFile | ExclusionsFile | TimeWordsFile | ContextFile | GrammarFile | GazetteerFile,
     Field(discriminator="kind"),
 ]
