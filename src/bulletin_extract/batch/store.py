@@ -1,0 +1,128 @@
+"""One chunk of a batch run: extract its documents and write its part files atomically (documents last).
+
+This module is the one place that catches per-document errors: they become
+rows of the documents table with ``status == "error"`` and the run carries on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..io.readers import Source, SourceDocument, read_source
+from .jobs import BatchError, BatchOptions, Chunk, ChunkResult
+
+if TYPE_CHECKING:  # pyarrow is imported where the tables are built, never when the package is imported
+    import pyarrow as pa
+
+def _documents(source: Source, options: BatchOptions) -> Iterable[SourceDocument]:
+    try:
+        yield from read_source(source, strict=options.strict_decoding, text_field=options.text_field)
+    except Exception as exc:  # a reader bug must cost one file, not the run
+        yield SourceDocument(doc_id=source.meta.doc_id or source.rel, path=source.rel, format=source.format,
+                             sha256=source.sha256, bytes=source.size, error=f"read failed: {type(exc).__name__}: {exc}")
+
+
+def extract_chunk(sources: Iterable[Source], options: BatchOptions) -> tuple[pa.Table, pa.Table]:
+    """The (mentions, documents) tables of *sources*; a failing document becomes an error row."""
+    from ..api import extract_document
+    from ..io.tables import TableBuilder
+
+    tb = TableBuilder()
+    for source in sources:
+        for src in _documents(source, options):
+            if src.error:
+                tb.add(src, None)
+                continue
+            try:
+                doc = extract_document(src.text, published=src.published, region=src.region, doc_id=src.doc_id,
+                                       entities=options.entities, patterns=options.patterns)
+            except Exception as exc:  # recorded in the documents table; the batch carries on (STYLE §3.7)
+                tb.add(src, None, error=f"extraction failed: {type(exc).__name__}: {exc}")
+                continue
+            tb.add(src, doc)
+    return tb.tables()
+
+
+@dataclass(frozen=True)
+class PartStore:
+    """Where the part files of a job live, and the job fingerprint that guards ``--resume``."""
+
+    mentions_dir: Path
+    documents_dir: Path
+    job_file: Path
+    owned: tuple[Path, ...] = field(default=())
+
+    def part(self, index: int) -> tuple[Path, Path]:
+        """The (mentions, documents) part files of chunk *index*."""
+        name = f"part-{index:06d}.parquet"
+        return self.mentions_dir / name, self.documents_dir / name
+
+    def done(self, index: int) -> bool:
+        return self.part(index)[1].exists()
+
+    def prepare(self, job: dict[str, object], resume: bool) -> None:
+        """Check or create the job folders: resume a matching job, or start afresh."""
+        for d in self.owned:
+            if d.exists() and not d.is_dir():
+                raise BatchError(f"{d} is a file, but this run writes a folder there: choose another -o or delete it")
+        if self.job_file.exists():
+            old = json.loads(self.job_file.read_text(encoding="utf-8"))
+            if resume and old.get("fingerprint") != job["fingerprint"]:
+                raise BatchError(
+                    f"{self.job_file} belongs to a run over different files or options, so it cannot be resumed: "
+                    "run again without --resume to start afresh"
+                )
+            if not resume:
+                for d in self.owned:
+                    shutil.rmtree(d, ignore_errors=True)
+        else:
+            for d in self.owned:
+                if d.is_dir() and any(d.iterdir()):
+                    raise BatchError(
+                        f"{d} exists and was not made by 'bulletin-extract batch': choose another -o or delete it"
+                    )
+        for d in (self.mentions_dir, self.documents_dir):
+            d.mkdir(parents=True, exist_ok=True)
+            for stale in d.glob(".*.tmp-*"):  # left by a killed run
+                stale.unlink(missing_ok=True)
+        if not self.job_file.exists():
+            tmp = self.job_file.with_name(f".{self.job_file.name}.tmp-{os.getpid()}")
+            tmp.write_text(json.dumps(job, indent=1), encoding="utf-8")
+            os.replace(tmp, self.job_file)
+
+
+def run_chunk(chunk: Chunk, options: BatchOptions, store: PartStore) -> ChunkResult:
+    """Extract one chunk and write its two part files (documents last: its presence marks the chunk done)."""
+    from ..io.tables import write_parquet_atomic
+
+    mentions, documents = extract_chunk(chunk.sources, options)
+    m_path, d_path = store.part(chunk.index)
+    write_parquet_atomic(mentions, m_path)
+    write_parquet_atomic(documents, d_path)
+    return _result(chunk, documents, resumed=False)
+
+
+def _result(chunk: Chunk, documents: pa.Table, resumed: bool) -> ChunkResult:
+    import pyarrow.compute as pc
+
+    return ChunkResult(
+        index=chunk.index, files=len(chunk.sources), nbytes=chunk.nbytes, documents=documents.num_rows,
+        errors=int(pc.sum(pc.equal(documents["status"], "error")).as_py() or 0),
+        chars=int(pc.sum(documents["chars"]).as_py() or 0), mentions=int(pc.sum(documents["mentions"]).as_py() or 0),
+        resumed=resumed,
+    )
+
+
+def resumed_result(chunk: Chunk, store: PartStore) -> ChunkResult:
+    """The counts of a chunk an earlier run finished, read back from its documents part."""
+    import pyarrow.parquet as pq
+
+    # No Arrow threads: the caller may fork worker processes next.
+    table = pq.read_table(store.part(chunk.index)[1], columns=["status", "chars", "mentions"], use_threads=False)
+    return _result(chunk, table, resumed=True)
