@@ -96,7 +96,6 @@ class DocumentModel:
     text: str
     folded: str
     lines: Boundaries
-    blocks: tuple[Block, ...]
     sentences: Boundaries
     clauses: Boundaries
     tab_lines: frozenset[int]
@@ -105,20 +104,23 @@ class DocumentModel:
     @classmethod
     def build(cls, text: str, folding: Folding, layout: LayoutPatterns) -> DocumentModel:
         folded = folding(text)
-        line_starts = [0, *(m.end() for m in _NEWLINE.finditer(folded))]
-        blocks = tuple(
-            Block(s, e) for s, e in zip(line_starts, [*(x - 1 for x in line_starts[1:]), len(folded)], strict=True) if folded[s:e].strip()
-        )
+        line_starts = _char_starts(_NEWLINE, folded)
         return cls(
             text=text,
             folded=folded,
-            lines=Boundaries(tuple(line_starts)),
-            blocks=blocks,
+            lines=Boundaries(line_starts),
             sentences=Boundaries(_starts(layout.sentence_end, folded, keep_last=False)),
             clauses=Boundaries(_char_starts(layout.clause_end, folded)),
             tab_lines=frozenset(bisect.bisect_right(line_starts, m.start()) - 1 for m in _TAB.finditer(folded)),
             layout=layout,
         )
+
+    @functools.cached_property
+    def blocks(self) -> tuple[Block, ...]:
+        """The paragraphs: one per non-empty line (tables and layout-joined paragraphs come with the readers)."""
+        starts = self.lines.starts
+        ends = [*(x - 1 for x in starts[1:]), len(self.folded)]
+        return tuple(Block(s, e) for s, e in zip(starts, ends, strict=True) if self.folded[s:e].strip())
 
     @functools.cached_property
     def list_clauses(self) -> Boundaries:

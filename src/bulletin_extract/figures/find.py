@@ -49,6 +49,7 @@ class FigurePatterns:
     noun_heads: tuple[tuple[str, FigureType], ...]  # longest first
     code_chars: str
     formal_digits: str
+    fractions: bool
     unit_at: re.Pattern[str]
     numeral_chars: frozenset[str]
     half_inside: dict[str, UnitInfo]  # 个半小时 -> the unit of 个小时
@@ -66,6 +67,7 @@ class FigurePatterns:
             noun_heads=tuple(heads),
             code_chars=rs.code_chars,
             formal_digits=rs.formal_digits,
+            fractions=bool(rs.fraction_marker),
             unit_at=re.compile(alternation_or_never(rs.units)),
             numeral_chars=frozenset("0123456789" + "".join([*rs.numerals.digits, *rs.numerals.small_units, *rs.numerals.big_units])),
             half_inside=half_inside,
@@ -142,7 +144,9 @@ def _figure_regex(rs: Ruleset, half_inside: dict[str, UnitInfo]) -> str:
     """Fractions, Arabic numerals (+ magnitude) and Chinese numerals, each with a unit."""
     table = rs.numerals
     mag_alts = _magnitudes(rs)
-    mag = "(?:" + "|".join(mag_alts) + ")+"
+    mags_class = "[" + regex.escape("".join([*table.big_units, *table.small_units])) + "]"
+    # The class lookahead lets the engine skip the alternatives (and their unit lookaheads) after most numbers.
+    mag = f"(?={mags_class})(?:" + "|".join(mag_alts) + ")+"
     mags = "".join([*table.big_units, *table.small_units])
     cn_chars = regex.escape("".join([*table.digits, *mags, table.decimal_point]))
     ar = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
@@ -151,11 +155,11 @@ def _figure_regex(rs: Ruleset, half_inside: dict[str, UnitInfo]) -> str:
     cn = f"(?<![{cn_chars}])(?:[{digits}]|{'|'.join(mag_alts)})+"
     # 2万5千人, 1千2百万元, 2千零30万元, 3万4000户: Arabic numbers between magnitude characters are one numeral.
     zeros = "".join(c for c, v in table.digits.items() if v == 0)
-    mixed = f"{ar}(?:{mag}[{regex.escape(zeros)}]?[0-9]+(?:\\.[0-9]+)?)*"
+    mixed = f"{ar}(?:{mag}[{regex.escape(zeros)}]?(?=[0-9])[0-9]+(?:\\.[0-9]+)?)*"
     # A printed sign stays in the value (-22.2%, 负3.9%); after a digit, a letter or a bracket it is a range or code.
     not_signed = re.escape("0123456789.%" + string.ascii_letters + "".join(rs.grammar.close_brackets))
     minus = alternation(rs.minus_signs)
-    sign = f"(?P<sign>(?<![{not_signed}])(?:{minus}))?" if minus else ""
+    sign = f"(?P<sign>(?<![{not_signed}])(?:{minus}))?" if minus else "(?P<sign>(?!))?"
     # 五十点七 is a decimal, not 五十 + the unit 点.
     no_point = f"(?!{regex.escape(table.decimal_point)}[{regex.escape(''.join(table.digits))}])"
     inside = alternation_or_never(rs.qualifiers_inside)
@@ -192,7 +196,7 @@ def find_figures(doc: DocumentModel, pats: FigurePatterns, blocked: bytearray) -
             continue
         if m.group("ar") is not None:
             c = _arabic(m, folded, pats)
-        elif m.groupdict().get("frac") is not None:
+        elif pats.fractions and m.group("frac") is not None:
             c = _fraction(m, pats)
         else:
             c = _chinese(m, folded, pats)
@@ -204,7 +208,7 @@ def find_figures(doc: DocumentModel, pats: FigurePatterns, blocked: bytearray) -
 def _arabic(m: re.Match[str], folded: str, pats: FigurePatterns) -> Candidate | None:
     """``7155.2万只``, ``84.1%``; a bare number is kept for the context rules."""
     s, e = m.span()
-    ar, mag, word, q1, q2 = m.group("ar", "mag", "unit", "q1", "q2")
+    ar, mag, word, q1, q2, sign, per, half = m.group("ar", "mag", "unit", "q1", "q2", "sign", "per1", "half1")
     code = pats.code_chars
     if s > 0 and folded[s - 1] in code and (folded[s - 1] not in _CODE_JOINERS or (s > 1 and folded[s - 2] in code)):
         return None  # 5G, COVID-19, No.3: part of a code
@@ -214,13 +218,16 @@ def _arabic(m: re.Match[str], folded: str, pats: FigurePatterns) -> Candidate | 
     num = pats.numerals.parse(ar + mag if mag else ar)
     if num is None:
         return None
-    if m.group("sign"):
+    if sign:
         num = -num
     if word is None:
         end = m.end("mag") if mag else m.end("ar")
         return Candidate(s, end, "number", clean(num), "", "number.bare")
-    info, half_inside = pats.unit(word, m.group("per1"))
-    if m.group("half1") or half_inside:
+    info = pats.units.get(word) if per is None else None
+    half_inside = False
+    if info is None:
+        info, half_inside = pats.unit(word, per)
+    if half or half_inside:
         num += _HALF
     rule = _RULES[info.type][0]
     return Candidate(s, e, info.type, clean(num * info.scale), info.unit, rule, q1 or q2)
