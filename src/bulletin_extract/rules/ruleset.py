@@ -22,6 +22,7 @@ from ..errors import PatternFileError
 from ..records import FigureType, Qualifier
 from .numerals import NumeralTable
 from .schema import (
+    CharactersFile,
     ContextFile,
     DirectionsFile,
     Example,
@@ -188,7 +189,8 @@ class Ruleset:
             digits=numerals.digits, small_units=numerals.small_units, big_units=numerals.big_units,
             decimal_point=numerals.decimal_point, half=numerals.half, not_digit_by_digit=numerals.not_digit_by_digit,
         )
-        fold = {k: v for k, v in numerals.fold.items() if k != v}
+        chars = [c for c in by_kind.get(CharactersFile, []) if isinstance(c, CharactersFile)]
+        fold = {k: v for f in [*chars, numerals] for k, v in f.fold.items() if k != v}
         return cls(
             files=files, numerals=table, fold_map=fold, units=units,
             qualifiers_before=quals.before, qualifiers_after=quals.after, qualifiers_inside=quals.inside,

@@ -119,6 +119,21 @@ class NumeralsFile(_PatternFile):
         return v
 
 
+class CharactersFile(_PatternFile):
+    """Characters read as others, one for one: radical and compatibility forms (⼴ -> 广); merged into the fold."""
+
+    kind: Literal["characters"]
+    fold: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("fold")
+    @classmethod
+    def _one_to_one(cls, v: dict[str, str]) -> dict[str, str]:
+        for k, t in v.items():
+            if len(k) != 1 or len(t) != 1:
+                raise ValueError(f"fold entry {k!r}: {t!r} must map one character to one character (offsets must not move)")
+        return v
+
+
 class UnitEntry(_Strict):
     """A unit word: its canonical unit, a scale applied to the value, and whether 一 + it is an article."""
 
@@ -364,6 +379,15 @@ class GazetteerFile(_PatternFile):
 
 
 PatternFile = Annotated[
-    NumeralsFile | UnitsFile | QualifiersFile | DirectionsFile | ExclusionsFile | TimeWordsFile | ContextFile | GrammarFile | GazetteerFile,
+    NumeralsFile
+    | CharactersFile
+    | UnitsFile
+    | QualifiersFile
+    | DirectionsFile
+    | ExclusionsFile
+    | TimeWordsFile
+    | ContextFile
+    | GrammarFile
+    | GazetteerFile,
     Field(discriminator="kind"),
 ]
