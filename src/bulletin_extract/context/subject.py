@@ -20,6 +20,7 @@ def strip(word: str, pats: ContextPatterns) -> str:
     changed = True
     while changed and word:
         changed = False
+        word = word.rstrip("\n")  # a wrapped line leaves its newline between the subject and its linking words
         for n, words in pats.strip_suffixes:
             if len(word) >= n and word[-n:] in words:
                 word, changed = word[:-n], True

@@ -19,6 +19,7 @@ from typing import Literal
 from ..rules.grammar import char_class
 from ..rules.ruleset import Ruleset
 from .fold import Folding
+from .layout import WrapPatterns, soft_breaks
 
 _NEWLINE = re.compile("\n")
 _TAB = re.compile("\t")
@@ -60,6 +61,7 @@ class LayoutPatterns:
     sentence_end: re.Pattern[str]
     clause_end: re.Pattern[str]
     list_clause_end: re.Pattern[str]
+    wraps: WrapPatterns
 
     @classmethod
     def compile(cls, rs: Ruleset) -> LayoutPatterns:
@@ -69,6 +71,7 @@ class LayoutPatterns:
             clause_end=re.compile(char_class(g.clause_marks)),
             # A list of subjects (甲、乙和丙分别为) is one clause although its joiners are clause marks.
             list_clause_end=re.compile(char_class(set(g.clause_marks) - set(g.list_joiners))),
+            wraps=WrapPatterns.compile(rs),
         )
 
 
@@ -77,6 +80,13 @@ def _starts(pattern: re.Pattern[str], text: str, *, keep_last: bool) -> tuple[in
     if not keep_last and len(starts) > 1 and starts[-1] >= len(text):
         starts.pop()
     return tuple(starts)
+
+
+def _without(starts: tuple[int, ...], breaks: frozenset[int]) -> tuple[int, ...]:
+    """*starts* without those that follow a soft line break (the segment goes on across the wrap)."""
+    if not breaks:
+        return starts
+    return tuple(s for s in starts if s - 1 not in breaks)
 
 
 def _char_starts(pattern: re.Pattern[str], text: str) -> tuple[int, ...]:
@@ -99,19 +109,22 @@ class DocumentModel:
     sentences: Boundaries
     clauses: Boundaries
     tab_lines: frozenset[int]
+    soft_breaks: frozenset[int]
     layout: LayoutPatterns
 
     @classmethod
     def build(cls, text: str, folding: Folding, layout: LayoutPatterns) -> DocumentModel:
         folded = folding(text)
         line_starts = _char_starts(_NEWLINE, folded)
+        soft = soft_breaks(folded, line_starts, layout.wraps)
         return cls(
             text=text,
             folded=folded,
             lines=Boundaries(line_starts),
-            sentences=Boundaries(_starts(layout.sentence_end, folded, keep_last=False)),
-            clauses=Boundaries(_char_starts(layout.clause_end, folded)),
+            sentences=Boundaries(_without(_starts(layout.sentence_end, folded, keep_last=False), soft)),
+            clauses=Boundaries(_without(_char_starts(layout.clause_end, folded), soft)),
             tab_lines=frozenset(bisect.bisect_right(line_starts, m.start()) - 1 for m in _TAB.finditer(folded)),
+            soft_breaks=soft,
             layout=layout,
         )
 
@@ -125,7 +138,7 @@ class DocumentModel:
     @functools.cached_property
     def list_clauses(self) -> Boundaries:
         """Clauses that a list joiner (、) does not end: a list of subjects is one clause (only 分别 lists need it)."""
-        return Boundaries(_char_starts(self.layout.list_clause_end, self.folded))
+        return Boundaries(_without(_char_starts(self.layout.list_clause_end, self.folded), self.soft_breaks))
 
     def line_bounds(self, offset: int) -> tuple[int, int]:
         """``[start, end)`` of the line holding *offset* (the end excludes the line break)."""

@@ -171,7 +171,9 @@ def _figure_regex(rs: Ruleset, half_inside: dict[str, UnitInfo]) -> str:
     per = f"/(?:{mag})?(?:{alternation(rs.units)})(?:\u00b7{_HAN})?"
     alt = f"(?:[{opening}](?:{alternation(rs.units)})[{closing}])" if opening and closing else "(?!)"
     sp = "".join(rs.grammar.spaces)
-    space = f"(?:[{re.escape(sp)}](?={{}}))?" if sp else ""
+    # 35.6 万头, and 512.30⏎亿元 where the page wrapped the line (find_figures keeps it only at a soft break).
+    spc = re.escape(sp)
+    space = f"(?:[{spc}]*\\n[{spc}]*(?={{0}})|[{spc}](?={{0}}))?" if sp else "(?:\\n(?={0}))?"
     frac = f"(?P<frac>(?P<den>{ar}|{cn}){re.escape(rs.fraction_marker)}(?P<nu>{ar}|{cn}))|" if rs.fraction_marker else ""
     # Every branch starts with a digit or numeral character; the lookahead lets the engine skip other positions fast.
     first = regex.escape("0123456789" + "".join([*table.digits, *mags, *(w[0] for w in rs.minus_signs)]))
@@ -192,6 +194,15 @@ def find_figures(doc: DocumentModel, pats: FigurePatterns, blocked: bytearray) -
     out: list[Candidate] = []
     for m in pats.figure.finditer(folded):
         s, e = m.span()
+        nl = folded.find("\n", s, e)
+        if nl >= 0 and nl not in doc.soft_breaks:
+            # A number at the end of a paragraph (or a table row) and a word at the start of the next are not
+            # one figure: read the number within its own line.
+            short = pats.figure.match(folded, s, nl)
+            if short is None:
+                continue
+            m = short
+            e = m.end()
         if blocked.find(1, s, e) >= 0:
             continue
         if m.group("ar") is not None:

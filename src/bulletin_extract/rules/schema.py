@@ -271,6 +271,11 @@ class GrammarFile(_PatternFile):
     spaces: list[str] = Field(default_factory=list, description="Space characters allowed inside a mention.")
     open_brackets: list[str] = Field(default_factory=list, description="Opening brackets.")
     close_brackets: list[str] = Field(default_factory=list, description="Closing brackets.")
+    hard_line_ends: list[str] = Field(
+        default_factory=list, description="A line ending with one of these ends its sentence (。；：”): no layout wrap."
+    )
+    wrap_min_chars: int = Field(default=0, ge=0, description="Shorter lines are headings or signatures, never wrapped text (0: no wraps).")
+    paragraph_start: str = Field(default="", description="Regex of a line start that opens a paragraph (indent, list marker).")
     function_chars: list[str] = Field(
         default_factory=list, description="Function words that never stand inside a counted noun phrase (是, 的, 和)."
     )
