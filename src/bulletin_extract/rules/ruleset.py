@@ -30,6 +30,7 @@ from .schema import (
     NumeralsFile,
     PatternFile,
     QualifiersFile,
+    TimeGrammarFile,
     TimeWordsFile,
     UnitEntry,
     UnitsFile,
@@ -107,6 +108,21 @@ def _merge_field(old: object, new: object) -> object:
     return new or old
 
 
+def _merge_time_grammar(old: TimeGrammarFile, new: TimeGrammarFile) -> TimeGrammarFile:
+    """*old* extended by *new*: fragments, branches and tables merge, a set character set grows."""
+    merged: dict[str, object] = {}
+    for k in TimeGrammarFile.model_fields:
+        if k in ("kind", "description", "examples"):
+            continue
+        a, b = getattr(old, k), getattr(new, k)
+        if k not in new.model_fields_set:
+            merged[k] = a
+        elif k.endswith("_chars"):
+            merged[k] = a + b
+        else:
+            merged[k] = _merge_field(a, b)
+    return TimeGrammarFile.model_validate({"kind": "time_grammar", **merged})
+
 
 @dataclass(frozen=True, eq=False)
 class Ruleset:
@@ -123,6 +139,7 @@ class Ruleset:
     directions: DirectionsFile
     exclusions: ExclusionsFile
     time_words: TimeWordsFile
+    time_grammar: TimeGrammarFile
     context: ContextFile
     grammar: GrammarFile
     gazetteers: tuple[GazetteerFile, ...]
@@ -149,6 +166,7 @@ class Ruleset:
         dirs = DirectionsFile(kind="directions")
         excl = ExclusionsFile(kind="exclusions")
         tw = TimeWordsFile(kind="time_words")
+        tg = TimeGrammarFile(kind="time_grammar")
         ctx = ContextFile(kind="context")
         grammar = GrammarFile(kind="grammar")
         gaz: list[GazetteerFile] = []
@@ -184,6 +202,8 @@ class Ruleset:
                     kind="time_words", relative={**tw.relative, **s.relative}, anchors=[*tw.anchors, *s.anchors],
                     vague_before=[*tw.vague_before, *s.vague_before],
                 )
+            elif isinstance(s, TimeGrammarFile):
+                tg = _merge_time_grammar(tg, s)
             elif isinstance(s, ContextFile):
                 merged = {k: _merge_field(getattr(ctx, k), getattr(s, k)) for k in ContextFile.model_fields if k not in ("kind", "description", "examples")}
                 ctx = ContextFile(kind="context", **merged)
@@ -205,7 +225,7 @@ class Ruleset:
         return cls(
             files=files, numerals=table, fold_map=fold, units=units,
             qualifiers_before=qb, qualifiers_after=qa, qualifiers_inside=qi, not_qualifiers=tuple(nq), directions=dirs, exclusions=excl,
-            time_words=tw, context=ctx, grammar=grammar, gazetteers=tuple(gaz), not_after=tuple(numerals.not_after),
+            time_words=tw, time_grammar=tg, context=ctx, grammar=grammar, gazetteers=tuple(gaz), not_after=tuple(numerals.not_after),
             code_chars=numerals.code_chars, fraction_marker=numerals.fraction_marker, noun_heads=heads,
         )
 

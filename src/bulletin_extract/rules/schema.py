@@ -7,6 +7,7 @@ while extracting.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
@@ -164,6 +165,66 @@ class TimeWordsFile(_PatternFile):
     vague_before: list[str] = Field(default_factory=list)
 
 
+_TIME_RULE_ID = re.compile(r"time(\.[a-z0-9_]+)+")
+
+
+class TimeGrammarFile(_PatternFile):
+    """The grammar of dates and periods: regex fragments, one branch per rule id, and the words resolvers read.
+
+    A branch or tail is a regex or a list of pieces joined without spaces; ``{name}`` refers to a fragment
+    or a word table (``{name_first}``: the table's first characters).  Branches are tried in order.
+    """
+
+    kind: Literal["time_grammar"]
+    fragments: dict[str, str] = Field(default_factory=dict)
+    branches: dict[str, str] = Field(default_factory=dict, description="Rule id -> regex, tried in this order.")
+    tails: dict[str, str] = Field(default_factory=dict, description="Rule id -> regex matched right after a date with a day.")
+    first_chars: str = Field(default="", description="Characters a match may start with (besides the word tables' first ones).")
+    anchor_chars: str = Field(default="", description="Characters every time expression holds near its start.")
+    anchor_window: int = Field(default=12, ge=0, le=60)
+    plan_anchor: str = Field(default="", description="Regex of a plan word (time_words anchors) and what may follow it up to a date.")
+    plan_window: int = Field(default=8, ge=0, le=60, description="How far before a date a plan_anchor match may start.")
+    year_words: list[str] = Field(default_factory=list, description="Words for a year before a month, quarter or half (前年).")
+    edge_words: dict[str, int | None] = Field(default_factory=dict, description="Edges of a month or year; the month a year's edge names.")
+    half_words: dict[str, int] = Field(default_factory=dict, description="上/下 of 上半年: the half each names.")
+    ahead_words: list[str] = Field(default_factory=list, description="Span words counting years forward (今后五年).")
+    since_words: list[str] = Field(default_factory=list, description="Words after a date that start a span from it (以来).")
+    day_alone_marks: list[str] = Field(default_factory=list, description="Marks after a day that may stand alone (20日).")
+    day_alone_not_followed_by: list[str] = Field(default_factory=list, description="Words that make a lone day a count of days.")
+    day_alone_not_preceded_by: list[str] = Field(default_factory=list, description="Words before which a day is never alone.")
+
+    @field_validator("branches", "tails", mode="before")
+    @classmethod
+    def _join_pieces(cls, v: Any) -> Any:
+        if isinstance(v, dict):
+            return {k: "".join(x) if isinstance(x, list) else x for k, x in v.items()}
+        return v
+
+    @field_validator("branches", "tails")
+    @classmethod
+    def _rule_ids(cls, v: dict[str, str]) -> dict[str, str]:
+        for k in v:
+            if not _TIME_RULE_ID.fullmatch(k):
+                raise ValueError(f"{k!r} is not a time rule id (time.name)")
+        return v
+
+    @field_validator("half_words")
+    @classmethod
+    def _halves(cls, v: dict[str, int]) -> dict[str, int]:
+        for k, h in v.items():
+            if h not in (1, 2):
+                raise ValueError(f"half word {k!r}: {h} is not 1 or 2")
+        return v
+
+    @field_validator("edge_words")
+    @classmethod
+    def _edge_months(cls, v: dict[str, int | None]) -> dict[str, int | None]:
+        for k, mo in v.items():
+            if mo is not None and not 1 <= mo <= 12:
+                raise ValueError(f"edge word {k!r}: {mo} is not a month")
+        return v
+
+
 class ContextFile(_PatternFile):
     """Words that tie a figure to its subject, time and comparison base."""
 
@@ -314,8 +375,8 @@ class GazetteerFile(_PatternFile):
 
 PatternFile = Annotated[
     Union[
-        NumeralsFile, UnitsFile, QualifiersFile, DirectionsFile, ExclusionsFile, TimeWordsFile, ContextFile,
-        GrammarFile, GazetteerFile,
+        NumeralsFile, UnitsFile, QualifiersFile, DirectionsFile, ExclusionsFile, TimeWordsFile, TimeGrammarFile,
+        ContextFile, GrammarFile, GazetteerFile,
     ],
     Field(discriminator="kind"),
 ]
