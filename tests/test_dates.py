@@ -39,6 +39,20 @@ def test_dates_numbers_inside_dates_are_never_counts():
     assert {m.type for m in ms} <= {"date", "period"}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("前年3月", [("前年3月", "date", "2018-03")]),
+        ("后年1月", [("后年1月", "date", "2022-01")]),
+        ("前年1—3月", [("前年1—3月", "period", "2018-01/2018-03")]),
+        ("前年下半年", [("前年下半年", "date", "2018-H2")]),
+    ],
+)
+def test_dates_year_word_and_month_are_one_date(text, expected):
+    # 前年 was missing from the hard-coded year words: 前年 and 3月 came out as two dates of different years.
+    assert _times(text, "2020-05-01") == expected
+
+
 def test_dates_every_time_rule_is_explained():
     from bulletin_extract.times.find import explain_time
 
