@@ -98,3 +98,12 @@ def test_ruleset_user_time_grammar_extends_the_tables(tmp_path: Path):
     got = extract("后半年", published="2020-08-01", entities=False, patterns=[tmp_path])
     assert [(m.text, m.value) for m in got] == [("后半年", "2020-H2")]
     assert [(m.text, m.value) for m in extract("上半年", published="2020-08-01", entities=False, patterns=[tmp_path])] == [("上半年", "2020-H1")]
+
+
+def test_ruleset_bad_time_character_class_fails_at_load(tmp_path: Path):
+    from bulletin_extract.engine import Engine
+
+    f = tmp_path / "times.yaml"
+    f.write_text("kind: time_grammar\nanchor_chars: 'z-a'\n", encoding="utf-8")
+    with pytest.raises(PatternFileError, match="anchor_chars"):
+        Engine.build(Ruleset.load([f]))

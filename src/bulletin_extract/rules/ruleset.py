@@ -109,7 +109,7 @@ def _merge_field(old: object, new: object) -> object:
 
 
 def _merge_time_grammar(old: TimeGrammarFile, new: TimeGrammarFile) -> TimeGrammarFile:
-    """*old* extended by *new*: fragments, branches and tables merge, a set character set grows."""
+    """*old* extended by what *new* sets: fragments, branches and word tables merge, character classes grow."""
     merged: dict[str, object] = {}
     for k in TimeGrammarFile.model_fields:
         if k in ("kind", "description", "examples"):

@@ -17,12 +17,9 @@ from .candidate import TimeCandidate
 from .day import TAIL_RESOLVERS
 from .grammar import TimePatterns
 from .hit import Hit
-from .resolvers import RESOLVERS
+from .resolvers import RESOLVERS, WRITTEN_BY
 
 __all__ = ["TimePatterns", "explain_time", "find_times"]
-
-# Rules a resolver writes besides its own (rule -> the rule of the branch that writes it).
-_WRITTEN_BY = {"time.relative.reported": "time.relative", "time.whole_day": "time.hours"}
 
 
 def find_times(doc: DocumentModel, pats: TimePatterns, published: dt.date | None, zones: bytes) -> list[TimeCandidate]:
@@ -70,11 +67,11 @@ def explain_time(rule_id: str, pats: TimePatterns | None = None) -> str:
         from ..engine import default_engine  # the engine imports this module
 
         pats = default_engine().times
-    rule = _WRITTEN_BY.get(rule_id, rule_id)
+    rule = WRITTEN_BY.get(rule_id, rule_id)
     resolver = RESOLVERS.get(rule) or TAIL_RESOLVERS.get(rule)
     branch = pats.branch(rule)
     if resolver is None or branch is None:
-        known = sorted({*RESOLVERS, *TAIL_RESOLVERS, *_WRITTEN_BY})
+        known = sorted({*RESOLVERS, *TAIL_RESOLVERS, *WRITTEN_BY})
         raise KeyError(f"no time rule {rule_id!r}; the rules are {', '.join(known)}")
     lines = [rule_id if rule == rule_id else f"{rule_id} (written by {rule})", ""]
     lines.append(inspect.getdoc(resolver) or "")

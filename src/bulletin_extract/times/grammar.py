@@ -66,13 +66,13 @@ class TimePatterns:
         missing = [b for b in branches if b.rule not in RESOLVERS] + [t for t in tails if t.rule not in TAIL_RESOLVERS]
         if missing:
             raise PatternFileError(missing[0].origin, f"no resolver for rule {missing[0].rule!r} (times/resolvers.py)", entry=missing[0].rule)
-        first = _part(rs, "first_chars", g.first_chars, frags)
-        anchor = _part(rs, "anchor_chars", g.anchor_chars, frags)
+        first = _part(rs, "first_chars", g.first_chars, frags, "[{}]")
+        anchor = _part(rs, "anchor_chars", g.anchor_chars, frags, "[{}]")
         lead = f"(?=[{first}])(?=[^\\n]{{0,{g.anchor_window}}}?[{anchor}])"
         time, time_table = _alternation(branches, frags, lead)
         tail, tail_table = _alternation(tails, frags, "")
         return cls(
-            time=time, tail=tail, plan_anchor=re.compile(_part(rs, "plan_anchor", g.plan_anchor, frags) or "(?!)"),
+            time=time, tail=tail, plan_anchor=re.compile(_part(rs, "plan_anchor", g.plan_anchor, frags, "{}") or "(?!)"),
             plan_window=g.plan_window, branches=time_table, tails=tail_table, relative=rs.time_words.relative,
             numerals=rs.numerals, edges=g.edge_words, halves=g.half_words, ahead=frozenset(g.ahead_words),
             since=tuple(g.since_words), day_alone_marks=frozenset(g.day_alone_marks),
@@ -116,13 +116,15 @@ def _origin(rs: Ruleset, section: str, key: str) -> str:
     return paths[-1] if paths else "time_grammar"
 
 
-def _part(rs: Ruleset, field: str, template: str, frags: Mapping[str, str]) -> str:
-    """*template* composed, or :class:`PatternFileError` naming the file that last set *field*."""
+def _part(rs: Ruleset, field: str, template: str, frags: Mapping[str, str], form: str) -> str:
+    """*template* composed (it must compile as *form*), or :class:`PatternFileError` naming the file that set *field*."""
     try:
-        return compose(template, frags)
-    except (KeyError, ValueError) as exc:
+        part = compose(template, frags)
+        re.compile(form.format(part))
+        return part
+    except (KeyError, ValueError, re.error) as exc:
         paths = [f.path for f in rs.files if isinstance(f.spec, TimeGrammarFile) and field in f.spec.model_fields_set]
-        raise PatternFileError(paths[-1] if paths else "time_grammar", f"unknown fragment or cycle: {exc}", entry=field) from exc
+        raise PatternFileError(paths[-1] if paths else "time_grammar", f"bad regex or fragment: {exc}", entry=field) from exc
 
 
 def _alternation(srcs: list[_Source], frags: Mapping[str, str], lead: str) -> tuple[re.Pattern[str], dict[int, Branch]]:

@@ -192,3 +192,6 @@ RESOLVERS: dict[str, Resolver] = {
     "time.date": resolve_date,
     "time.relative": resolve_relative_word,
 }
+
+# Rules a resolver writes besides its own: rule -> the rule of the branch or tail that writes it.
+WRITTEN_BY = {"time.relative.reported": "time.relative", "time.whole_day": "time.hours"}
