@@ -37,3 +37,29 @@ def test_dates_impossible_dates_are_not_returned(text):
 def test_dates_numbers_inside_dates_are_never_counts():
     ms = extract("2020年2月20日12时，1月27日至2月20日", published="2020-02-22", entities=False)
     assert {m.type for m in ms} <= {"date", "period"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("前年3月", [("前年3月", "date", "2018-03")]),
+        ("后年1月", [("后年1月", "date", "2022-01")]),
+        ("前年1—3月", [("前年1—3月", "period", "2018-01/2018-03")]),
+        ("前年下半年", [("前年下半年", "date", "2018-H2")]),
+    ],
+)
+def test_dates_year_word_and_month_are_one_date(text, expected):
+    # 前年 was missing from the hard-coded year words: 前年 and 3月 came out as two dates of different years.
+    assert _times(text, "2020-05-01") == expected
+
+
+def test_dates_every_time_rule_is_explained():
+    from bulletin_extract.times.find import explain_time
+
+    rules = {m.rule for m in extract("1月2日至5日，1月7日和8日，2月3日8时至18时，上年同期", published="2020-02-22", entities=False)}
+    assert rules == {"time.day_range", "time.date", "time.day_list", "time.hours", "time.relative.reported"}
+    for rule in rules | {"time.quarter", "time.whole_day", "time.span"}:
+        text = explain_time(rule)
+        assert text.startswith(rule) and "time_grammar.yaml" in text and len(text.splitlines()) >= 4
+    with pytest.raises(KeyError, match=r"time\.nonesuch"):
+        explain_time("time.nonesuch")

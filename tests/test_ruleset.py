@@ -70,3 +70,39 @@ def test_ruleset_user_examples_are_run(tmp_path: Path):
     rs = Ruleset.load([tmp_path])
     mine = [ex for name, ex in rs.examples() if name == "my_units.yaml"]
     assert len(mine) == 1 and run_example(mine[0], rs) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "entry", "reason"),
+    [
+        ("kind: time_grammar\nbranches: {time.date: '{nonesuch}年'}\n", "time.date", "unknown fragment"),
+        ("kind: time_grammar\nbranches: {time.date: '(?P<y>[0-9]'}\n", "time.date", "does not compile"),
+        ("kind: time_grammar\nbranches: {time.mine: '(?P<y>[0-9]{4})年'}\n", "time.mine", "no resolver"),
+        ("kind: time_grammar\ntails: {time.day_list: '、[0-9]日'}\n", "time.day_list", "needs a group"),
+    ],
+)
+def test_ruleset_bad_time_branch_fails_at_load(tmp_path: Path, body, entry, reason):
+    from bulletin_extract.engine import Engine
+
+    f = tmp_path / "times.yaml"
+    f.write_text(body, encoding="utf-8")
+    with pytest.raises(PatternFileError) as info:
+        Engine.build(Ruleset.load([f]))
+    msg = str(info.value)
+    assert str(f) in msg and entry in msg and reason in msg
+
+
+def test_ruleset_user_time_grammar_extends_the_tables(tmp_path: Path):
+    (tmp_path / "times.yaml").write_text("kind: time_grammar\nhalf_words: {前: 1, 后: 2}\n", encoding="utf-8")
+    got = extract("后半年", published="2020-08-01", entities=False, patterns=[tmp_path])
+    assert [(m.text, m.value) for m in got] == [("后半年", "2020-H2")]
+    assert [(m.text, m.value) for m in extract("上半年", published="2020-08-01", entities=False, patterns=[tmp_path])] == [("上半年", "2020-H1")]
+
+
+def test_ruleset_bad_time_character_class_fails_at_load(tmp_path: Path):
+    from bulletin_extract.engine import Engine
+
+    f = tmp_path / "times.yaml"
+    f.write_text("kind: time_grammar\nanchor_chars: 'z-a'\n", encoding="utf-8")
+    with pytest.raises(PatternFileError, match="anchor_chars"):
+        Engine.build(Ruleset.load([f]))

@@ -8,6 +8,7 @@ its own patterns from it (see :mod:`bulletin_extract.engine`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -32,6 +33,7 @@ from .schema import (
     NumeralsFile,
     PatternFile,
     QualifiersFile,
+    TimeGrammarFile,
     TimeWordsFile,
     UnitEntry,
     UnitsFile,
@@ -136,6 +138,21 @@ def _units(specs: Sequence[object]) -> tuple[dict[str, UnitInfo], dict[str, Figu
     return units, heads
 
 
+def _merge_time_grammar(old: TimeGrammarFile, new: TimeGrammarFile) -> TimeGrammarFile:
+    """*old* extended by what *new* sets: fragments, branches and word tables merge, character classes grow."""
+    merged: dict[str, object] = {}
+    for k in TimeGrammarFile.model_fields:
+        if k in ("kind", "description", "examples"):
+            continue
+        a, b = getattr(old, k), getattr(new, k)
+        if k not in new.model_fields_set:
+            merged[k] = a
+        elif k.endswith("_chars"):
+            merged[k] = a + b
+        else:
+            merged[k] = _merge_field(a, b)
+    return TimeGrammarFile.model_validate({"kind": "time_grammar", **merged})
+
 
 @dataclass(frozen=True, eq=False)
 class Ruleset:
@@ -152,6 +169,7 @@ class Ruleset:
     directions: DirectionsFile
     exclusions: ExclusionsFile
     time_words: TimeWordsFile
+    time_grammar: TimeGrammarFile
     context: ContextFile
     grammar: GrammarFile
     gazetteers: tuple[GazetteerFile, ...]
@@ -190,7 +208,8 @@ class Ruleset:
             decimal_point=numerals.decimal_point, half=numerals.half, not_digit_by_digit=numerals.not_digit_by_digit,
         )
         chars = [c for c in by_kind.get(CharactersFile, []) if isinstance(c, CharactersFile)]
-        fold = {k: v for f in [*chars, numerals] for k, v in f.fold.items() if k != v}
+        maps: list[dict[str, str]] = [*(c.fold for c in chars), numerals.fold]
+        fold = {k: v for m in maps for k, v in m.items() if k != v}
         return cls(
             files=files, numerals=table, fold_map=fold, units=units,
             qualifiers_before=quals.before, qualifiers_after=quals.after, qualifiers_inside=quals.inside,
@@ -198,6 +217,11 @@ class Ruleset:
             directions=_merged(DirectionsFile(kind="directions"), by_kind.get(DirectionsFile, [])),
             exclusions=_merged(ExclusionsFile(kind="exclusions"), by_kind.get(ExclusionsFile, [])),
             time_words=_merged(TimeWordsFile(kind="time_words"), by_kind.get(TimeWordsFile, [])),
+            time_grammar=functools.reduce(
+                _merge_time_grammar,
+                [g for g in by_kind.get(TimeGrammarFile, []) if isinstance(g, TimeGrammarFile)],
+                TimeGrammarFile(kind="time_grammar"),
+            ),
             context=_merged(ContextFile(kind="context"), by_kind.get(ContextFile, [])),
             grammar=_merged(GrammarFile(kind="grammar"), by_kind.get(GrammarFile, [])),
             gazetteers=tuple(g for g in by_kind.get(GazetteerFile, []) if isinstance(g, GazetteerFile)),
