@@ -51,7 +51,7 @@ def explain(
         if isinstance(m, Figure):
             out.append(_figure(m, folded, engine, sources))
         elif isinstance(m, TimeMention):
-            out.append(_time(m, sources, doc.published))
+            out.append(_time(m, engine, sources, doc.published))
         else:
             out.append(Explanation(m, m.rule or "", (sources.entity_rules.get(m.rule or "", ""),)))
     return out
@@ -103,9 +103,18 @@ def _figure(m: Figure, folded_doc: str, engine: Engine, sources: Sources) -> Exp
     return Explanation(m, rule, tuple(dict.fromkeys(files)), tuple(steps))
 
 
-def _time(m: TimeMention, sources: Sources, published: dt.date | None) -> Explanation:
+def _time(m: TimeMention, engine: Engine, sources: Sources, published: dt.date | None) -> Explanation:
+    from ..times.find import explain_time
+
     word = sources.time_words.get(m.text)
-    files = (word,) if word else (sources.file_of_kind("time"),)
+    files = (word,) if word else (sources.file_of_kind("time_grammar"),)
     ref = f"publication date {published}" if published else "no publication date (the title's year, if any)"
-    steps = (f"resolved against the {ref}", f"value {m.value} ({m.type})")
-    return Explanation(m, m.rule or "", files, steps)
+    steps = [f"resolved against the {ref}", f"value {m.value} ({m.type})"]
+    try:
+        how = explain_time(m.rule or "", engine.times)
+    except KeyError:
+        how = ""
+    # The resolver's docstring, then where its branch lives: one step per paragraph.
+    paragraphs = [" ".join(p.split()) for p in how.split("\n\n")[1:]]
+    steps.extend(p for p in paragraphs if p)
+    return Explanation(m, m.rule or "", files, tuple(steps))
