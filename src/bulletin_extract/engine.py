@@ -20,15 +20,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .context.attach import attach
+from .context.attach import attach, is_comparison
 from .context.checks import CheckPatterns, find_checks
 from .context.patterns import ContextPatterns
 from .context.published import PublishedPatterns, detect_published, reference_date
 from .context.region import RegionIndex, detect_region
 from .document.fold import Folding
 from .document.model import DocumentModel, LayoutPatterns
+from .document.tables import TablePatterns, find_tables
 from .figures.attributes import AttributePatterns, with_attributes
 from .figures.bare import BarePatterns, resolve_bare_numbers
+from .figures.cells import CellPatterns, resolve_cells
 from .figures.find import FigurePatterns, find_figures
 from .figures.unit_names import outside_unit_words
 from .figures.zones import ZonePatterns, zone_mask
@@ -57,6 +59,8 @@ class Engine:
     checks: CheckPatterns
     published: PublishedPatterns
     regions: RegionIndex
+    tables: TablePatterns
+    cells: CellPatterns
 
     @classmethod
     def build(cls, rs: Ruleset) -> Engine:
@@ -67,7 +71,7 @@ class Engine:
             times=TimePatterns.compile(rs), figures=FigurePatterns.compile(rs), bare=BarePatterns.compile(rs),
             attributes=AttributePatterns.compile(rs), context=ContextPatterns.compile(rs),
             checks=CheckPatterns.compile(rs, fold), published=PublishedPatterns.compile(rs),
-            regions=RegionIndex.compile(rs),
+            regions=RegionIndex.compile(rs), tables=TablePatterns.compile(rs), cells=CellPatterns.compile(rs),
         )
 
     @functools.cached_property
@@ -112,8 +116,10 @@ class Engine:
         blockers: list[TimeCandidate | Entity] = [*times, *(e for e in ents if e.type != "PER")]
         for x in blockers:
             blocked[x.start : x.end] = b"\x01" * (x.end - x.start)
-        cands = find_figures(doc, self.figures, blocked)
-        cands = with_attributes(resolve_bare_numbers(cands, doc, self.bare), doc, self.attributes)
+        cands = resolve_bare_numbers(find_figures(doc, self.figures, blocked), doc, self.bare)
+        governing = [t for t in times if not is_comparison(t, doc, self.context)]
+        cands = resolve_cells(cands, doc, find_tables(doc, self.tables), governing, self.cells, self.figures)
+        cands = with_attributes(cands, doc, self.attributes)
         return attach(cands, times, ents, doc, self.context, self.attributes, doc_region=region)
 
 

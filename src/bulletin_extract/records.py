@@ -54,6 +54,8 @@ class Figure(_Mention):
     as_of: str | None = Field(default=None, description="ISO date or period of the governing time expression.")
     region: str | None = Field(default=None, description="Place the figure belongs to: named in its clause, else the document's region.")
     compared_to: str | None = Field(default=None, description="Comparison base of a change (前一日, 上年, 同期 ...).")
+    cell: tuple[int, int] | None = Field(default=None, description="(row, column) of a table cell, counted from 0 with header rows.")
+    column: str | None = Field(default=None, description="The column header of a table cell (比上年增长（%）).")
 
 
 class TimeMention(_Mention):

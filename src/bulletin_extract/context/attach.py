@@ -112,11 +112,17 @@ def attach(
         compared = _compared_to(c, doc, pats, max(s0, prev_end)) if c.direction is not None else None
         # A time right before the figure (一九五七年的…) is never its subject: start after it.
         time_end = governing[ti - 1].end if ti else 0
-        subj = _subject_of(c, out[-1] if out else None, max(s0, prev_end, time_end), s0, state, doc, pats, attrs)
+        ctx = c.cell
+        if ctx is not None and ctx.subject:
+            subj: str | None = ctx.subject  # a table cell: its row label (ANNOTATION §3.1)
+        else:
+            subj = _subject_of(c, out[-1] if out else None, max(s0, prev_end, time_end), s0, state, doc, pats, attrs)
+        if ctx is not None and ctx.as_of:
+            as_of = ctx.as_of  # the time its caption or column header names
         out.append(_trusted(
             Figure, start=c.start, end=c.end, text=doc.text[c.start : c.end], rule=c.rule, type=c.type, value=c.value,
             unit=c.unit, qualifier=c.qualifier, direction=c.direction, subject=subj, as_of=as_of, region=region,
-            compared_to=compared,
+            compared_to=compared, cell=(ctx.row, ctx.column) if ctx else None, column=ctx.header if ctx else None,
         ))
         prev_end = c.end
     return out

@@ -65,7 +65,8 @@ def with_attributes(cands: list[Candidate], doc: DocumentModel, pats: AttributeP
     folded = doc.folded
     for c in cands:
         prev = out[-1] if out else None
-        d = direction(c, folded, pats, prev.end if prev is not None else 0)
+        # A table cell's direction is its column header's (比上年增长), not that of the words in its row.
+        d = c.direction if c.cell is not None else direction(c, folded, pats, prev.end if prev is not None else 0)
         if d is None and prev is not None and prev.direction and is_list_continuation(prev.end, c.start, folded, pats):
             d = prev.direction  # 分别增长5.1%和6.2%
         q = qualifier(c, folded, pats)

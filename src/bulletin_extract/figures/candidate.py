@@ -21,3 +21,15 @@ class Candidate:
     inside: str | None = None  # the qualifier word between number and unit (600多辆), inside the span
     qualifier: Qualifier = "exact"
     direction: Direction | None = None
+    cell: CellContext | None = None  # set for a table cell: what its table says about it
+
+
+@dataclass(frozen=True, slots=True)
+class CellContext:
+    """What a table states about one of its cells (ANNOTATION §3.1)."""
+
+    row: int
+    column: int
+    subject: str | None  # the row label
+    header: str | None  # the column header (比上年增长（%）)
+    as_of: str | None  # the time the caption or the column header names

@@ -216,6 +216,16 @@ def find_figures(doc: DocumentModel, pats: FigurePatterns, blocked: bytearray) -
     return out
 
 
+def read_one(text: str, pats: FigurePatterns) -> Candidate | None:
+    """The figure *text* is as a whole (``1亿元`` -> money 10^8 CNY), or None: how a table's unit is read."""
+    m = pats.figure.fullmatch(text)
+    if m is None:
+        return None
+    if m.group("ar") is not None:
+        return _arabic(m, text, pats)
+    return _chinese(m, text, pats)
+
+
 def _arabic(m: re.Match[str], folded: str, pats: FigurePatterns) -> Candidate | None:
     """``7155.2万只``, ``84.1%``; a bare number is kept for the context rules."""
     s, e = m.span()

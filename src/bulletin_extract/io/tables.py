@@ -48,6 +48,9 @@ MENTIONS = pa.schema([
     ("as_of", pa.string()),
     ("mention_region", pa.string()),
     ("compared_to", pa.string()),
+    ("cell_row", pa.int32()),
+    ("cell_column", pa.int32()),
+    ("column_header", pa.string()),
     ("rule", pa.string()),
 ])
 """One row per mention, in document order then mention order."""
@@ -124,11 +127,12 @@ class TableBuilder:
 def _mention_values(index: int, m: Figure | TimeMention | Entity) -> tuple[Any, ...]:
     """The columns of :data:`MENTIONS` after ``region``, in order."""
     if isinstance(m, Figure):
+        row, col = m.cell if m.cell is not None else (None, None)
         return (index, m.type, m.start, m.end, m.text, float(m.value), exact(m.value), None, m.unit, m.qualifier,
-                m.direction, m.subject, m.as_of, m.region, m.compared_to, m.rule)
+                m.direction, m.subject, m.as_of, m.region, m.compared_to, row, col, m.column, m.rule)
     time_value = m.value if isinstance(m, TimeMention) else None
     return (index, m.type, m.start, m.end, m.text, None, None, time_value, None, None, None, None, None, None, None,
-            m.rule)
+            None, None, None, m.rule)
 
 
 def _table(rows: list[tuple[Any, ...]], schema: pa.Schema) -> pa.Table:

@@ -33,6 +33,7 @@ from .schema import (
     NumeralsFile,
     PatternFile,
     QualifiersFile,
+    TablesFile,
     TimeGrammarFile,
     TimeWordsFile,
     UnitEntry,
@@ -172,6 +173,7 @@ class Ruleset:
     time_grammar: TimeGrammarFile
     context: ContextFile
     grammar: GrammarFile
+    tables: TablesFile
     gazetteers: tuple[GazetteerFile, ...]
     not_after: tuple[str, ...]
     code_chars: str
@@ -224,6 +226,7 @@ class Ruleset:
             ),
             context=_merged(ContextFile(kind="context"), by_kind.get(ContextFile, [])),
             grammar=_merged(GrammarFile(kind="grammar"), by_kind.get(GrammarFile, [])),
+            tables=_merged(TablesFile(kind="tables"), by_kind.get(TablesFile, [])),
             gazetteers=tuple(g for g in by_kind.get(GazetteerFile, []) if isinstance(g, GazetteerFile)),
             not_after=tuple(numerals.not_after), code_chars=numerals.code_chars,
             fraction_marker=numerals.fraction_marker, minus_signs=tuple(numerals.minus_signs),

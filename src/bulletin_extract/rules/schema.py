@@ -24,11 +24,11 @@ from .schema_figures import (
     UnitsFile,
     Zone,
 )
-from .schema_language import ContextFile, GrammarFile, TimeGrammarFile, TimeWordsFile
+from .schema_language import ContextFile, GrammarFile, TablesFile, TimeGrammarFile, TimeWordsFile
 
 __all__ = [
     "CharactersFile", "ContextFile", "DirectionsFile", "EntityLabel", "EntityRule", "Example", "ExclusionsFile",
-    "ExpectedMention", "GazetteerFile", "GrammarFile", "NumeralsFile", "PatternFile", "QualifiersFile",
+    "ExpectedMention", "GazetteerFile", "GrammarFile", "NumeralsFile", "PatternFile", "QualifiersFile", "TablesFile",
     "TimeGrammarFile", "TimeWordsFile", "UnitEntry", "UnitsFile", "Zone",
 ]
 
@@ -43,6 +43,7 @@ PatternFile = Annotated[
     | TimeGrammarFile
     | ContextFile
     | GrammarFile
+    | TablesFile
     | GazetteerFile,
     Field(discriminator="kind"),
 ]

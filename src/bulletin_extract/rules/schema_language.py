@@ -133,3 +133,26 @@ class GrammarFile(_PatternFile):
             if len(c) != 1:
                 raise ValueError(f"{c!r} is not one character")
         return v
+
+
+class TablesFile(_PatternFile):
+    """How a table states what its cells are (ANNOTATION §3.1): unit lines, units in headers, row labels."""
+
+    kind: Literal["tables"]
+    unit_line: str = Field(default="", description="Regex of a line stating the table's unit, with a group 'unit' (单位：亿元).")
+    header_unit: str = Field(default="", description="Regex of a unit in a header cell, with a group 'unit' (绝对值（亿元）).")
+    unit_columns: list[str] = Field(default_factory=list, description="Header cells of a column that holds each row's unit (计量单位).")
+    label_prefixes: list[str] = Field(default_factory=list, description="Words before a row label that only structure it (其中：).")
+    change_headers: list[str] = Field(default_factory=list, description="Header words that make a column the size of a change (比上年).")
+    caption_max_chars: int = Field(default=60, ge=0, description="The line before a table is its caption when no longer than this.")
+
+    @field_validator("unit_line", "header_unit")
+    @classmethod
+    def _unit_group(cls, v: str) -> str:
+        if v and "(?P<unit>" not in v:
+            raise ValueError("the regex needs a group (?P<unit>...) for the unit it states")
+        try:
+            re.compile(v)
+        except re.error as exc:
+            raise ValueError(f"regex does not compile: {exc}") from exc
+        return v

@@ -1,0 +1,143 @@
+"""Table cells as figures (ANNOTATION §3.1): the unit, type and scale their table states, the row label as
+subject, the caption's or header's time as as_of, and the header's direction for a column of changes."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from ..document.model import DocumentModel
+from ..document.tables import Cell, Row, Table
+from ..rules.grammar import alternation_or_never
+from ..rules.ruleset import Ruleset
+from ..times.candidate import TimeCandidate
+from .candidate import Candidate, CellContext
+from .find import FigurePatterns, clean, read_one
+
+_UNIT_PROBE = "1"  # a unit is read by reading "1" + the unit as a figure: 1亿元 is money, scale 10^8, CNY
+
+
+@dataclass(frozen=True, eq=False)
+class CellPatterns:
+    """The table words of ``patterns/tables.yaml`` and the direction words a change header may hold."""
+
+    header_unit: re.Pattern[str]
+    unit_line: re.Pattern[str]
+    unit_columns: frozenset[str]
+    label_prefixes: tuple[str, ...]
+    change: regex.Pattern[str]
+    up: regex.Pattern[str]
+    down: regex.Pattern[str]
+
+    @classmethod
+    def compile(cls, rs: Ruleset) -> CellPatterns:
+        t, d = rs.tables, rs.directions
+        return cls(
+            header_unit=re.compile(t.header_unit or "(?!)"),
+            unit_line=re.compile(t.unit_line or "(?!)"),
+            unit_columns=frozenset(t.unit_columns),
+            label_prefixes=tuple(sorted(t.label_prefixes, key=len, reverse=True)),
+            change=regex.compile(alternation_or_never(t.change_headers)),
+            up=regex.compile(alternation_or_never(d.up)),
+            down=regex.compile(alternation_or_never(d.down)),
+        )
+
+
+def _unit(text: str, figures: FigurePatterns) -> Candidate | None:
+    """A unit as written in a header or unit cell (亿元, 万吨, %), read as the figure "1" + unit."""
+    return read_one(_UNIT_PROBE + text, figures)
+
+
+def _label(table: Table, row: Row, column: int, pats: CellPatterns) -> str | None:
+    """The row label of a cell: the last non-numeric cell before it (加拿大 in 境外输入人员|加拿大|26), units aside."""
+    for cell in reversed(row.cells[:column]):
+        head = table.column_header(cell.column)
+        if head is not None and head.text in pats.unit_columns:
+            continue
+        text = cell.text
+        for p in pats.label_prefixes:
+            text = text.removeprefix(p)
+        text = text.strip()
+        if text and not cell.numeric:
+            return text
+    return None
+
+
+def _time_in(span: tuple[int, int] | Cell | None, times: Sequence[TimeCandidate]) -> str | None:
+    if span is None:
+        return None
+    s, e = (span.start, span.end) if isinstance(span, Cell) else span
+    return next((t.value for t in times if s <= t.start and t.end <= e), None)
+
+
+def _column_unit(
+    table: Table, row: Row, column: int, doc: DocumentModel, pats: CellPatterns, change: bool
+) -> str | None:
+    """The unit a cell's column header states, else its row's unit cell, else the table's unit line.
+
+    A column of changes (比上年增长) states its own unit or is in percent: the table's unit is the levels'.
+    """
+    header = table.column_header(column)
+    if header is not None:
+        m = pats.header_unit.search(header.text)
+        if m:
+            return m.group("unit").strip()
+    if change:
+        return None
+    for cell in row.cells:
+        head = table.column_header(cell.column)
+        if head is not None and head.text in pats.unit_columns and cell.text:
+            return cell.text
+    for span in (table.unit_line, table.caption):
+        if span is not None:
+            m = pats.unit_line.search(doc.folded, *span)
+            if m:
+                return m.group("unit")
+    return None
+
+
+def _typed(c: Candidate, unit: Candidate | None, change: bool) -> Candidate:
+    """*c* with the type, unit and scale of its column (a percent when the column is a change without a unit)."""
+    if unit is None:
+        if not change:
+            return c
+        return dataclasses.replace(c, type="percent", unit="%", rule="table.cell")
+    return dataclasses.replace(c, type=unit.type, unit=unit.unit, value=clean(c.value * unit.value), rule="table.cell")
+
+
+def resolve_cells(
+    cands: list[Candidate], doc: DocumentModel, tables: Sequence[Table], times: Sequence[TimeCandidate],
+    pats: CellPatterns, figures: FigurePatterns,
+) -> list[Candidate]:
+    """*cands* with every figure in a table cell given its table's context (unit-less cells typed by it).
+
+    *times* are the governing times (comparison bases such as the 上年 of 比上年增长 name no as_of).
+    """
+    if not tables:
+        return cands
+    out = []
+    for c in cands:
+        table = next((t for t in tables if t.start <= c.start < t.end), None)
+        row = None if table is None else next((r for r in table.rows if r.start <= c.start < r.end), None)
+        cell = None if row is None else next((x for x in row.cells if x.start <= c.start and c.end <= x.end), None)
+        if table is None or row is None or cell is None:
+            out.append(c)
+            continue
+        header = table.column_header(cell.column)
+        head_text = header.text if header is not None else None
+        change = bool(head_text and pats.change.search(head_text))
+        if c.unit == "" and cell.start == c.start and cell.end == c.end:
+            raw = _column_unit(table, row, cell.column, doc, pats, change)
+            c = _typed(c, _unit(raw, figures) if raw else None, change)
+        direction = c.direction
+        if change and head_text:
+            direction = "down" if pats.down.search(head_text) and not pats.up.search(head_text) else "up"
+        as_of = _time_in(header, times) or _time_in(table.caption, times) or _time_in(table.unit_line, times)
+        ctx = CellContext(row.index, cell.column, _label(table, row, cell.column, pats), head_text, as_of)
+        out.append(dataclasses.replace(c, direction=direction, cell=ctx))
+    return out
+
