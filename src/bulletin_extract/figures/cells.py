@@ -119,14 +119,15 @@ def resolve_cells(
     """
     if not tables:
         return cands
+    rows = {doc.lines.index(r.start): (t, r) for t in tables for r in t.rows}  # data rows by line number
     out = []
     for c in cands:
-        table = next((t for t in tables if t.start <= c.start < t.end), None)
-        row = None if table is None else next((r for r in table.rows if r.start <= c.start < r.end), None)
-        cell = None if row is None else next((x for x in row.cells if x.start <= c.start and c.end <= x.end), None)
-        if table is None or row is None or cell is None:
+        found = rows.get(doc.lines.index(c.start))
+        cell = None if found is None else next((x for x in found[1].cells if x.start <= c.start and c.end <= x.end), None)
+        if found is None or cell is None:
             out.append(c)
             continue
+        table, row = found
         header = table.column_header(cell.column)
         head_text = header.text if header is not None else None
         change = bool(head_text and pats.change.search(head_text))
