@@ -5,23 +5,28 @@ range of a large ``.jsonl`` file); :func:`read_source` turns a source into
 :class:`SourceDocument` items holding the exact text that offsets refer to.
 Reading problems are *recorded* on the document (``error``), never dropped:
 the batch engine writes them to the documents table and carries on.
+HTML is rendered by :mod:`.html`.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import hashlib
-import html.parser
 import json
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator, Literal, Sequence
 
 from .decoding import Decoded, decode, normal_codec
+from .html import html_to_text
 from ..errors import DocumentReadError, PublishedDateError
+
+__all__ = [
+    "DEFAULT_GLOBS", "MANIFEST_NAME", "Source", "SourceDocument", "SourceFormat", "SourceMeta", "discover",
+    "find_manifest", "html_to_text", "load_manifest", "read_source", "source_format", "split_jsonl",
+]
 
 SourceFormat = Literal["text", "html", "json", "jsonl"]
 
@@ -173,69 +178,6 @@ def split_jsonl(source: Source, max_bytes: int) -> list[Source]:
         for (start, first), end in zip(cuts, ends, strict=True)
         if end > start
     ]
-
-
-class _HTMLText(html.parser.HTMLParser):
-    """Visible text of an HTML page: scripts, styles and tags dropped, block elements on their own lines."""
-
-    _SKIP = frozenset({"script", "style", "noscript", "template", "svg"})
-    _BLOCK = frozenset({
-        "address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt", "figcaption",
-        "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
-        "ol", "p", "pre", "section", "table", "tbody", "thead", "title", "tr", "ul",
-    })
-    # Cells of a row are tab-separated on one line, the layout the extractor reads as a table.
-    _CELL = frozenset({"td", "th"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._SKIP:
-            self._skipping.append(tag)
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-        elif tag in self._CELL:
-            self.parts.append("\t")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._skipping:
-            # Pop up to the matching tag: pages often leave inner elements unclosed.
-            while self._skipping.pop() != tag:
-                pass
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.parts.append(_SPACE_RUN.sub(_collapse_space, data))
-
-
-_SPACE_RUN = re.compile(r"[ \t\r\n\f]+")
-_CELL_EDGE = re.compile(r" *\t *")
-
-
-def _wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
-
-
-def _collapse_space(m: re.Match[str]) -> str:
-    # CSS segment-break rule: a line break in the source between two wide (CJK) characters renders as nothing.
-    s, i, j = m.string, m.start(), m.end()
-    if any(c in m.group() for c in "\r\n") and 0 < i and j < len(s) and _wide(s[i - 1]) and _wide(s[j]):
-        return ""
-    return " "
-
-
-def html_to_text(markup: str) -> str:
-    """The visible text of *markup*, one line per block element, runs of whitespace collapsed."""
-    parser = _HTMLText()
-    parser.feed(markup)
-    parser.close()
-    lines = (_CELL_EDGE.sub("\t", line).strip(" \t") for line in "".join(parser.parts).split("\n"))
-    return "\n".join(line for line in lines if line)
 
 
 def _record_document(base: SourceDocument, obj: object, text_field: str) -> SourceDocument:
