@@ -1,10 +1,13 @@
-"""Turn files into documents: discover them, read bytes, detect the encoding, strip HTML, split JSON.
+"""Turn files into documents: discover them, read bytes, detect the encoding, strip HTML, split JSON, read PDF and Word.
 
 A folder is listed as :class:`Source` items (one per file, or one per byte
 range of a large ``.jsonl`` file); :func:`read_source` turns a source into
 :class:`SourceDocument` items holding the exact text that offsets refer to.
 Reading problems are *recorded* on the document (``error``), never dropped:
 the batch engine writes them to the documents table and carries on.
+
+Text formats go through encoding detection (:mod:`.decoding`); PDF
+(:mod:`.pdf`) and Word (:mod:`.docx`) files are binary and never do.
 HTML is rendered by :mod:`.html`.
 """
 
@@ -28,11 +31,15 @@ __all__ = [
     "find_manifest", "html_to_text", "load_manifest", "read_source", "source_format", "split_jsonl",
 ]
 
-SourceFormat = Literal["text", "html", "json", "jsonl"]
+SourceFormat = Literal["text", "html", "json", "jsonl", "pdf", "docx"]
 
 MANIFEST_NAME = "manifest.jsonl"
-DEFAULT_GLOBS: tuple[str, ...] = ("*.txt", "*.html", "*.htm", "*.json", "*.jsonl")
-_FORMATS: dict[str, SourceFormat] = {".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl"}
+DEFAULT_GLOBS: tuple[str, ...] = ("*.txt", "*.html", "*.htm", "*.json", "*.jsonl", "*.pdf", "*.docx")
+_FORMATS: dict[str, SourceFormat] = {
+    ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl", ".pdf": "pdf", ".docx": "docx",
+}
+# Formats read from their bytes by a library, never through text-encoding detection.
+_BINARY: frozenset[SourceFormat] = frozenset({"pdf", "docx"})
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
 
@@ -83,7 +90,7 @@ class SourceDocument:
 
 
 def source_format(path: str | Path) -> SourceFormat:
-    """The format implied by a file name: HTML, JSON, JSONL, or plain text for anything else."""
+    """The format implied by a file name: HTML, JSON, JSONL, PDF, Word (.docx), or plain text for anything else."""
     return _FORMATS.get(Path(path).suffix.lower(), "text")
 
 
@@ -212,6 +219,9 @@ def read_source(source: Source, *, strict: bool = False, text_field: str = "text
     if source.format == "jsonl":
         yield from _jsonl_documents(base, data, source.first_line, strict, text_field)
         return
+    if source.format in _BINARY:
+        yield _binary_document(base, data, source)
+        return
     declared = None
     if source.format == "html" and (m := _META_CHARSET.search(data[:4096])):
         declared = m.group(1).decode("ascii")
@@ -236,6 +246,21 @@ def read_source(source: Source, *, strict: bool = False, text_field: str = "text
             yield _record_document(rec, item, text_field)
     else:
         yield replace(base, text=dec.text)
+
+
+def _binary_document(base: SourceDocument, data: bytes, source: Source) -> SourceDocument:
+    """A PDF or Word document: its text as the library reads it (saved in the documents table), or the error."""
+    try:
+        if source.format == "pdf":
+            from .pdf import read_pdf
+
+            pdf = read_pdf(data)
+            return replace(base, text=pdf.text, replacements=pdf.replacements, warning=pdf.warning, derived=True)
+        from .docx import read_docx
+
+        return replace(base, text=read_docx(data), derived=True)
+    except DocumentReadError as exc:
+        return replace(base, error=f"{source.rel}: {exc}")
 
 
 def _jsonl_documents(
