@@ -4,7 +4,9 @@ A folder is listed as :class:`Source` items (one per file, or one per byte
 range of a large ``.jsonl`` file); :func:`read_source` turns a source into
 :class:`SourceDocument` items holding the exact text that offsets refer to.
 Reading problems are *recorded* on the document (``error``), never dropped:
-the batch engine writes them to the documents table and carries on.
+the batch engine writes them to the documents table and carries on.  The
+``batch``, ``extract`` and ``show`` commands and ``extract_frame`` all read
+files here, so a file gives the same text whichever of them reads it.
 
 Text formats go through encoding detection (:mod:`.decoding`); PDF
 (:mod:`.pdf`) and Word (:mod:`.docx`) files are binary and never do.
@@ -28,7 +30,8 @@ from ..errors import DocumentReadError, PublishedDateError
 
 __all__ = [
     "DEFAULT_GLOBS", "MANIFEST_NAME", "Source", "SourceDocument", "SourceFormat", "SourceMeta", "discover",
-    "find_manifest", "html_to_text", "load_manifest", "read_source", "source_format", "split_jsonl",
+    "file_source", "find_manifest", "html_to_text", "load_manifest", "read_path", "read_source", "source_format",
+    "split_jsonl",
 ]
 
 SourceFormat = Literal["text", "html", "json", "jsonl", "pdf", "docx"]
@@ -92,6 +95,25 @@ class SourceDocument:
 def source_format(path: str | Path) -> SourceFormat:
     """The format implied by a file name: HTML, JSON, JSONL, PDF, Word (.docx), or plain text for anything else."""
     return _FORMATS.get(Path(path).suffix.lower(), "text")
+
+
+def file_source(path: Path, rel: str | None = None) -> Source:
+    """A :class:`Source` for one file named on a command line (*rel*, default the path as given).
+
+    A missing or unreadable file still gives a source: :func:`read_source` records why it cannot be read.
+    """
+    try:
+        st = os.stat(path)
+        size, mtime = st.st_size, st.st_mtime_ns
+    except OSError:
+        size, mtime = 0, 0
+    return Source(path=os.path.abspath(path), rel=rel or path.as_posix(), format=source_format(path), size=size,
+                  mtime_ns=mtime)
+
+
+def read_path(path: Path, *, rel: str | None = None, strict: bool = False, text_field: str = "text") -> list[SourceDocument]:
+    """The documents of one file, read as ``batch`` reads it (one, or one per JSON record); errors are recorded."""
+    return list(read_source(file_source(path, rel), strict=strict, text_field=text_field))
 
 
 def discover(root: Path, globs: Sequence[str] = DEFAULT_GLOBS, exclude: Sequence[Path] = ()) -> list[Source]:
