@@ -128,27 +128,30 @@ def main() -> None:
         pdf_dir, txt_dir = make_pdfs(Path(tmp), args.docs)
         pdfs = [f.read_bytes() for f in sorted(pdf_dir.glob("*.pdf"))]
         print(f"made {len(pdfs)} PDFs ({sum(map(len, pdfs)) / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f} s")
-        for name, (seconds, pages, chars) in _time_readers(pdfs, _readers(args.compare), args.repeat).items():
+        timed = _time_readers(pdfs, _readers(args.compare), args.repeat)
+        for name, (seconds, pages, chars) in timed.items():
             print(f"{name:<30} {pages:>5} pages {seconds:>6.2f} s {pages / seconds:>7.1f} pages/s {chars / seconds:>10,.0f} chars/s")
-        runs: dict[str, list[dict[str, float]]] = {}
+        runs: dict[tuple[str, int], list[dict[str, float]]] = {}
         for _ in range(args.repeat):
             for kind, folder in (("txt", txt_dir), ("pdf", pdf_dir)):
                 for jobs in (1, 2):
-                    runs.setdefault(f"{kind} j{jobs}", []).append(run_cli(
+                    runs.setdefault((kind, jobs), []).append(run_cli(
                         folder, Path(tmp) / f"{kind}{jobs}.parquet", jobs, args.entities,
                         extra=["--chunk-docs", str(args.chunk_docs)]))
-        pages = sum(_readers(False)["read_pdf (bulletin-extract)"](d)[0] for d in pdfs)
-        text_rate = {}
-        for key, results in runs.items():
-            r = min(results, key=lambda x: x["seconds"])
-            kind, jobs = key.split()
-            rate = r["documents"] / r["seconds"]
-            text_rate.setdefault(jobs, rate)
-            extra = f" {pages / r['seconds']:>6.1f} pages/s" if kind == "pdf" else " " * 14
-            print(f"batch {kind} --jobs {jobs[1:]}: {r['documents']:>4.0f} docs {r['seconds']:>6.1f} s {rate:>6.1f} docs/s"
-                  f" {r['chars'] / r['seconds']:>9,.0f} chars/s{extra}   x{rate / text_rate[jobs]:.2f} of the text batch"
-                  f"   errors {r['errors']:.0f}")
+        _report_batches(runs, pages=timed["read_pdf (bulletin-extract)"][1])
 
+
+def _report_batches(runs: dict[tuple[str, int], list[dict[str, float]]], pages: int) -> None:
+    """One line per batch run (the best of its rounds), PDF runs as a ratio of the text run with the same --jobs."""
+    text_rate: dict[int, float] = {}
+    for (kind, jobs), results in runs.items():
+        r = min(results, key=lambda x: x["seconds"])
+        rate = r["documents"] / r["seconds"]
+        text_rate.setdefault(jobs, rate)  # the txt run of each --jobs comes first
+        extra = f" {pages / r['seconds']:>6.1f} pages/s" if kind == "pdf" else " " * 14
+        print(f"batch {kind} --jobs {jobs}: {r['documents']:>4.0f} docs {r['seconds']:>6.1f} s {rate:>6.1f} docs/s"
+              f" {r['chars'] / r['seconds']:>9,.0f} chars/s{extra}   x{rate / text_rate[jobs]:.2f} of the text batch"
+              f"   errors {r['errors']:.0f}")
 
 if __name__ == "__main__":
     main()

@@ -77,3 +77,7 @@ def test_html_page_tables_become_tab_rows_and_furniture_goes():
 )
 def test_html_structures(markup, expected):
     assert html_to_text(markup) == expected
+
+
+def test_html_thousands_of_unclosed_tags_do_not_overflow():
+    assert html_to_text("<font>" * 5000 + "复工率84.1%" + "<div>" * 3000 + "<p>新增5例</p>") == "复工率84.1%\n新增5例"

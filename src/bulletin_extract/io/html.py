@@ -45,8 +45,12 @@ class Node:
     attrs: dict[str, str] = field(default_factory=dict)
     children: list[Union["Node", str]] = field(default_factory=list)
     parent: "Node | None" = None
+    depth: int = 0
 
 
+# Deeper elements are kept, but their content goes to the element at this depth: pages that open
+# thousands of <font> or <span> tags and never close them would otherwise overflow the recursion of the renderer.
+MAX_DEPTH = 300
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _TABLE_PARTS = frozenset({"table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th"})
 # Start tags that close an open element of their family, as browsers do on pages that leave them
@@ -88,17 +92,18 @@ class _TreeBuilder(html.parser.HTMLParser):
             self._close_up_to(*_IMPLIED[tag])
         elif tag == "p" or tag in _BLOCK:
             self._close_up_to(frozenset({"p"}), _P_SCOPE)
-        node = Node(tag, {k: v or "" for k, v in attrs}, parent=self.current)
+        node = Node(tag, {k: v or "" for k, v in attrs}, parent=self.current, depth=self.current.depth + 1)
         self.current.children.append(node)
-        if tag not in _VOID:
+        if tag not in _VOID and node.depth < MAX_DEPTH:
             self.current = node
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.current.children.append(Node(tag, {k: v or "" for k, v in attrs}, parent=self.current))
+        self.current.children.append(Node(tag, {k: v or "" for k, v in attrs}, parent=self.current,
+                                          depth=self.current.depth + 1))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "br":  # browsers read a stray </br> as <br>
-            self.current.children.append(Node("br", parent=self.current))
+            self.current.children.append(Node("br", parent=self.current, depth=self.current.depth + 1))
             return
         # An end tag closes its element, but not across a table cell it was not opened in.
         stops = frozenset() if tag == "table" else frozenset({"table"}) if tag in _TABLE_PARTS else _P_SCOPE - {"html"}

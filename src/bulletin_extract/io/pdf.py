@@ -114,6 +114,8 @@ def read_pdf(data: bytes) -> PdfText:
 def _assemble(pages: Sequence[_Page]) -> PdfText:
     if not pages:
         raise DocumentReadError("the PDF has no pages")
+    if all(p.error for p in pages):
+        raise DocumentReadError(f"not a readable PDF: no page could be read (page 1 {pages[0].error}): re-save or repair it")
     visible = sum(p.chars for p in pages)
     if visible < MIN_CHARS_PER_PAGE * len(pages):
         raise DocumentReadError(
