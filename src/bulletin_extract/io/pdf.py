@@ -6,7 +6,7 @@ follows the order of the content stream: on a PDF that places every glyph on its
 lines bottom-up (as many print drivers and converters do) it gave one character per line, lines in
 reverse order, while pdfplumber, which orders characters by their position on the page, gave the
 text as printed.  pdfplumber also finds ruled tables, which pypdf cannot.  It is slower on simple
-files (6x on reportlab's, on par on LibreOffice's: ``benchmarks/bench_readers.py --compare``); the
+files (9x on reportlab's, on par on LibreOffice's: ``benchmarks/bench_readers.py --compare``); the
 reading order decides which figures are found, so accuracy wins.
 
 The text of a page is built from pdfplumber's lines:
