@@ -32,6 +32,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,10 +90,12 @@ class _Sampler(threading.Thread):
             time.sleep(0.05)
 
 
-def run_cli(folder: Path, out: Path, jobs: int, entities: bool, engine: str = "local") -> dict[str, float]:
-    """Run the CLI once; wall time, document and character counts, and memory peaks."""
+def run_cli(
+    folder: Path, out: Path, jobs: int, entities: bool, engine: str = "local", extra: Sequence[str] = ()
+) -> dict[str, float]:
+    """Run the CLI once (with *extra* options); wall time, document and character counts, and memory peaks."""
     cmd = [sys.executable, "-m", "bulletin_extract.cli", "batch", str(folder), "-o", str(out), "--jobs", str(jobs),
-           "--engine", engine, "-q"]
+           "--engine", engine, "-q", *extra]
     if not entities:
         cmd.append("--no-entities")
     usage0 = resource.getrusage(resource.RUSAGE_CHILDREN)

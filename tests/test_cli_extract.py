@@ -17,10 +17,10 @@ def test_cli_extract_prints_one_json_line_per_mention(tmp_path, capsys):
 
 
 def test_cli_extract_reports_unreadable_file(tmp_path, capsys):
-    f = tmp_path / "gbk.txt"
-    f.write_bytes("复工率84.1%".encode("gb18030"))
+    f = tmp_path / "image.txt"
+    f.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
     assert main(["extract", str(f)]) == 1
-    assert "not UTF-8" in capsys.readouterr().err
+    assert f"{f}: binary data" in capsys.readouterr().err
 
 
 def test_cli_help_lists_commands(capsys):

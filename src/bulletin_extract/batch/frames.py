@@ -34,9 +34,9 @@ def extract_frame(
 
     *items* is a text (``str``), a file or folder (``pathlib.Path``), a list of either, or a
     mapping ``doc_id -> text or path``.  A ``str`` is always text, never a file name: wrap
-    file names in ``Path``.  Folders are read like ``batch`` reads them (recursively, with
-    encoding detection, HTML stripping and JSON records).  ``published`` and ``region`` apply to
-    documents that do not state their own.  A document that cannot be read raises
+    file names in ``Path``.  Files and folders are read like ``batch`` reads them (folders
+    recursively; encoding detection, HTML stripping, JSON records, PDF and Word files).
+    ``published`` and ``region`` apply to documents that do not state their own.  A document that cannot be read raises
     :class:`DocumentReadError`; ``bulletin-extract batch`` records such files and carries on.
 
     >>> df = extract_frame(["复工率84.1%"], entities=False)
@@ -82,15 +82,13 @@ def _documents(items: object) -> Iterable[SourceDocument]:
 def _path_documents(path: Path, key: str | None) -> Iterable[SourceDocument]:
     from dataclasses import replace
 
-    from ..io.readers import Source, find_manifest, read_source, source_format, split_jsonl
+    from ..io.readers import file_source, find_manifest, read_source, split_jsonl
     from .local import BatchOptions, plan
 
     if path.is_dir():
         sources = [s for c in plan(path, BatchOptions(), manifest=find_manifest(path)) for s in c.sources]
     else:
-        st_size = path.stat().st_size if path.exists() else 0
-        sources = split_jsonl(Source(path=str(path.resolve()), rel=path.as_posix(), format=source_format(path), size=st_size),
-                              BatchOptions().chunk_bytes)
+        sources = split_jsonl(file_source(path), BatchOptions().chunk_bytes)
     for source in sources:
         for src in read_source(source):
             yield replace(src, doc_id=key) if key is not None and src.record is None else src

@@ -4,22 +4,32 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 
 from ..api import extract_document
 from ..errors import DocumentReadError
+from ..io.readers import SourceDocument, read_path
+
+log = logging.getLogger("bulletin_extract")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "extract",
-        help="print the mentions of text files as JSON lines",
-        description="Extract figures, times and entities from UTF-8 text files (or '-' for standard input) "
-        "and print one JSON object per mention, with the file it came from.",
+        help="print the mentions of documents as JSON lines",
+        description="Extract figures, times and entities from documents and print one JSON object per mention, "
+        "with the file it came from. Files are read as 'bulletin-extract batch' reads them: text in UTF-8, "
+        "GB18030/GBK or Big5, HTML (visible text, tables as tab-separated rows), JSON and JSONL records, "
+        "PDF (its text layer) and Word .docx. An unreadable file is reported and the others are still read; "
+        "the exit status is then 1.",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files; '-' reads standard input")
-    p.add_argument("--published", help="publication date (YYYY-MM-DD); detected from the text when omitted")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="documents (.txt .html .htm .json .jsonl .pdf .docx; other names are read as text); "
+                   "'-' reads text from standard input")
+    p.add_argument("--published", help="publication date (YYYY-MM-DD) of documents that do not state one; "
+                   "detected from the text when omitted")
     p.add_argument("--region", help="the documents' region; detected from the text when omitted")
     p.add_argument("--no-entities", action="store_true", help="skip named entities (faster)")
     p.add_argument("--patterns", action="append", default=[], metavar="PATH",
@@ -28,30 +38,45 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=run)
 
 
-def _read(name: str) -> str:
-    if name == "-":
-        return sys.stdin.read()
+def read_documents(name: str) -> list[SourceDocument]:
+    """The documents of one command-line argument, read the way ``batch`` reads files; ``-`` is standard input."""
+    if name != "-":
+        return read_path(Path(name), rel=name)
+    from ..io.decoding import decode
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text stream (tests, embedding): already decoded
+        text = sys.stdin.read()
+        return [SourceDocument(doc_id="-", path="-", format="text", sha256=None, bytes=len(text), text=text)]
+    data = stream.read()
     try:
-        return Path(name).read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise DocumentReadError(f"cannot read {name}: {exc.strerror}") from exc
-    except UnicodeDecodeError as exc:
-        raise DocumentReadError(
-            f"{name} is not UTF-8 (byte {exc.start}); convert it, or use 'bulletin-extract batch', which detects GB18030 and Big5"
-        ) from exc
+        dec = decode(data)
+    except DocumentReadError as exc:
+        raise DocumentReadError(f"standard input: {exc}") from exc
+    warning = f"{dec.replacements} undecodable byte sequence(s) replaced with U+FFFD ({dec.encoding})" if dec.replacements else None
+    return [SourceDocument(doc_id="-", path="-", format="text", sha256=None, bytes=len(data), text=dec.text,
+                           encoding=dec.encoding, replacements=dec.replacements, warning=warning)]
 
 
 def run(args: argparse.Namespace) -> int:
     out = sys.stdout
+    failed = 0
     for name in args.files:
-        doc = extract_document(
-            _read(name), published=args.published, region=args.region,
-            entities=not args.no_entities, patterns=args.patterns, doc_id=name,
-        )
-        for m in doc.mentions:
-            row = {"file": name, **m.model_dump(mode="json", exclude_none=False)}
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        if args.checks:
-            for c in doc.checks:
-                out.write(json.dumps({"file": name, "check": c.model_dump(mode="json")}, ensure_ascii=False) + "\n")
-    return 0
+        for src in read_documents(name):
+            if src.error:
+                print(f"bulletin-extract: error: {src.error}", file=sys.stderr)
+                failed += 1
+                continue
+            if src.warning:
+                log.warning("%s: %s", name, src.warning)
+            doc = extract_document(
+                src.text, published=src.published or args.published, region=src.region or args.region,
+                entities=not args.no_entities, patterns=args.patterns, doc_id=src.doc_id if src.record else name,
+            )
+            where = {"file": name, **({"record": src.record} if src.record is not None else {})}
+            for m in doc.mentions:
+                out.write(json.dumps({**where, **m.model_dump(mode="json", exclude_none=False)}, ensure_ascii=False) + "\n")
+            if args.checks:
+                for c in doc.checks:
+                    out.write(json.dumps({**where, "check": c.model_dump(mode="json")}, ensure_ascii=False) + "\n")
+    return 1 if failed else 0

@@ -1,21 +1,25 @@
-"""Turn files into documents: discover them, read bytes, detect the encoding, strip HTML, split JSON.
+"""Turn files into documents: discover them, read bytes, detect the encoding, strip HTML, split JSON, read PDF and Word.
 
 A folder is listed as :class:`Source` items (one per file, or one per byte
 range of a large ``.jsonl`` file); :func:`read_source` turns a source into
 :class:`SourceDocument` items holding the exact text that offsets refer to.
 Reading problems are *recorded* on the document (``error``), never dropped:
-the batch engine writes them to the documents table and carries on.
+the batch engine writes them to the documents table and carries on.  The
+``batch``, ``extract`` and ``show`` commands and ``extract_frame`` all read
+files here, so a file gives the same text whichever of them reads it.
+
+Text formats go through encoding detection (:mod:`.decoding`); PDF
+(:mod:`.pdf`) and Word (:mod:`.docx`) files are binary and never do.
+HTML is rendered by :mod:`.html`.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import hashlib
-import html.parser
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,12 +27,23 @@ from typing import Literal
 
 from ..errors import DocumentReadError, PublishedDateError
 from .decoding import Decoded, decode, normal_codec
+from .html import html_to_text
 
-SourceFormat = Literal["text", "html", "json", "jsonl"]
+__all__ = [
+    "DEFAULT_GLOBS", "MANIFEST_NAME", "Source", "SourceDocument", "SourceFormat", "SourceMeta", "discover",
+    "file_source", "find_manifest", "html_to_text", "load_manifest", "read_path", "read_source", "source_format",
+    "split_jsonl",
+]
+
+SourceFormat = Literal["text", "html", "json", "jsonl", "pdf", "docx"]
 
 MANIFEST_NAME = "manifest.jsonl"
-DEFAULT_GLOBS: tuple[str, ...] = ("*.txt", "*.html", "*.htm", "*.json", "*.jsonl")
-_FORMATS: dict[str, SourceFormat] = {".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl"}
+DEFAULT_GLOBS: tuple[str, ...] = ("*.txt", "*.html", "*.htm", "*.json", "*.jsonl", "*.pdf", "*.docx")
+_FORMATS: dict[str, SourceFormat] = {
+    ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl", ".pdf": "pdf", ".docx": "docx",
+}
+# Formats read from their bytes by a library, never through text-encoding detection.
+_BINARY: frozenset[SourceFormat] = frozenset({"pdf", "docx"})
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
 
@@ -79,8 +94,27 @@ class SourceDocument:
 
 
 def source_format(path: str | Path) -> SourceFormat:
-    """The format implied by a file name: HTML, JSON, JSONL, or plain text for anything else."""
+    """The format implied by a file name: HTML, JSON, JSONL, PDF, Word (.docx), or plain text for anything else."""
     return _FORMATS.get(Path(path).suffix.lower(), "text")
+
+
+def file_source(path: Path, rel: str | None = None) -> Source:
+    """A :class:`Source` for one file named on a command line (*rel*, default the path as given).
+
+    A missing or unreadable file still gives a source: :func:`read_source` records why it cannot be read.
+    """
+    try:
+        st = os.stat(path)
+        size, mtime = st.st_size, st.st_mtime_ns
+    except OSError:
+        size, mtime = 0, 0
+    return Source(path=os.path.abspath(path), rel=rel or path.as_posix(), format=source_format(path), size=size,
+                  mtime_ns=mtime)
+
+
+def read_path(path: Path, *, rel: str | None = None, strict: bool = False, text_field: str = "text") -> list[SourceDocument]:
+    """The documents of one file, read as ``batch`` reads it (one, or one per JSON record); errors are recorded."""
+    return list(read_source(file_source(path, rel), strict=strict, text_field=text_field))
 
 
 def discover(root: Path, globs: Sequence[str] = DEFAULT_GLOBS, exclude: Sequence[Path] = ()) -> list[Source]:
@@ -176,69 +210,6 @@ def split_jsonl(source: Source, max_bytes: int) -> list[Source]:
     ]
 
 
-class _HTMLText(html.parser.HTMLParser):
-    """Visible text of an HTML page: scripts, styles and tags dropped, block elements on their own lines."""
-
-    _SKIP = frozenset({"script", "style", "noscript", "template", "svg"})
-    _BLOCK = frozenset({
-        "address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt", "figcaption",
-        "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
-        "ol", "p", "pre", "section", "table", "tbody", "thead", "title", "tr", "ul",
-    })
-    # Cells of a row are tab-separated on one line, the layout the extractor reads as a table.
-    _CELL = frozenset({"td", "th"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._SKIP:
-            self._skipping.append(tag)
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-        elif tag in self._CELL:
-            self.parts.append("\t")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._skipping:
-            # Pop up to the matching tag: pages often leave inner elements unclosed.
-            while self._skipping.pop() != tag:
-                pass
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.parts.append(_SPACE_RUN.sub(_collapse_space, data))
-
-
-_SPACE_RUN = re.compile(r"[ \t\r\n\f]+")
-_CELL_EDGE = re.compile(r" *\t *")
-
-
-def _wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
-
-
-def _collapse_space(m: re.Match[str]) -> str:
-    # CSS segment-break rule: a line break in the source between two wide (CJK) characters renders as nothing.
-    s, i, j = m.string, m.start(), m.end()
-    if any(c in m.group() for c in "\r\n") and i > 0 and j < len(s) and _wide(s[i - 1]) and _wide(s[j]):
-        return ""
-    return " "
-
-
-def html_to_text(markup: str) -> str:
-    """The visible text of *markup*, one line per block element, runs of whitespace collapsed."""
-    parser = _HTMLText()
-    parser.feed(markup)
-    parser.close()
-    lines = (_CELL_EDGE.sub("\t", line).strip(" \t") for line in "".join(parser.parts).split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
 def _record_document(base: SourceDocument, obj: object, text_field: str) -> SourceDocument:
     if not isinstance(obj, dict) or not isinstance(obj.get(text_field), str):
         return replace(base, error=f"record {base.record} has no string field {text_field!r}; choose the field with --text-field")
@@ -271,6 +242,9 @@ def read_source(source: Source, *, strict: bool = False, text_field: str = "text
     if source.format == "jsonl":
         yield from _jsonl_documents(base, data, source.first_line, strict, text_field)
         return
+    if source.format in _BINARY:
+        yield _binary_document(base, data, source)
+        return
     declared = None
     if source.format == "html" and (m := _META_CHARSET.search(data[:4096])):
         declared = m.group(1).decode("ascii")
@@ -295,6 +269,21 @@ def read_source(source: Source, *, strict: bool = False, text_field: str = "text
             yield _record_document(rec, item, text_field)
     else:
         yield replace(base, text=dec.text)
+
+
+def _binary_document(base: SourceDocument, data: bytes, source: Source) -> SourceDocument:
+    """A PDF or Word document: its text as the library reads it (saved in the documents table), or the error."""
+    try:
+        if source.format == "pdf":
+            from .pdf import read_pdf
+
+            pdf = read_pdf(data)
+            return replace(base, text=pdf.text, replacements=pdf.replacements, warning=pdf.warning, derived=True)
+        from .docx import read_docx
+
+        return replace(base, text=read_docx(data), derived=True)
+    except DocumentReadError as exc:
+        return replace(base, error=f"{source.rel}: {exc}")
 
 
 def _jsonl_documents(
