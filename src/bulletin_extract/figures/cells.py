@@ -138,7 +138,11 @@ def resolve_cells(
         if change and head_text:
             direction = "down" if pats.down.search(head_text) and not pats.up.search(head_text) else "up"
         as_of = _time_in(header, times) or _time_in(table.caption, times) or _time_in(table.unit_line, times)
-        ctx = CellContext(row.index, cell.column, _label(table, row, cell.column, pats), head_text, as_of)
+        label = _label(table, row, cell.column, pats)
+        if label is None:  # an empty label cell under a merged one: the label of the rows above
+            above = [r for r in table.rows if r.index < row.index]
+            label = next((x for r in reversed(above) if (x := _label(table, r, cell.column, pats))), None)
+        ctx = CellContext(row.index, cell.column, label, head_text, as_of)
         out.append(dataclasses.replace(c, direction=direction, cell=ctx))
     return out
 
