@@ -94,8 +94,21 @@ def run_cli(
     folder: Path, out: Path, jobs: int, entities: bool, engine: str = "local", extra: Sequence[str] = ()
 ) -> dict[str, float]:
     """Run the CLI once (with *extra* options); wall time, document and character counts, and memory peaks."""
-    cmd = [sys.executable, "-m", "bulletin_extract.cli", "batch", str(folder), "-o", str(out), "--jobs", str(jobs),
-           "--engine", engine, "-q", *extra]
+    cmd = [
+        sys.executable,
+        "-m",
+        "bulletin_extract.cli",
+        "batch",
+        str(folder),
+        "-o",
+        str(out),
+        "--jobs",
+        str(jobs),
+        "--engine",
+        engine,
+        "-q",
+        *extra,
+    ]
     if not entities:
         cmd.append("--no-entities")
     usage0 = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -116,9 +129,13 @@ def run_cli(
     docs_file = out.with_name(f"{out.stem}.documents{out.suffix}")
     docs = pq.read_table(docs_file, columns=["chars", "status"])
     return {
-        "seconds": seconds, "cpu": cpu, "documents": docs.num_rows, "chars": sum(docs["chars"].to_pylist()),
+        "seconds": seconds,
+        "cpu": cpu,
+        "documents": docs.num_rows,
+        "chars": sum(docs["chars"].to_pylist()),
         "errors": docs["status"].to_pylist().count("error"),
-        "peak_rss_total_mb": sampler.peak_total / 1024, "peak_rss_main_mb": sampler.peak_main / 1024,
+        "peak_rss_total_mb": sampler.peak_total / 1024,
+        "peak_rss_main_mb": sampler.peak_main / 1024,
     }
 
 
@@ -218,7 +235,9 @@ def main() -> None:
                 runs.setdefault("ref1", []).append(reference(CORPUS, args.entities))
                 runs.setdefault("ref2", []).append(reference(CORPUS, args.entities, processes=2))
                 for jobs in (1, 2):
-                    runs.setdefault(f"j{jobs}", []).append(run_cli(CORPUS, out / f"j{jobs}.parquet", jobs, args.entities))
+                    runs.setdefault(f"j{jobs}", []).append(
+                        run_cli(CORPUS, out / f"j{jobs}.parquet", jobs, args.entities)
+                    )
             best = {k: min(v, key=lambda r: r["seconds"]) for k, v in runs.items()}
             ref = best["ref1"]
             print(f"best of {args.repeat} interleaved rounds:")
@@ -227,7 +246,11 @@ def main() -> None:
             print(_line("batch --jobs 1", best["j1"], ref))
             print(_line("batch --jobs 2", best["j2"], ref))
             if args.dask:
-                print(_line("batch --engine dask (2)", run_cli(CORPUS, out / "dask.parquet", 2, args.entities, "dask"), ref))
+                print(
+                    _line(
+                        "batch --engine dask (2)", run_cli(CORPUS, out / "dask.parquet", 2, args.entities, "dask"), ref
+                    )
+                )
         if not args.skip_memory:
             small, large = (200, 2000) if args.quick else (1000, 10000)
             for n in (small, large):

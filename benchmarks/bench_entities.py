@@ -59,8 +59,10 @@ def main() -> int:
     on = min(r[1] for r in rounds)
     chars = sum(map(len, texts))
     print(f"{len(texts)} documents, {chars} characters, best of {args.rounds}")
-    print(f"first call (loads patterns; with entities also spaCy, the gazetteers and jieba): "
-          f"{setup_off:.2f} s without, then {setup_on:.2f} s more with entities (not in the ratio)")
+    print(
+        f"first call (loads patterns; with entities also spaCy, the gazetteers and jieba): "
+        f"{setup_off:.2f} s without, then {setup_on:.2f} s more with entities (not in the ratio)"
+    )
     print(f"extract(entities=False): {off:8.2f} s  ({chars / off:,.0f} chars/s)")
     print(f"extract(entities=True):  {on:8.2f} s  ({chars / on:,.0f} chars/s)")
     print(f"ratio: {on / off:.2f} (budget {args.budget:.1f})")

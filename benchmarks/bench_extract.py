@@ -48,8 +48,10 @@ def main() -> None:
     print(f"extract(entities=False)    {chars / te:>12,.0f} chars/s   ratio to jieba {tj / te:.2f}x")
     if args.entities:
         tn = min(runs["entities"])
-        print(f"extract(entities=True)     {chars / tn:>12,.0f} chars/s   ratio to jieba {tj / tn:.2f}x, "
-              f"entities cost {tn / te:.2f}x")
+        print(
+            f"extract(entities=True)     {chars / tn:>12,.0f} chars/s   ratio to jieba {tj / tn:.2f}x, "
+            f"entities cost {tn / te:.2f}x"
+        )
 
 
 if __name__ == "__main__":

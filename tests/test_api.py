@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 
 from bulletin_extract import InputTypeError, PublishedDateError, extract, extract_document
 
-_CHARS = st.text(alphabet=st.sampled_from(list("0123456789０１２.．,%％万亿千百十一二两三五〇零点多余约近年月日时至—-个家人元吨天《》“”\n\t 　第是的为增长下降复工率")), max_size=80)
+_CHARS = st.text(
+    alphabet=st.sampled_from(
+        list(
+            "0123456789０１２.．,%％万亿千百十一二两三五〇零点多余约近年月日时至—-个家人元吨天《》“”\n\t 　第是的为增长下降复工率"
+        )
+    ),
+    max_size=80,
+)
 
 
 @pytest.mark.parametrize("bad", [b"\xe5\xa4\x8d", bytearray(b"abc")])

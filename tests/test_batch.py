@@ -41,8 +41,15 @@ NO_ENTITIES = BatchOptions(entities=False)
 
 
 def _text(i: int) -> str:
-    vals = {"m": 1 + i % 12, "d": 1 + i % 28, "p": f"{50 + i % 50}.{i % 10}", "q": f"{i % 9}.{i % 7}",
-            "n": 3 + i * 7 % 400, "k": 11 + i * 13 % 900, "y": f"{i % 97}.{i % 5}"}
+    vals = {
+        "m": 1 + i % 12,
+        "d": 1 + i % 28,
+        "p": f"{50 + i % 50}.{i % 10}",
+        "q": f"{i % 9}.{i % 7}",
+        "n": 3 + i * 7 % 400,
+        "k": 11 + i * 13 % 900,
+        "y": f"{i % 97}.{i % 5}",
+    }
     lines = [SENTENCES[(i + j) % len(SENTENCES)].format(**vals) for j in range(3 + i % 5)]
     return f"2020-{1 + i % 12:02d}-{1 + i % 28:02d} 10:00\n" + "\n".join(lines)
 
@@ -61,7 +68,9 @@ def _messy_folder(root: Path) -> dict[str, tuple[str, str | None]]:
     root.mkdir(parents=True, exist_ok=True)
     (root / "good.txt").write_text(_text(1), encoding="utf-8")
     (root / "gbk.txt").write_bytes(_text(2).encode("gbk"))
-    (root / "big5.txt").write_bytes("臺北市政府統計處公布，上月失業率為3.7%，較上年同月下降0.2個百分點。".encode("big5"))
+    (root / "big5.txt").write_bytes(
+        "臺北市政府統計處公布，上月失業率為3.7%，較上年同月下降0.2個百分點。".encode("big5")
+    )
     (root / "bom.txt").write_bytes(b"\xef\xbb\xbf" + _text(3).encode("utf-8"))
     (root / "replaced.txt").write_bytes(_text(4).encode("utf-8") + b"\xff" + _text(5).encode("utf-8"))
     (root / "bad-encoding.txt").write_bytes(bytes(range(0x80, 0x100)) * 8)
@@ -69,24 +78,44 @@ def _messy_folder(root: Path) -> dict[str, tuple[str, str | None]]:
     (root / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
     (root / "page.html").write_text(
         f"<html><head><title>通报</title><script>var x = '84.1%';</script><style>p {{}}</style></head>"
-        f"<body><p>{_text(6).replace(chr(10), '</p><p>')}</p></body></html>", encoding="utf-8")
+        f"<body><p>{_text(6).replace(chr(10), '</p><p>')}</p></body></html>",
+        encoding="utf-8",
+    )
     (root / "one.json").write_text(json.dumps({"text": _text(7)}, ensure_ascii=False), encoding="utf-8")
     (root / "many.jsonl").write_text(
-        json.dumps({"id": "rec-a", "text": _text(8)}, ensure_ascii=False) + "\n{broken\n"
-        + json.dumps({"text": _text(9)}, ensure_ascii=False) + "\n", encoding="utf-8")
+        json.dumps({"id": "rec-a", "text": _text(8)}, ensure_ascii=False)
+        + "\n{broken\n"
+        + json.dumps({"text": _text(9)}, ensure_ascii=False)
+        + "\n",
+        encoding="utf-8",
+    )
     (root / "folder.txt").mkdir()
     (root / "folder.txt" / "inner.txt").write_text(_text(10), encoding="utf-8")
     os.symlink(root / "does-not-exist.txt", root / "gone.txt")
     (root / ".hidden.txt").write_text(_text(11), encoding="utf-8")
     (root / "manifest.jsonl").write_text(
-        json.dumps({"doc_id": "good-1", "file": "good.txt", "published": "2021-03-04", "region": "山东省"},
-                   ensure_ascii=False) + "\n", encoding="utf-8")
+        json.dumps(
+            {"doc_id": "good-1", "file": "good.txt", "published": "2021-03-04", "region": "山东省"}, ensure_ascii=False
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     return {
-        "bad-encoding.txt": ("error", None), "big5.txt": ("ok", "big5"), "bom.txt": ("ok", "utf-8-sig"),
-        "empty.txt": ("empty", "utf-8"), "folder.txt/inner.txt": ("ok", "utf-8"), "gbk.txt": ("ok", "gb18030"),
-        "gone.txt": ("error", None), "good.txt": ("ok", "utf-8"), "image.txt": ("error", None),
-        "many.jsonl#1": ("ok", "utf-8"), "many.jsonl#2": ("error", "utf-8"), "many.jsonl#3": ("ok", "utf-8"),
-        "one.json": ("ok", "utf-8"), "page.html": ("ok", "utf-8"), "replaced.txt": ("ok", "utf-8"),
+        "bad-encoding.txt": ("error", None),
+        "big5.txt": ("ok", "big5"),
+        "bom.txt": ("ok", "utf-8-sig"),
+        "empty.txt": ("empty", "utf-8"),
+        "folder.txt/inner.txt": ("ok", "utf-8"),
+        "gbk.txt": ("ok", "gb18030"),
+        "gone.txt": ("error", None),
+        "good.txt": ("ok", "utf-8"),
+        "image.txt": ("error", None),
+        "many.jsonl#1": ("ok", "utf-8"),
+        "many.jsonl#2": ("error", "utf-8"),
+        "many.jsonl#3": ("ok", "utf-8"),
+        "one.json": ("ok", "utf-8"),
+        "page.html": ("ok", "utf-8"),
+        "replaced.txt": ("ok", "utf-8"),
     }
 
 
@@ -101,11 +130,14 @@ def _doc_key(row: pd.Series) -> str:
 @pytest.mark.slow
 def test_batch_records_every_file_of_a_messy_folder(tmp_path):
     expected = _messy_folder(tmp_path / "in")
-    result = run_local(tmp_path / "in", tmp_path / "out.parquet", BatchOptions(), jobs=1,
-                       manifest=tmp_path / "in" / "manifest.jsonl")
+    result = run_local(
+        tmp_path / "in", tmp_path / "out.parquet", BatchOptions(), jobs=1, manifest=tmp_path / "in" / "manifest.jsonl"
+    )
     _, docs = _read(tmp_path / "out.parquet")
-    got = {_doc_key(r): (r["status"], r["encoding"] if isinstance(r["encoding"], str) else None)
-           for _, r in docs.iterrows()}
+    got = {
+        _doc_key(r): (r["status"], r["encoding"] if isinstance(r["encoding"], str) else None)
+        for _, r in docs.iterrows()
+    }
     assert got == expected
     errors = docs.set_index(docs.apply(_doc_key, axis=1))["error"]
     assert "binary" in errors["image.txt"] and "not text" in errors["bad-encoding.txt"]
@@ -129,23 +161,39 @@ def test_batch_offsets_point_into_the_saved_or_decoded_text(tmp_path):
             texts[d["doc_id"]] = raw.decode(d["encoding"], errors="replace")
     assert {"page.html", "one.json", "big5.txt", "gbk.txt"} <= set(mentions.path)
     for _, m in mentions.iterrows():
-        assert texts[m["doc_id"]][m["start"]:m["end"]] == m["text"]
+        assert texts[m["doc_id"]][m["start"] : m["end"]] == m["text"]
     page = docs[docs.path == "page.html"].iloc[0]["text"]
     assert page.startswith("通报\n") and "var x" not in page and "<" not in page
 
 
 def test_batch_manifest_supplies_ids_dates_and_regions(tmp_path):
     _messy_folder(tmp_path / "in")
-    assert main(["batch", str(tmp_path / "in"), "-o", str(tmp_path / "out.parquet"), "--jobs", "1", "-q",
-                 "--no-entities"]) == 0
+    assert (
+        main(["batch", str(tmp_path / "in"), "-o", str(tmp_path / "out.parquet"), "--jobs", "1", "-q", "--no-entities"])
+        == 0
+    )
     mentions, docs = _read(tmp_path / "out.parquet")
     good = docs[docs.path == "good.txt"].iloc[0]
     assert (good["doc_id"], str(good["published"]), good["region"]) == ("good-1", "2021-03-04", "山东省")
     assert set(mentions[mentions.path == "good.txt"].doc_id) == {"good-1"}
     assert "manifest.jsonl" not in set(docs.path)
     assert docs[docs.path == "many.jsonl"].doc_id.tolist() == ["rec-a", "many.jsonl#2", "many.jsonl#3"]
-    assert main(["batch", str(tmp_path / "in"), "-o", str(tmp_path / "plain.parquet"), "-j", "1", "-q",
-                 "--no-manifest", "--no-entities"]) == 0
+    assert (
+        main(
+            [
+                "batch",
+                str(tmp_path / "in"),
+                "-o",
+                str(tmp_path / "plain.parquet"),
+                "-j",
+                "1",
+                "-q",
+                "--no-manifest",
+                "--no-entities",
+            ]
+        )
+        == 0
+    )
     _, plain = _read(tmp_path / "plain.parquet")
     assert "manifest.jsonl" in set(plain.path) and plain[plain.path == "good.txt"].doc_id.tolist() == ["good.txt"]
 
@@ -170,10 +218,16 @@ def test_batch_output_formats_hold_the_same_rows(tmp_path, fmt):
     _messy_folder(tmp_path / "in")
     run_local(tmp_path / "in", tmp_path / "out.parquet", NO_ENTITIES, jobs=1)
     run_local(tmp_path / "in", tmp_path / f"out.{fmt}", NO_ENTITIES, jobs=1)
-    for ref_path, path in [(tmp_path / "out.parquet", tmp_path / f"out.{fmt}"),
-                           (documents_path(tmp_path / "out.parquet"), documents_path(tmp_path / f"out.{fmt}"))]:
+    for ref_path, path in [
+        (tmp_path / "out.parquet", tmp_path / f"out.{fmt}"),
+        (documents_path(tmp_path / "out.parquet"), documents_path(tmp_path / f"out.{fmt}")),
+    ]:
         ref = pd.read_parquet(ref_path)
-        got = pd.read_csv(path, dtype=str, keep_default_na=False) if fmt == "csv" else pd.read_json(path, lines=True, dtype=False)
+        got = (
+            pd.read_csv(path, dtype=str, keep_default_na=False)
+            if fmt == "csv"
+            else pd.read_json(path, lines=True, dtype=False)
+        )
         assert list(got.columns) == list(ref.columns) and len(got) == len(ref)
         assert got["doc_id"].tolist() == ref["doc_id"].tolist()
         if "value" in ref:
@@ -233,8 +287,20 @@ def _state(pid: int) -> str:
 def test_batch_resume_after_interruption_matches_uninterrupted_run(tmp_path, sig):
     src = _write_corpus(tmp_path / "in", 240)
     out = tmp_path / "out.parquet"
-    cmd = [sys.executable, "-m", "bulletin_extract.cli", "batch", str(src), "-o", str(out), "--jobs", "2",
-           "--chunk-docs", "5", "--no-entities"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "bulletin_extract.cli",
+        "batch",
+        str(src),
+        "-o",
+        str(out),
+        "--jobs",
+        "2",
+        "--chunk-docs",
+        "5",
+        "--no-entities",
+    ]
     proc = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     workers: list[int] = []
     try:
@@ -255,8 +321,10 @@ def test_batch_resume_after_interruption_matches_uninterrupted_run(tmp_path, sig
     assert 3 <= done < 48
     if sig == signal.SIGINT:
         assert proc.returncode == 130 and "--resume" in err
-    assert main(["batch", str(src), "-o", str(out), "--jobs", "2", "--chunk-docs", "5", "--no-entities", "--resume",
-                 "-q"]) == 0
+    assert (
+        main(["batch", str(src), "-o", str(out), "--jobs", "2", "--chunk-docs", "5", "--no-entities", "--resume", "-q"])
+        == 0
+    )
     reference = run_local(src, tmp_path / "ref.parquet", BatchOptions(entities=False, chunk_docs=5), jobs=1)
     m, d = _read(out)
     m_ref, d_ref = _read(tmp_path / "ref.parquet")
@@ -309,7 +377,9 @@ def test_batch_resume_skips_finished_chunks(tmp_path):
     assert (result.chunks, result.resumed_chunks, result.documents) == (3, 1, 12)
     fresh = run_local(src, tmp_path / "fresh.parquet", options, jobs=1)
     assert fresh.resumed_chunks == 0
-    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "out.parquet"), pd.read_parquet(tmp_path / "fresh.parquet"))
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(tmp_path / "out.parquet"), pd.read_parquet(tmp_path / "fresh.parquet")
+    )
 
 
 def test_batch_fresh_run_discards_stale_parts(tmp_path):

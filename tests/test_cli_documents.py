@@ -37,8 +37,11 @@ def test_cli_extract_reads_gbk_from_standard_input(monkeypatch, capsys):
 
 def test_cli_extract_strips_html_and_offsets_index_the_stripped_text(tmp_path, capsys):
     f = tmp_path / "page.html"
-    f.write_text("<html><head><title>通报</title><script>var a = '99.9%';</script></head>"
-                 "<body><nav>首页</nav><p>复工率<b>84.1%</b></p></body></html>", encoding="utf-8")
+    f.write_text(
+        "<html><head><title>通报</title><script>var a = '99.9%';</script></head>"
+        "<body><nav>首页</nav><p>复工率<b>84.1%</b></p></body></html>",
+        encoding="utf-8",
+    )
     assert main(["extract", str(f), "--no-entities"]) == 0
     [row] = _rows(capsys)
     assert (row["text"], row["start"]) == ("84.1%", len("通报\n复工率"))
@@ -48,7 +51,9 @@ def test_cli_extract_reads_docx_and_pdf(tmp_path, capsys):
     docx_file, pdf_file = report_docx(tmp_path / "r.docx"), wrapped_paragraph_pdf(tmp_path / "w.pdf")
     assert main(["extract", str(docx_file), str(pdf_file), "--no-entities"]) == 0
     rows = _rows(capsys)
-    assert {("money", "2876.4亿元"), ("money", "1034.6")} <= {(r["type"], r["text"]) for r in rows if r["file"] == str(docx_file)}
+    assert {("money", "2876.4亿元"), ("money", "1034.6")} <= {
+        (r["type"], r["text"]) for r in rows if r["file"] == str(docx_file)
+    }
     assert ("money", "2876.4亿元") in {(r["type"], r["text"]) for r in rows if r["file"] == str(pdf_file)}
 
 

@@ -12,7 +12,10 @@ def test_cli_extract_prints_one_json_line_per_mention(tmp_path, capsys):
     f.write_text("截至2月20日，复工率84.1%。", encoding="utf-8")
     assert main(["extract", str(f), "--published", "2020-02-22", "--no-entities"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [(r["file"], r["text"], r["type"]) for r in rows] == [(str(f), "2月20日", "date"), (str(f), "84.1%", "percent")]
+    assert [(r["file"], r["text"], r["type"]) for r in rows] == [
+        (str(f), "2月20日", "date"),
+        (str(f), "84.1%", "percent"),
+    ]
     assert rows[1]["value"] == 84.1 and rows[1]["as_of"] == "2020-02-20"
 
 

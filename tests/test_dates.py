@@ -8,7 +8,11 @@ from bulletin_extract import extract
 
 
 def _times(text: str, published: str) -> list[tuple[str, str, str]]:
-    return [(m.text, m.type, m.value) for m in extract(text, published=published, entities=False) if m.type in ("date", "period")]
+    return [
+        (m.text, m.type, m.value)
+        for m in extract(text, published=published, entities=False)
+        if m.type in ("date", "period")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -19,7 +23,11 @@ def _times(text: str, published: str) -> list[tuple[str, str, str]]:
         ("计划6月份开工", "2020-02-22", [("6月份", "date", "2020-06")]),
         ("前三季度", "2025-10-20", [("前三季度", "period", "2025-Q1/2025-Q3")]),
         ("四季度", "2026-01-20", [("四季度", "date", "2025-Q4")]),
-        ("2006年，全年增长，比上年增长", "2007-02-09", [("2006年", "date", "2006"), ("全年", "date", "2006"), ("上年", "date", "2005")]),
+        (
+            "2006年，全年增长，比上年增长",
+            "2007-02-09",
+            [("2006年", "date", "2006"), ("全年", "date", "2006"), ("上年", "date", "2005")],
+        ),
         ("“十三五”时期", "2021-03-05", [("“十三五”时期", "period", "2016/2020")]),
         ("2019年以来", "2024-08-27", [("2019年以来", "period", "2019/2024")]),
         ("截至1月27日24时", "2020-01-28", [("1月27日24时", "date", "2020-01-27T24")]),
@@ -56,7 +64,10 @@ def test_dates_year_word_and_month_are_one_date(text, expected):
 def test_dates_every_time_rule_is_explained():
     from bulletin_extract.times.find import explain_time
 
-    rules = {m.rule for m in extract("1月2日至5日，1月7日和8日，2月3日8时至18时，上年同期", published="2020-02-22", entities=False)}
+    rules = {
+        m.rule
+        for m in extract("1月2日至5日，1月7日和8日，2月3日8时至18时，上年同期", published="2020-02-22", entities=False)
+    }
     assert rules == {"time.day_range", "time.date", "time.day_list", "time.hours", "time.relative.reported"}
     for rule in rules | {"time.quarter", "time.whole_day", "time.span"}:
         text = explain_time(rule)

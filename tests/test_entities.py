@@ -26,10 +26,16 @@ def _seed_entities() -> tuple:
     text = _SEED.read_text(encoding="utf-8")
     return tuple(m for m in extract(text, published="2020-02-22") if m.type in ("PER", "ORG", "LOC", "DOC"))
 
+
 _GAZETTEER_EXAMPLES = [
-    pytest.param(ex, id=f"{Path(f.path).name}[{ex.input[:24]}]",
-                 marks=[pytest.mark.xfail(reason=ex.xfail, strict=True)] if ex.xfail else [])
-    for f in _RS.files if isinstance(f.spec, GazetteerFile) for ex in f.spec.examples
+    pytest.param(
+        ex,
+        id=f"{Path(f.path).name}[{ex.input[:24]}]",
+        marks=[pytest.mark.xfail(reason=ex.xfail, strict=True)] if ex.xfail else [],
+    )
+    for f in _RS.files
+    if isinstance(f.spec, GazetteerFile)
+    for ex in f.spec.examples
 ]
 
 
@@ -42,10 +48,23 @@ def test_entities_gazetteer_example(example):
 @pytest.mark.parametrize(
     ("text", "etype"),
     [
-        ("习近平", "PER"), ("刘家义", "PER"), ("龚正", "PER"), ("高亚南", "PER"),
-        ("省财政厅", "ORG"), ("国务院联防联控机制医疗物资保障组", "ORG"), ("省委经济运行应急保障指挥部", "ORG"),
-        ("省政府常务会议", "ORG"), ("省政府办公厅", "ORG"), ("闪电新闻", "ORG"), ("齐鲁网", "ORG"), ("党中央", "ORG"),
-        ("黄冈市", "LOC"), ("齐河县", "LOC"), ("湖北", "LOC"), ("山东", "LOC"), ("鲁", "LOC"),
+        ("习近平", "PER"),
+        ("刘家义", "PER"),
+        ("龚正", "PER"),
+        ("高亚南", "PER"),
+        ("省财政厅", "ORG"),
+        ("国务院联防联控机制医疗物资保障组", "ORG"),
+        ("省委经济运行应急保障指挥部", "ORG"),
+        ("省政府常务会议", "ORG"),
+        ("省政府办公厅", "ORG"),
+        ("闪电新闻", "ORG"),
+        ("齐鲁网", "ORG"),
+        ("党中央", "ORG"),
+        ("黄冈市", "LOC"),
+        ("齐河县", "LOC"),
+        ("湖北", "LOC"),
+        ("山东", "LOC"),
+        ("鲁", "LOC"),
         ("关于应对新型冠状病毒感染肺炎疫情支持中小企业平稳健康发展的若干意见", "DOC"),
         ("山东省对口支援湖北省黄冈市新型冠状病毒肺炎防治工作方案", "DOC"),
     ],
@@ -106,8 +125,11 @@ def test_entities_off_does_not_import_spacy():
         # ... but not an earlier rule
         ([Found(2, 4, "ORG", "org.r")], Found(3, 5, "PER", "per.r"), None),
         # no overlap: both kept, in order
-        ([Found(5, 7, "LOC", "gazetteer.x")], Found(0, 2, "LOC", "loc.r"),
-         [Found(0, 2, "LOC", "loc.r"), Found(5, 7, "LOC", "gazetteer.x")]),
+        (
+            [Found(5, 7, "LOC", "gazetteer.x")],
+            Found(0, 2, "LOC", "loc.r"),
+            [Found(0, 2, "LOC", "loc.r"), Found(5, 7, "LOC", "gazetteer.x")],
+        ),
     ],
 )
 def test_entities_rules_longest_wins(spans, new, kept):
@@ -162,7 +184,11 @@ def test_entities_segmentation_word_boundaries(text, name, expected):
 
 @pytest.mark.parametrize(
     ("text", "candidate", "name"),
-    [("公司人事经理樊磊这两天", "樊磊这", "樊磊"), ("省委书记刘家义同志", "刘家义", "刘家义"), ("公安部表示", "公安部", None)],
+    [
+        ("公司人事经理樊磊这两天", "樊磊这", "樊磊"),
+        ("省委书记刘家义同志", "刘家义", "刘家义"),
+        ("公安部表示", "公安部", None),
+    ],
 )
 def test_entities_segmentation_person_span(text, candidate, name):
     s = text.index(candidate)
@@ -173,10 +199,18 @@ def test_entities_segmentation_person_span(text, candidate, name):
 _BAD_GAZETTEERS = [
     ("kind: gazetteer\nlabel: LOC\nnames: [' 山东']\n", "names", "surrounding spaces"),
     ("kind: gazetteer\nlabel: PLACE\nnames: [山东]\n", "label", "Input should be"),
-    ("kind: gazetteer\nlabel: ORG\nrules:\n  - {id: org.x, pattern: '{nothing}部'}\n", "rules", "unknown list {nothing}"),
+    (
+        "kind: gazetteer\nlabel: ORG\nrules:\n  - {id: org.x, pattern: '{nothing}部'}\n",
+        "rules",
+        "unknown list {nothing}",
+    ),
     ("kind: gazetteer\nlabel: ORG\nrules:\n  - {id: org.x, pattern: '(unclosed'}\n", "rules", "does not compile"),
     ("kind: gazetteer\nlabel: ORG\nlists: {LOC: [x]}\n", "lists", "reserved"),
-    ("kind: gazetteer\nlabel: ORG\nrules:\n  - {id: org.x, pattern: a}\n  - {id: org.x, pattern: b}\n", "rules", "defined twice"),
+    (
+        "kind: gazetteer\nlabel: ORG\nrules:\n  - {id: org.x, pattern: a}\n  - {id: org.x, pattern: b}\n",
+        "rules",
+        "defined twice",
+    ),
 ]
 
 
@@ -240,13 +274,28 @@ def test_entities_divisions_script_short_forms(name, forms):
 
 
 def test_entities_divisions_file_records_provenance():
-    tsv = (Path(__file__).resolve().parent.parent / "src" / "bulletin_extract" / "patterns" / "gazetteers" / "divisions.tsv")
+    tsv = (
+        Path(__file__).resolve().parent.parent
+        / "src"
+        / "bulletin_extract"
+        / "patterns"
+        / "gazetteers"
+        / "divisions.tsv"
+    )
     header = [line for line in tsv.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
     assert any("cpca==" in line and "sha256" in "".join(header) for line in header)
     assert any("scripts/make_gazetteer_divisions.py" in line for line in header)
 
 
-@pytest.mark.parametrize("name", ["resumption/shandong-2020-02-22.txt", "statistics/sta-deyang2014-01-x1.txt", "workreport/wrk-gwr2025xizang-01-x1.txt", "epidemic/epi-sh20220217-01.txt"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "resumption/shandong-2020-02-22.txt",
+        "statistics/sta-deyang2014-01-x1.txt",
+        "workreport/wrk-gwr2025xizang-01-x1.txt",
+        "epidemic/epi-sh20220217-01.txt",
+    ],
+)
 def test_entities_fast_path_agrees_with_spacy_pipeline(repo_root, name):
     from bulletin_extract import default_engine
     from bulletin_extract.integrations.spacy import build_nlp

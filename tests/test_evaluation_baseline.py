@@ -43,16 +43,18 @@ def test_baseline_write_then_read_round_trips(recorded: Baseline, tmp_path: Path
     assert Baseline.read(path) == recorded
 
 
-def test_baseline_cli_passes_on_the_recorded_scores(recorded: Baseline, tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_baseline_cli_passes_on_the_recorded_scores(
+    recorded: Baseline, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "baseline.json"
     recorded.write(path)
     assert main([*ARGS, "--baseline", str(path)]) == 0
     assert capsys.readouterr().out == f"no score below the baseline {path}\n"
 
 
-def test_baseline_cli_lists_each_fallen_score_and_exits_1(recorded: Baseline, tmp_path: Path,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_baseline_cli_lists_each_fallen_score_and_exits_1(
+    recorded: Baseline, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = recorded.model_dump()
     data["strict_f1"]["pp"] = 0.5
     data["detection_f1"]["count"] = 0.9
@@ -63,8 +65,9 @@ def test_baseline_cli_lists_each_fallen_score_and_exits_1(recorded: Baseline, tm
     assert "2 score(s) below the baseline" in out.err and "--write-baseline" in out.err
 
 
-def test_baseline_cli_notes_scores_above_the_baseline(recorded: Baseline, tmp_path: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_baseline_cli_notes_scores_above_the_baseline(
+    recorded: Baseline, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = recorded.model_dump()
     data["strict_f1"]["count"] = 0.0
     assert main([*ARGS, "--baseline", str(_write(tmp_path / "baseline.json", data))]) == 0
@@ -78,8 +81,7 @@ def test_baseline_score_missing_from_the_report_has_fallen(recorded: Baseline) -
     assert [str(c) for c in result.fallen] == ["strict F1 MONEY_TYPO: 0.5000 → missing"]
 
 
-def test_baseline_cli_writes_the_scores(recorded: Baseline, tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_baseline_cli_writes_the_scores(recorded: Baseline, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "baseline.json"
     assert main([*ARGS, "--write-baseline", str(path)]) == 0
     assert Baseline.read(path) == recorded
@@ -97,8 +99,9 @@ def test_baseline_cli_writes_the_scores(recorded: Baseline, tmp_path: Path,
         ('{"strict_f1": {}, "detection_f1": {}, "attribute_accuracy": {}, "micro": 1}', "micro: Extra inputs"),
     ],
 )
-def test_baseline_bad_file_is_an_error_naming_it(content: str | None, message: str, tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_baseline_bad_file_is_an_error_naming_it(
+    content: str | None, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "baseline.json"
     if content is not None:
         path.write_text(content, encoding="utf-8")

@@ -69,8 +69,13 @@ def test_matching_numbers_equal_uses_relative_tolerance(a: float, b: float, equa
 
 @pytest.mark.parametrize(
     ("a", "b", "equal"),
-    [(None, None, True), ("2020-02-20", None, False), (None, "2020-02-20", False),
-     ("2020-02-20T24", "2020-02-20", True), ("2020-02-20", "2020-02-21", False)],
+    [
+        (None, None, True),
+        ("2020-02-20", None, False),
+        (None, "2020-02-20", False),
+        ("2020-02-20T24", "2020-02-20", True),
+        ("2020-02-20", "2020-02-21", False),
+    ],
 )
 def test_matching_times_equal_handles_null_and_folding(a: str | None, b: str | None, equal: bool) -> None:
     assert times_equal(a, b) is equal
@@ -88,11 +93,23 @@ CASES = {
     "type mismatch": (_fig(10, 16, type="quantity"), _fig(10, 16), False, False),
     "date T24 folds into the day": (_time(0, 5, "2020-02-20T24"), _time(0, 5, "2020-02-20"), True, True),
     "period whole-day bounds fold": (
-        _time(0, 9, "2020-02-19T00/2020-02-20T24", "period"), _time(0, 9, "2020-02-19/2020-02-20", "period"), True, True),
+        _time(0, 9, "2020-02-19T00/2020-02-20T24", "period"),
+        _time(0, 9, "2020-02-19/2020-02-20", "period"),
+        True,
+        True,
+    ),
     "period part-day bound stays": (
-        _time(0, 9, "2020-02-19T00/2020-02-19T12", "period"), _time(0, 9, "2020-02-19/2020-02-19", "period"), False, True),
+        _time(0, 9, "2020-02-19T00/2020-02-19T12", "period"),
+        _time(0, 9, "2020-02-19/2020-02-19", "period"),
+        False,
+        True,
+    ),
     "date vs period never match": (
-        _time(0, 9, "2020-02-19", "date"), _time(0, 9, "2020-02-19/2020-02-19", "period"), False, False),
+        _time(0, 9, "2020-02-19", "date"),
+        _time(0, 9, "2020-02-19/2020-02-19", "period"),
+        False,
+        False,
+    ),
     "entity exact span": (_ent(3, 9), _ent(3, 9), True, True),
     "entity overlapping span": (_ent(3, 8), _ent(3, 9), False, False),
     "entity type mismatch": (_ent(3, 9, "LOC"), _ent(3, 9), False, False),

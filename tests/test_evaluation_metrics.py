@@ -22,8 +22,18 @@ REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "gold"
 DATA = Path(__file__).resolve().parent / "data" / "eval"
 
-FIG = {"start": 0, "end": 6, "text": "28369家", "type": "count", "value": 28369, "unit": "家", "qualifier": "exact",
-       "direction": None, "subject": "规模以上工业企业", "as_of": "2020-02-20"}
+FIG = {
+    "start": 0,
+    "end": 6,
+    "text": "28369家",
+    "type": "count",
+    "value": 28369,
+    "unit": "家",
+    "qualifier": "exact",
+    "direction": None,
+    "subject": "规模以上工业企业",
+    "as_of": "2020-02-20",
+}
 
 
 def _result(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> DocumentResult:
@@ -97,7 +107,9 @@ def test_metrics_subject_rule(pred: str | None, gold: str | None, right: bool) -
     assert subject_right(pred, gold) is right
 
 
-@pytest.mark.parametrize(("a", "b", "f1"), [("abc", "abd", 2 / 3), ("abc", "cba", 1.0), ("ab", "cd", 0.0), ("aab", "ab", 0.8)])
+@pytest.mark.parametrize(
+    ("a", "b", "f1"), [("abc", "abd", 2 / 3), ("abc", "cba", 1.0), ("ab", "cd", 0.0), ("aab", "ab", 0.8)]
+)
 def test_metrics_char_f1(a: str, b: str, f1: float) -> None:
     assert char_f1(a, b) == pytest.approx(f1)
 
@@ -131,7 +143,9 @@ def test_metrics_attribute_accuracy_counts_only_matched_figures() -> None:
 
 
 def test_metrics_attribute_accuracy_is_none_without_matched_figures() -> None:
-    acc = attribute_accuracy([_result([{"start": 0, "end": 2, "type": "PER"}], [{"start": 0, "end": 2, "type": "PER"}])])
+    acc = attribute_accuracy(
+        [_result([{"start": 0, "end": 2, "type": "PER"}], [{"start": 0, "end": 2, "type": "PER"}])]
+    )
     assert all(a.total == 0 and a.accuracy is None for a in acc.values())
 
 

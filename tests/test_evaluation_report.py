@@ -39,11 +39,16 @@ def _gold_text(doc_id: str) -> str:
 
 def test_report_errors_list_each_miss_and_spurious_prediction(report: Report) -> None:
     kinds = sorted((e.kind, e.type, e.text) for e in report.errors)
-    assert kinds == sorted([
-        ("false_negative", "count", "四部门"), ("false_positive", "count", "四部门"), ("false_positive", "count", "20日"),
-        ("false_negative", "pp", "2.1个百分点"), ("false_positive", "pp", "2.1个百分点"),
-        ("false_negative", "DOC", "关于支持企业的意见"),
-    ])
+    assert kinds == sorted(
+        [
+            ("false_negative", "count", "四部门"),
+            ("false_positive", "count", "四部门"),
+            ("false_positive", "count", "20日"),
+            ("false_negative", "pp", "2.1个百分点"),
+            ("false_positive", "pp", "2.1个百分点"),
+            ("false_negative", "DOC", "关于支持企业的意见"),
+        ]
+    )
 
 
 def test_report_errors_carry_context_rule_and_counterpart(report: Report) -> None:
@@ -60,8 +65,14 @@ def test_report_errors_carry_context_rule_and_counterpart(report: Report) -> Non
 
 def test_report_errors_are_grouped_by_type_then_kind(report: Report) -> None:
     keys = [(e.type, e.kind) for e in report.errors]
-    assert keys == [("count", "false_negative"), ("count", "false_positive"), ("count", "false_positive"),
-                    ("pp", "false_negative"), ("pp", "false_positive"), ("DOC", "false_negative")]
+    assert keys == [
+        ("count", "false_negative"),
+        ("count", "false_positive"),
+        ("count", "false_positive"),
+        ("pp", "false_negative"),
+        ("pp", "false_positive"),
+        ("DOC", "false_negative"),
+    ]
 
 
 def test_report_json_round_trips(report: Report) -> None:
@@ -98,7 +109,9 @@ def test_report_prediction_sources_agree(report: Report, source: str, tmp_path: 
         preds = SYSTEM
     elif source == "folder":
         for r in rows:
-            (tmp_path / f"{r['doc_id']}.gold.jsonl").write_text(json.dumps(r, ensure_ascii=False) + "\n", encoding="utf-8")
+            (tmp_path / f"{r['doc_id']}.gold.jsonl").write_text(
+                json.dumps(r, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
         preds = tmp_path
     else:
         preds = {r["doc_id"]: r["mentions"] for r in rows}
@@ -145,7 +158,10 @@ def test_report_unknown_type_is_an_error() -> None:
     ("content", "message"),
     [
         ('{"doc_id": "mini-a", "mentions": [{"start": 1, "type": "PER"}]}', r"pred.jsonl:1.*start and end"),
-        ('{"doc_id": "mini-a", "mentions": [{"start": 0, "end": 2, "type": "count", "value": "x"}]}', "must be a number"),
+        (
+            '{"doc_id": "mini-a", "mentions": [{"start": 0, "end": 2, "type": "count", "value": "x"}]}',
+            "must be a number",
+        ),
         ('{"start": 0, "end": 2, "type": "PER"}', "needs a 'doc_id' or 'file'"),
         ("not json", "invalid JSON"),
         ('{"doc_id": "other", "mentions": []}', "cover none of the 2 gold documents"),
@@ -196,17 +212,48 @@ print(",".join(stages))
 
 
 def test_report_evaluation_package_does_not_import_extraction_stages() -> None:
-    out = subprocess.run([sys.executable, "-c", _PROBE.format(src=str(SRC))], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _PROBE.format(src=str(SRC))], capture_output=True, text=True, check=True
+    )
     assert out.stdout.strip() == ""
 
 
 def test_report_cli_evaluate_writes_the_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "report.json"
-    rc = main(["evaluate", "--gold", str(GOLD), "--pred", str(SYSTEM), "--root", str(DATA), "--format", "json", "-o", str(out)])
+    rc = main(
+        [
+            "evaluate",
+            "--gold",
+            str(GOLD),
+            "--pred",
+            str(SYSTEM),
+            "--root",
+            str(DATA),
+            "--format",
+            "json",
+            "-o",
+            str(out),
+        ]
+    )
     assert rc == 0
     assert Report.model_validate_json(out.read_text(encoding="utf-8")) == evaluate(GOLD, SYSTEM, root=DATA)
-    rc = main(["evaluate", "--gold", str(GOLD), "--pred", str(SYSTEM), "--root", str(DATA), "--format", "markdown",
-               "--types", "count", "--errors", "0"])
+    rc = main(
+        [
+            "evaluate",
+            "--gold",
+            str(GOLD),
+            "--pred",
+            str(SYSTEM),
+            "--root",
+            str(DATA),
+            "--format",
+            "markdown",
+            "--types",
+            "count",
+            "--errors",
+            "0",
+        ]
+    )
     printed = capsys.readouterr().out
     assert rc == 0 and "| count |" in printed and "| pp |" not in printed and "| FP |" not in printed
 

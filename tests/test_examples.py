@@ -13,8 +13,9 @@ from bulletin_extract.rules.schema import Example
 
 _RS = default_ruleset()
 _CASES = [
-    pytest.param(ex, id=f"{fname}[{ex.input[:24]}]",
-                 marks=[pytest.mark.xfail(reason=ex.xfail, strict=True)] if ex.xfail else [])
+    pytest.param(
+        ex, id=f"{fname}[{ex.input[:24]}]", marks=[pytest.mark.xfail(reason=ex.xfail, strict=True)] if ex.xfail else []
+    )
     for fname, ex in _RS.examples()
 ]
 
@@ -58,7 +59,9 @@ def test_examples_bad_expected_mention_fails_at_load(tmp_path: Path, mention: st
     assert str(f) in msg and entry in msg and reason in msg
 
 
-def test_examples_file_without_examples_fails_check_patterns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_examples_file_without_examples_fails_check_patterns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     f = tmp_path / "no_examples.yaml"
     f.write_text("kind: units\ntype: quantity\nunits: {标准煤吨: 标准煤吨}\n", encoding="utf-8")
     assert main(["check-patterns", str(f)]) == 1

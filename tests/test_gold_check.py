@@ -51,7 +51,9 @@ BROKEN: dict[str, tuple[Edit, str]] = {
     "bad direction": (_set("percent", direction="rise"), "direction 'rise'"),
     "duplicate mention": (_add(lambda rec: dict(_mention(rec, "percent"))), "duplicates mention #2"),
     "overlapping mention of one type": (
-        _add(lambda rec: dict(_mention(rec, "percent"), start=31, text="4.1%", value=4.1)), "overlaps percent mention #2"),
+        _add(lambda rec: dict(_mention(rec, "percent"), start=31, text="4.1%", value=4.1)),
+        "overlaps percent mention #2",
+    ),
     "same span, two types": (_add(lambda rec: dict(_mention(rec, "ORG"), type="LOC")), "same span as mention #4"),
     "missing key": (lambda rec: rec.pop("text_file"), "missing key 'text_file'"),
     "unreadable text file": (lambda rec: rec.update(text_file="corpus/nope.txt"), "cannot read text_file"),

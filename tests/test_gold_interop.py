@@ -23,7 +23,12 @@ ROUND_TRIPS = {
 
 
 def _lines(folder: Path) -> list[str]:
-    return [line for f in sorted(folder.glob("*.jsonl")) for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        line
+        for f in sorted(folder.glob("*.jsonl"))
+        for line in f.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
 
 
 @pytest.mark.parametrize("fmt", ROUND_TRIPS)
@@ -68,7 +73,9 @@ def test_gold_interop_doccano_shape() -> None:
     assert row["text"] == docs[1].text and row["doc_id"] == "mini-b"
     assert row["label"] == [[m["start"], m["end"], m["type"]] for m in docs[1].mentions]
     attributed = {(a["start"], a["end"], a["type"]) for a in row["attributes"]}
-    assert attributed == {(m["start"], m["end"], m["type"]) for m in docs[1].mentions if m["type"] not in ("PER", "LOC")}
+    assert attributed == {
+        (m["start"], m["end"], m["type"]) for m in docs[1].mentions if m["type"] not in ("PER", "LOC")
+    }
 
 
 def test_gold_interop_label_studio_prefers_annotations_over_predictions() -> None:

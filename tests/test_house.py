@@ -33,7 +33,11 @@ def _docstring_nodes(tree: ast.AST) -> set[int]:
         # Attribute docstrings: a bare string right after an assignment.
         if isinstance(node, (ast.Module, ast.ClassDef)):
             for prev, cur in zip(node.body, node.body[1:], strict=False):
-                if isinstance(prev, (ast.Assign, ast.AnnAssign)) and isinstance(cur, ast.Expr) and isinstance(cur.value, ast.Constant):
+                if (
+                    isinstance(prev, (ast.Assign, ast.AnnAssign))
+                    and isinstance(cur, ast.Expr)
+                    and isinstance(cur.value, ast.Constant)
+                ):
                     out.add(id(cur.value))
         if isinstance(node, ast.keyword) and node.arg == "description" and isinstance(node.value, ast.Constant):
             out.add(id(node.value))
@@ -107,7 +111,7 @@ def test_house_no_import_cycles():
             if t is None or t == m:
                 continue
             if seen.get(t) == 1:
-                raise AssertionError("import cycle: " + " -> ".join([*stack[stack.index(t):], t]))
+                raise AssertionError("import cycle: " + " -> ".join([*stack[stack.index(t) :], t]))
             if t not in seen:
                 visit(t)
         stack.pop()

@@ -97,8 +97,10 @@ def test_decoding_rejects_data_that_is_not_text(data, reason):
         ("<p>A&amp;B &lt;1&gt;</p>", "A&B <1>"),
         ("<p>复工\n   率</p>", "复工率"),  # a source line break between CJK characters renders as nothing
         ("<p>GDP\n  grew</p>", "GDP grew"),
-        ("<table><tr><th>地区</th><th>复工率</th></tr><tr><td>山东</td><td> 84.1% </td></tr></table>",
-         "地区\t复工率\n山东\t84.1%"),
+        (
+            "<table><tr><th>地区</th><th>复工率</th></tr><tr><td>山东</td><td> 84.1% </td></tr></table>",
+            "地区\t复工率\n山东\t84.1%",
+        ),
         ("<td>1</td><td>2</td><br/>x", "1\t2\nx"),
         ("<p>unclosed <b>bold<p>next", "unclosed bold\nnext"),
     ],
@@ -127,15 +129,19 @@ def test_readers_html_wrong_declared_charset_is_detected_and_warned(tmp_path):
 
 def test_readers_json_object_and_list(tmp_path):
     one = tmp_path / "one.json"
-    one.write_text(json.dumps({"doc_id": "x1", "text": SIMPLIFIED, "published": "2020-02-22", "region": "山东省"}),
-                   encoding="utf-8")
+    one.write_text(
+        json.dumps({"doc_id": "x1", "text": SIMPLIFIED, "published": "2020-02-22", "region": "山东省"}),
+        encoding="utf-8",
+    )
     many = tmp_path / "many.json"
     many.write_text(json.dumps([{"text": "a"}, {"body": "no text field"}, {"text": "b"}]), encoding="utf-8")
     [d1] = read_source(_source(one))
     assert (d1.doc_id, d1.text, d1.published, d1.region, d1.derived) == ("x1", SIMPLIFIED, "2020-02-22", "山东省", True)
     docs = list(read_source(_source(many)))
     assert [(d.doc_id, d.record, d.text, d.error is None) for d in docs] == [
-        ("many.json#1", 1, "a", True), ("many.json#2", 2, "", False), ("many.json#3", 3, "b", True),
+        ("many.json#1", 1, "a", True),
+        ("many.json#2", 2, "", False),
+        ("many.json#3", 3, "b", True),
     ]
     assert "--text-field" in docs[1].error
 
@@ -163,7 +169,7 @@ def test_readers_jsonl_bad_lines_cost_one_record(tmp_path):
 @pytest.mark.parametrize("max_bytes", [1, 50, 200, 10_000])
 def test_readers_split_jsonl_reads_the_same_documents(tmp_path, max_bytes):
     f = tmp_path / "big.jsonl"
-    rows = [json.dumps({"text": f"{SIMPLIFIED[:n + 5]}{n}"}, ensure_ascii=False) for n in range(30)]
+    rows = [json.dumps({"text": f"{SIMPLIFIED[: n + 5]}{n}"}, ensure_ascii=False) for n in range(30)]
     f.write_text("\n".join(rows[:10]) + "\n\n" + "\n".join(rows[10:]) + "\n", encoding="utf-8")
     whole = [(d.doc_id, d.text, d.sha256) for d in read_source(_source(f))]
     parts = split_jsonl(_source(f), max_bytes)

@@ -113,8 +113,11 @@ def test_docx_paragraphs_and_tables_in_body_order(tmp_path):
 
 @pytest.mark.parametrize(
     ("data", "reason"),
-    [(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "Word 97-2003"), (b"plain text", "not a .docx"),
-     (b"PK\x03\x04" + bytes(100), "not a readable .docx")],
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "Word 97-2003"),
+        (b"plain text", "not a .docx"),
+        (b"PK\x03\x04" + bytes(100), "not a readable .docx"),
+    ],
 )
 def test_docx_that_is_not_a_docx_is_refused_with_advice(data, reason):
     with pytest.raises(DocumentReadError, match=reason):
@@ -127,7 +130,14 @@ def test_pdf_and_docx_are_default_formats_and_skip_encoding_detection(tmp_path):
     assert {"*.pdf", "*.docx"} <= set(DEFAULT_GLOBS)
     assert [(s.rel, s.format) for s in discover(tmp_path)] == [("r.docx", "docx"), ("t.pdf", "pdf")]
     [pdf], [word] = (list(read_source(s)) for s in sorted(discover(tmp_path), key=lambda s: s.format, reverse=True))
-    assert (pdf.encoding, pdf.derived, pdf.error, word.encoding, word.derived, word.error) == (None, True, None, None, True, None)
+    assert (pdf.encoding, pdf.derived, pdf.error, word.encoding, word.derived, word.error) == (
+        None,
+        True,
+        None,
+        None,
+        True,
+        None,
+    )
 
 
 def _batch(tmp_path):
@@ -144,12 +154,22 @@ def _batch(tmp_path):
 
 def test_batch_reads_pdf_and_docx_and_records_the_scan_as_an_error(tmp_path):
     mentions, docs = _batch(tmp_path)
-    assert docs["status"].to_dict() == {"communique.pdf": "ok", "notes.txt": "ok", "report.docx": "ok", "scan.pdf": "error"}
-    assert docs["format"].to_dict() == {"communique.pdf": "pdf", "notes.txt": "text", "report.docx": "docx", "scan.pdf": "pdf"}
+    assert docs["status"].to_dict() == {
+        "communique.pdf": "ok",
+        "notes.txt": "ok",
+        "report.docx": "ok",
+        "scan.pdf": "error",
+    }
+    assert docs["format"].to_dict() == {
+        "communique.pdf": "pdf",
+        "notes.txt": "text",
+        "report.docx": "docx",
+        "scan.pdf": "pdf",
+    }
     assert docs.loc["scan.pdf", "error"].startswith("scan.pdf: no text layer: OCR it first")
     assert docs.loc[["communique.pdf", "report.docx"], "encoding"].isna().all()  # no text encoding was involved
     for _, m in mentions[mentions.path != "notes.txt"].iterrows():  # offsets index the text the reader produced
-        assert docs.loc[m["path"], "text"][m["start"]:m["end"]] == m["text"]
+        assert docs.loc[m["path"], "text"][m["start"] : m["end"]] == m["text"]
 
 
 def test_batch_communique_table_cells_reach_the_mentions_table(tmp_path):
@@ -160,6 +180,9 @@ def test_batch_communique_table_cells_reach_the_mentions_table(tmp_path):
     gdp, growth = cells.loc["2876.4"], cells.loc["7.2"]
     assert [gdp["type"], gdp["value"], gdp["unit"], gdp["subject"]] == ["money", 287640000000.0, "CNY", "地区生产总值"]
     assert [growth["type"], growth["unit"], growth["direction"], growth["column_header"]] == [
-        "percent", "%", "up", "比上年增长（%）",
+        "percent",
+        "%",
+        "up",
+        "比上年增长（%）",
     ]
     assert (gdp["cell_row"], gdp["cell_column"]) == (1, 1)

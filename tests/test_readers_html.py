@@ -58,16 +58,25 @@ def test_html_page_tables_become_tab_rows_and_furniture_goes():
         ("<table><tr><td colspan=2>合计</td></tr><tr><td>a</td><td>1</td></tr></table>", "合计\na\t1"),
         ("<table><tr><td colspan=2>x</td><td>3</td></tr></table>", "x\t\t3"),
         # A cell's line breaks are no line break of the row.
-        ("<table><tr><td>第二<br>产业</td><td>GDP<br>growth</td></tr><tr><td>a</td><td>b</td></tr></table>",
-         "第二产业\tGDP growth\na\tb"),
+        (
+            "<table><tr><td>第二<br>产业</td><td>GDP<br>growth</td></tr><tr><td>a</td><td>b</td></tr></table>",
+            "第二产业\tGDP growth\na\tb",
+        ),
         # A table of tables is layout: its cells are paragraphs, not one enormous row.
-        ("<table><tr><td><p>正文第一段</p><table><tr><td>a</td><td>1</td></tr></table></td><td>侧栏</td></tr></table>",
-         "正文第一段\na\t1\n侧栏"),
+        (
+            "<table><tr><td><p>正文第一段</p><table><tr><td>a</td><td>1</td></tr></table></td><td>侧栏</td></tr></table>",
+            "正文第一段\na\t1\n侧栏",
+        ),
         ("<table><tr><td>只有一列</td></tr><tr><td>第二行</td></tr></table>", "只有一列\n第二行"),
         # In a cell, 大 and 小 are data, not the font-size control of the page.
-        ("<table><tr><td>规模</td><td>大</td><td>小</td></tr><tr><td>数</td><td>3</td><td>4</td></tr></table>",
-         "规模\t大\t小\n数\t3\t4"),
-        ('<div style="display:none">隐藏</div><p hidden>也隐藏</p><div role="navigation">导航</div><p>正文</p>', "正文"),
+        (
+            "<table><tr><td>规模</td><td>大</td><td>小</td></tr><tr><td>数</td><td>3</td><td>4</td></tr></table>",
+            "规模\t大\t小\n数\t3\t4",
+        ),
+        (
+            '<div style="display:none">隐藏</div><p hidden>也隐藏</p><div role="navigation">导航</div><p>正文</p>',
+            "正文",
+        ),
         ('<div class="share">分享</div><div id="sidebar">侧栏</div><p>正文</p>', "正文"),
         ("<p>分享到：微信 微博</p><p>【打印】【关闭】</p><p>正文</p>", "正文"),
         ("<section><footer>本节注释：单位万人</footer></section><footer>版权所有</footer>", "本节注释：单位万人"),

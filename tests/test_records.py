@@ -29,7 +29,21 @@ def test_records_values_are_json_numbers():
 
 def test_records_schema_lists_every_type():
     schema = json.dumps(json_schema(), ensure_ascii=False)
-    for t in ["percent", "pp", "count", "money", "quantity", "duration", "number", "date", "period", "PER", "ORG", "LOC", "DOC"]:
+    for t in [
+        "percent",
+        "pp",
+        "count",
+        "money",
+        "quantity",
+        "duration",
+        "number",
+        "date",
+        "period",
+        "PER",
+        "ORG",
+        "LOC",
+        "DOC",
+    ]:
         assert f'"{t}"' in schema
 
 
@@ -41,5 +55,11 @@ def test_records_are_frozen():
 
 def test_records_figure_fields_follow_the_guideline():
     pp = next(m for m in extract(TEXT, published="2020-02-22", entities=False) if m.type == "pp")
-    assert (pp.value, pp.unit, pp.direction, pp.as_of, pp.compared_to) == (Decimal("2.1"), "pp", "up", "2020-02-20", "前一日")
+    assert (pp.value, pp.unit, pp.direction, pp.as_of, pp.compared_to) == (
+        Decimal("2.1"),
+        "pp",
+        "up",
+        "2020-02-20",
+        "前一日",
+    )
     assert pp.subject == "复工率"

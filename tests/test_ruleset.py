@@ -26,7 +26,11 @@ examples:
         ("kind: units\ntype: weight\nunits: {吨: 吨}\n", "type", "Input should be"),
         ("kind: units\ntype: count\nunits: {' 个': 个}\n", "units", "surrounding spaces"),
         ("kind: qualifiers\nbefore: {约: maybe}\n", "before.约", "Input should be"),
-        ("kind: numerals\nfold: {'０': '00'}\ndigits: {}\nsmall_units: {}\nbig_units: {}\ndecimal_point: 点\nhalf: 半\n", "fold", "one character"),
+        (
+            "kind: numerals\nfold: {'０': '00'}\ndigits: {}\nsmall_units: {}\nbig_units: {}\ndecimal_point: 点\nhalf: 半\n",
+            "fold",
+            "one character",
+        ),
         ("kind: nonsense\n", None, "kind"),
         ("- just a list\n", None, "mapping"),
         ("kind: units\ntype: count\nunits: [unclosed\n", None, "YAML"),
@@ -96,7 +100,9 @@ def test_ruleset_user_time_grammar_extends_the_tables(tmp_path: Path):
     (tmp_path / "times.yaml").write_text("kind: time_grammar\nhalf_words: {前: 1, 后: 2}\n", encoding="utf-8")
     got = extract("后半年", published="2020-08-01", entities=False, patterns=[tmp_path])
     assert [(m.text, m.value) for m in got] == [("后半年", "2020-H2")]
-    assert [(m.text, m.value) for m in extract("上半年", published="2020-08-01", entities=False, patterns=[tmp_path])] == [("上半年", "2020-H1")]
+    assert [
+        (m.text, m.value) for m in extract("上半年", published="2020-08-01", entities=False, patterns=[tmp_path])
+    ] == [("上半年", "2020-H1")]
 
 
 def test_ruleset_bad_time_character_class_fails_at_load(tmp_path: Path):

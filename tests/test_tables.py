@@ -33,7 +33,13 @@ def test_tables_structure_header_caption_and_unit_line():
 def test_tables_cells_take_unit_subject_as_of_direction_and_cell():
     figs = {m.text: m for m in extract(COMMUNIQUE, published="2024-03-01", entities=False) if m.type != "date"}
     gdp, growth, first = figs["2876.4"], figs["7.2"], figs["312.5"]
-    assert (gdp.type, gdp.value, gdp.unit, gdp.subject, gdp.as_of) == ("money", 287640000000, "CNY", "地区生产总值", "2023")
+    assert (gdp.type, gdp.value, gdp.unit, gdp.subject, gdp.as_of) == (
+        "money",
+        287640000000,
+        "CNY",
+        "地区生产总值",
+        "2023",
+    )
     assert (growth.type, growth.unit, growth.direction, growth.column) == ("percent", "%", "up", "比上年增长（%）")
     assert gdp.cell == (1, 1) and growth.cell == (1, 2)
     assert first.subject == "第一产业" and figs["-1.3"].value == Decimal("-1.3") and figs["-1.3"].direction == "up"

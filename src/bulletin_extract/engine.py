@@ -67,11 +67,20 @@ class Engine:
         """Compile every stage's patterns from *rs*."""
         fold = Folding.compile(rs)
         return cls(
-            rules=rs, fold=fold, layout=LayoutPatterns.compile(rs), zones=ZonePatterns.compile(rs),
-            times=TimePatterns.compile(rs), figures=FigurePatterns.compile(rs), bare=BarePatterns.compile(rs),
-            attributes=AttributePatterns.compile(rs), context=ContextPatterns.compile(rs),
-            checks=CheckPatterns.compile(rs, fold), published=PublishedPatterns.compile(rs),
-            regions=RegionIndex.compile(rs), tables=TablePatterns.compile(rs), cells=CellPatterns.compile(rs),
+            rules=rs,
+            fold=fold,
+            layout=LayoutPatterns.compile(rs),
+            zones=ZonePatterns.compile(rs),
+            times=TimePatterns.compile(rs),
+            figures=FigurePatterns.compile(rs),
+            bare=BarePatterns.compile(rs),
+            attributes=AttributePatterns.compile(rs),
+            context=ContextPatterns.compile(rs),
+            checks=CheckPatterns.compile(rs, fold),
+            published=PublishedPatterns.compile(rs),
+            regions=RegionIndex.compile(rs),
+            tables=TablePatterns.compile(rs),
+            cells=CellPatterns.compile(rs),
         )
 
     @functools.cached_property
@@ -84,8 +93,14 @@ class Engine:
         return DocumentModel.build(text, self.fold, self.layout)
 
     def run(
-        self, text: str, *, published: dt.date | None, region: str | None, doc_id: str | None,
-        entities: bool, checks: bool,
+        self,
+        text: str,
+        *,
+        published: dt.date | None,
+        region: str | None,
+        doc_id: str | None,
+        entities: bool,
+        checks: bool,
     ) -> Document:
         """Every stage over *text*, in order: the :class:`~bulletin_extract.records.Document`."""
         if not text.strip():
@@ -124,7 +139,9 @@ class Engine:
 
 
 def _time_record(t: TimeCandidate, text: str) -> TimeMention:
-    return _trusted(TimeMention, start=t.start, end=t.end, text=text[t.start : t.end], rule=t.rule, type=t.type, value=t.value)
+    return _trusted(
+        TimeMention, start=t.start, end=t.end, text=text[t.start : t.end], rule=t.rule, type=t.type, value=t.value
+    )
 
 
 @functools.lru_cache(maxsize=8)

@@ -47,14 +47,20 @@ class Figure(_Mention):
 
     type: FigureType
     value: ExactNumber = Field(description="Fully scaled exact value: 7155.2万 -> 71552000.")
-    unit: str = Field(description="Classifier/measure as written without magnitude, '%', 'pp', an ISO 4217 code, or '' for a bare number.")
+    unit: str = Field(
+        description="Classifier/measure as written without magnitude, '%', 'pp', an ISO 4217 code, or '' for a bare number."
+    )
     qualifier: Qualifier = "exact"
     direction: Direction | None = None
     subject: str | None = Field(default=None, description="What the figure measures, as written nearby.")
     as_of: str | None = Field(default=None, description="ISO date or period of the governing time expression.")
-    region: str | None = Field(default=None, description="Place the figure belongs to: named in its clause, else the document's region.")
+    region: str | None = Field(
+        default=None, description="Place the figure belongs to: named in its clause, else the document's region."
+    )
     compared_to: str | None = Field(default=None, description="Comparison base of a change (前一日, 上年, 同期 ...).")
-    cell: tuple[int, int] | None = Field(default=None, description="(row, column) of a table cell, counted from 0 with header rows.")
+    cell: tuple[int, int] | None = Field(
+        default=None, description="(row, column) of a table cell, counted from 0 with header rows."
+    )
     column: str | None = Field(default=None, description="The column header of a table cell (比上年增长（%）).")
 
 

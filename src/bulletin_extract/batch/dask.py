@@ -20,6 +20,8 @@ from .local import (
     BatchError,
     BatchOptions,
     BatchResult,
+    Chunk,
+    ChunkResult,
     PartStore,
     Progress,
     check_patterns,
@@ -35,8 +37,15 @@ _INSTALL = "the dask engine needs Dask: pip install 'bulletin-extract[dask]'"
 
 
 def run_dask(
-    root: Path, output: Path, options: BatchOptions | None = None, *, scheduler: str | None = None,
-    jobs: int | None = None, resume: bool = False, globs: Sequence[str] = DEFAULT_GLOBS, manifest: Path | None = None,
+    root: Path,
+    output: Path,
+    options: BatchOptions | None = None,
+    *,
+    scheduler: str | None = None,
+    jobs: int | None = None,
+    resume: bool = False,
+    globs: Sequence[str] = DEFAULT_GLOBS,
+    manifest: Path | None = None,
     progress: Progress | None = None,
 ) -> BatchResult:
     """Run a batch over *root* on the Dask scheduler at *scheduler* (or a local cluster of *jobs* workers).
@@ -47,8 +56,8 @@ def run_dask(
     """
     options = options or BatchOptions()
     try:
-        import dask.bag as db
-        from distributed import Client, LocalCluster, as_completed
+        import dask.bag  # noqa: F401  (fail early, with the install hint)
+        import distributed  # noqa: F401
     except ImportError as exc:
         raise BatchError(_INSTALL) from exc
     from ..io.tables import documents_path
@@ -70,18 +79,35 @@ def run_dask(
     todo = [c for c in chunks if c.index not in results]
     try:
         if todo:
-            with contextlib.ExitStack() as stack:
-                target: object = scheduler
-                if scheduler is None:
-                    target = stack.enter_context(LocalCluster(
-                        n_workers=jobs or default_jobs(), threads_per_worker=1, processes=True, dashboard_address=None,
-                    ))
-                client = stack.enter_context(Client(target))
-                bag = db.from_sequence(todo, partition_size=1).map(run_chunk, options, store)
-                for future in as_completed(client.compute(bag.to_delayed())):
-                    for r in future.result():
-                        results[r.index] = r
-                        progress.advance(r)
+            _compute(todo, options, store, scheduler, jobs, results, progress)
     finally:
         progress.finish()
     return summarise([results[c.index] for c in chunks], output, docs_dir, time.perf_counter() - t0)
+
+
+def _compute(
+    todo: Sequence[Chunk],
+    options: BatchOptions,
+    store: PartStore,
+    scheduler: str | None,
+    jobs: int | None,
+    results: dict[int, ChunkResult],
+    progress: Progress,
+) -> None:
+    """Run the chunks *todo* on the cluster, filling *results* as they finish."""
+    import dask.bag as db
+    from distributed import Client, LocalCluster, as_completed
+
+    with contextlib.ExitStack() as stack:
+        target: object = scheduler
+        if scheduler is None:
+            workers = jobs or default_jobs()
+            target = stack.enter_context(
+                LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+            )
+        client = stack.enter_context(Client(target))
+        bag = db.from_sequence(todo, partition_size=1).map(run_chunk, options, store)
+        for future in as_completed(client.compute(bag.to_delayed())):
+            for r in future.result():
+                results[r.index] = r
+                progress.advance(r)

@@ -50,8 +50,14 @@ def extract_frame(
     for src in _documents(items):
         if src.error:
             raise DocumentReadError(f"{src.error} (bulletin-extract batch records unreadable files and carries on)")
-        doc = extract_document(src.text, published=src.published or published, region=src.region or region,
-                               doc_id=src.doc_id, entities=entities, patterns=patterns)
+        doc = extract_document(
+            src.text,
+            published=src.published or published,
+            region=src.region or region,
+            doc_id=src.doc_id,
+            entities=entities,
+            patterns=patterns,
+        )
         builder.add(src, doc)
     mentions, _ = builder.tables()
     return cast("pd.DataFrame", mentions.to_pandas())  # pyarrow has no type hints: to_pandas is Any
@@ -67,16 +73,27 @@ def _documents(items: object) -> Iterable[SourceDocument]:
     elif isinstance(items, Iterable):
         pairs = ((None, v) for v in items)
     else:
-        raise InputTypeError(f"extract_frame() needs texts, paths, a list of them or a dict, got {type(items).__name__}")
+        raise InputTypeError(
+            f"extract_frame() needs texts, paths, a list of them or a dict, got {type(items).__name__}"
+        )
     for n, (key, item) in enumerate(pairs):
         if isinstance(item, str):
             raw = item.encode("utf-8")
-            yield SourceDocument(doc_id=key or str(n), path=None, format="text",
-                                 sha256=hashlib.sha256(raw).hexdigest(), bytes=len(raw), text=item, encoding="utf-8")
+            yield SourceDocument(
+                doc_id=key or str(n),
+                path=None,
+                format="text",
+                sha256=hashlib.sha256(raw).hexdigest(),
+                bytes=len(raw),
+                text=item,
+                encoding="utf-8",
+            )
         elif isinstance(item, os.PathLike):
             yield from _path_documents(Path(item), key)
         else:
-            raise InputTypeError(f"extract_frame() item {n} is {type(item).__name__}: give str (a text) or Path (a file)")
+            raise InputTypeError(
+                f"extract_frame() item {n} is {type(item).__name__}: give str (a text) or Path (a file)"
+            )
 
 
 def _path_documents(path: Path, key: str | None) -> Iterable[SourceDocument]:

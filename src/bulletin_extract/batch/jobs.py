@@ -84,7 +84,11 @@ class Progress:
 
 
 def plan(
-    root: Path, options: BatchOptions, *, globs: Sequence[str] = DEFAULT_GLOBS, manifest: Path | None = None,
+    root: Path,
+    options: BatchOptions,
+    *,
+    globs: Sequence[str] = DEFAULT_GLOBS,
+    manifest: Path | None = None,
     exclude: Sequence[Path] = (),
 ) -> list[Chunk]:
     """The chunks of a run over *root*, in a fixed order (sorted relative paths)."""
@@ -115,7 +119,11 @@ def _install_digest(patterns: Sequence[str]) -> str:
     h = hashlib.sha256()
     roots = [Path(__file__).resolve().parent, *(Path(p) for p in patterns)]
     for root in roots:
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        files = (
+            [root]
+            if root.is_file()
+            else sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        )
         for f in files:
             h.update(f.as_posix().encode() + b"\0" + f.read_bytes())
     return h.hexdigest()
@@ -127,11 +135,19 @@ def fingerprint(chunks: Sequence[Chunk], options: BatchOptions) -> str:
     h = hashlib.sha256(json.dumps(head, sort_keys=True).encode())
     for c in chunks:
         for s in c.sources:
-            h.update(json.dumps([c.index, s.rel, s.size, s.mtime_ns, s.byte_start, s.byte_end, asdict(s.meta)]).encode())
+            h.update(
+                json.dumps([c.index, s.rel, s.size, s.mtime_ns, s.byte_start, s.byte_end, asdict(s.meta)]).encode()
+            )
     return h.hexdigest()
 
 
 def job_record(chunks: Sequence[Chunk], options: BatchOptions, root: Path) -> dict[str, object]:
     """The ``job.json`` content: enough to refuse resuming a different job and to explain why."""
-    return {"fingerprint": fingerprint(chunks, options), "root": str(root.resolve()), "chunks": len(chunks),
-            "files": sum(len(c.sources) for c in chunks), "options": asdict(options), "version": __version__}
+    return {
+        "fingerprint": fingerprint(chunks, options),
+        "root": str(root.resolve()),
+        "chunks": len(chunks),
+        "files": sum(len(c.sources) for c in chunks),
+        "options": asdict(options),
+        "version": __version__,
+    }

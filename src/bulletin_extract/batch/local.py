@@ -41,9 +41,24 @@ from .jobs import (
 from .store import PartStore, extract_chunk, resumed_result, run_chunk
 
 __all__ = [
-    "BatchError", "BatchOptions", "BatchResult", "Chunk", "ChunkResult", "PartStore", "Progress", "default_jobs",
-    "execute", "extract_chunk", "fingerprint", "job_record", "plan", "resumed_result", "run_chunk", "run_local",
-    "start_method", "summarise",
+    "BatchError",
+    "BatchOptions",
+    "BatchResult",
+    "Chunk",
+    "ChunkResult",
+    "PartStore",
+    "Progress",
+    "default_jobs",
+    "execute",
+    "extract_chunk",
+    "fingerprint",
+    "job_record",
+    "plan",
+    "resumed_result",
+    "run_chunk",
+    "run_local",
+    "start_method",
+    "summarise",
 ]
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -107,8 +122,15 @@ def _pool(jobs: int, patterns: tuple[str, ...]) -> cf.ProcessPoolExecutor:
 
 
 def run_local(
-    root: Path, output: Path, options: BatchOptions | None = None, *, jobs: int | None = None, resume: bool = False,
-    globs: Sequence[str] = DEFAULT_GLOBS, manifest: Path | None = None, progress: Progress | None = None,
+    root: Path,
+    output: Path,
+    options: BatchOptions | None = None,
+    *,
+    jobs: int | None = None,
+    resume: bool = False,
+    globs: Sequence[str] = DEFAULT_GLOBS,
+    manifest: Path | None = None,
+    progress: Progress | None = None,
 ) -> BatchResult:
     """Run a batch over *root* with local processes and write *output* plus its documents table.
 
@@ -139,7 +161,12 @@ def run_local(
 
 
 def execute(
-    chunks: Sequence[Chunk], options: BatchOptions, store: PartStore, *, jobs: int, progress: Progress | None = None,
+    chunks: Sequence[Chunk],
+    options: BatchOptions,
+    store: PartStore,
+    *,
+    jobs: int,
+    progress: Progress | None = None,
 ) -> list[ChunkResult]:
     """Run every chunk not already done, in up to *jobs* processes; results come back in chunk order."""
     progress = progress or Progress()
@@ -165,7 +192,11 @@ def execute(
 
 
 def _execute_pool(
-    todo: Sequence[Chunk], options: BatchOptions, store: PartStore, jobs: int, results: dict[int, ChunkResult],
+    todo: Sequence[Chunk],
+    options: BatchOptions,
+    store: PartStore,
+    jobs: int,
+    results: dict[int, ChunkResult],
     advance: Callable[[ChunkResult], None],
 ) -> None:
     pool = _pool(jobs, options.patterns)
@@ -188,8 +219,13 @@ def _execute_pool(
 def summarise(results: Sequence[ChunkResult], mentions_path: Path, docs_path: Path, seconds: float) -> BatchResult:
     """Totals over every chunk of a run."""
     return BatchResult(
-        mentions_path=mentions_path, documents_path=docs_path, documents=sum(r.documents for r in results),
-        errors=sum(r.errors for r in results), mentions=sum(r.mentions for r in results),
-        chars=sum(r.chars for r in results), chunks=len(results), resumed_chunks=sum(r.resumed for r in results),
+        mentions_path=mentions_path,
+        documents_path=docs_path,
+        documents=sum(r.documents for r in results),
+        errors=sum(r.errors for r in results),
+        mentions=sum(r.mentions for r in results),
+        chars=sum(r.chars for r in results),
+        chunks=len(results),
+        resumed_chunks=sum(r.resumed for r in results),
         seconds=seconds,
     )

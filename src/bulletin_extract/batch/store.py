@@ -20,12 +20,19 @@ from .jobs import BatchError, BatchOptions, Chunk, ChunkResult
 if TYPE_CHECKING:  # pyarrow is imported where the tables are built, never when the package is imported
     import pyarrow as pa
 
+
 def _documents(source: Source, options: BatchOptions) -> Iterable[SourceDocument]:
     try:
         yield from read_source(source, strict=options.strict_decoding, text_field=options.text_field)
     except Exception as exc:  # a reader bug must cost one file, not the run
-        yield SourceDocument(doc_id=source.meta.doc_id or source.rel, path=source.rel, format=source.format,
-                             sha256=source.sha256, bytes=source.size, error=f"read failed: {type(exc).__name__}: {exc}")
+        yield SourceDocument(
+            doc_id=source.meta.doc_id or source.rel,
+            path=source.rel,
+            format=source.format,
+            sha256=source.sha256,
+            bytes=source.size,
+            error=f"read failed: {type(exc).__name__}: {exc}",
+        )
 
 
 def extract_chunk(sources: Iterable[Source], options: BatchOptions) -> tuple[pa.Table, pa.Table]:
@@ -40,8 +47,14 @@ def extract_chunk(sources: Iterable[Source], options: BatchOptions) -> tuple[pa.
                 tb.add(src, None)
                 continue
             try:
-                doc = extract_document(src.text, published=src.published, region=src.region, doc_id=src.doc_id,
-                                       entities=options.entities, patterns=options.patterns)
+                doc = extract_document(
+                    src.text,
+                    published=src.published,
+                    region=src.region,
+                    doc_id=src.doc_id,
+                    entities=options.entities,
+                    patterns=options.patterns,
+                )
             except Exception as exc:  # recorded in the documents table; the batch carries on (STYLE §3.7)
                 tb.add(src, None, error=f"extraction failed: {type(exc).__name__}: {exc}")
                 continue
@@ -112,9 +125,13 @@ def _result(chunk: Chunk, documents: pa.Table, resumed: bool) -> ChunkResult:
     import pyarrow.compute as pc
 
     return ChunkResult(
-        index=chunk.index, files=len(chunk.sources), nbytes=chunk.nbytes, documents=documents.num_rows,
+        index=chunk.index,
+        files=len(chunk.sources),
+        nbytes=chunk.nbytes,
+        documents=documents.num_rows,
         errors=int(pc.sum(pc.equal(documents["status"], "error")).as_py() or 0),
-        chars=int(pc.sum(documents["chars"]).as_py() or 0), mentions=int(pc.sum(documents["mentions"]).as_py() or 0),
+        chars=int(pc.sum(documents["chars"]).as_py() or 0),
+        mentions=int(pc.sum(documents["mentions"]).as_py() or 0),
         resumed=resumed,
     )
 

@@ -25,33 +25,84 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "error) to OUTPUT's '.documents' sibling. Unreadable files are recorded, not fatal. An interrupted run "
         "is finished with --resume. See docs/batch.md.",
     )
-    p.add_argument("dir", type=Path, metavar="DIR", help="folder of documents (searched recursively)")
-    p.add_argument("-o", "--output", type=Path, metavar="OUTPUT",
-                   help="mentions file: .parquet (default), .csv or .jsonl; default ./DIRNAME.parquet")
-    p.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
-                   help=f"worker processes (default: all cores, here {default_jobs()})")
-    p.add_argument("--resume", action="store_true",
-                   help="finish an interrupted run of the same command, skipping the chunks it completed")
-    p.add_argument("--glob", action="append", default=[], metavar="PATTERN",
-                   help="only files whose path relative to DIR matches (fnmatch, '*' crosses folders; repeatable; "
-                   f"default {' '.join(DEFAULT_GLOBS)}); unknown extensions are read as plain text")
-    p.add_argument("--manifest", type=Path, metavar="FILE",
-                   help=f"JSONL of file, doc_id, published, region per document (default: DIR/{MANIFEST_NAME} if present)")
-    p.add_argument("--no-manifest", action="store_true", help=f"ignore DIR/{MANIFEST_NAME}")
-    p.add_argument("--no-entities", action="store_true", help="skip named entities (faster)")
-    p.add_argument("--patterns", action="append", default=[], metavar="PATH",
-                   help="extra pattern file or folder (repeatable)")
-    p.add_argument("--text-field", default="text", metavar="NAME", help="field holding the text in .json/.jsonl records")
-    p.add_argument("--strict-decoding", action="store_true",
-                   help="record a file with any undecodable byte as an error instead of replacing the bytes")
-    p.add_argument("--chunk-docs", type=_positive, default=BatchOptions.chunk_docs, metavar="N",
-                   help=f"files per part file (default {BatchOptions.chunk_docs}); part of what --resume checks")
-    p.add_argument("--engine", choices=("local", "dask"), default="local",
-                   help="local processes (default) or a Dask distributed cluster (pip install bulletin-extract[dask])")
-    p.add_argument("--scheduler", metavar="ADDRESS",
-                   help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster of --jobs workers)")
-    p.add_argument("--quiet", "-q", action="store_true", help="no progress display and no summary")
+    _inputs(p)
+    _run_options(p)
     p.set_defaults(func=run)
+
+
+def _inputs(p: argparse.ArgumentParser) -> None:
+    """What to read and how: the folder, the output, which files, the manifest, the text of records."""
+    p.add_argument("dir", type=Path, metavar="DIR", help="folder of documents (searched recursively)")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUTPUT",
+        help="mentions file: .parquet (default), .csv or .jsonl; default ./DIRNAME.parquet",
+    )
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help=f"worker processes (default: all cores, here {default_jobs()})",
+    )
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="finish an interrupted run of the same command, skipping the chunks it completed",
+    )
+    p.add_argument(
+        "--glob",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="only files whose path relative to DIR matches (fnmatch, '*' crosses folders; repeatable; "
+        f"default {' '.join(DEFAULT_GLOBS)}); unknown extensions are read as plain text",
+    )
+    p.add_argument(
+        "--manifest",
+        type=Path,
+        metavar="FILE",
+        help=f"JSONL of file, doc_id, published, region per document (default: DIR/{MANIFEST_NAME} if present)",
+    )
+    p.add_argument("--no-manifest", action="store_true", help=f"ignore DIR/{MANIFEST_NAME}")
+    p.add_argument(
+        "--text-field", default="text", metavar="NAME", help="field holding the text in .json/.jsonl records"
+    )
+    p.add_argument(
+        "--strict-decoding",
+        action="store_true",
+        help="record a file with any undecodable byte as an error instead of replacing the bytes",
+    )
+
+
+def _run_options(p: argparse.ArgumentParser) -> None:
+    """How to run: processes, resuming, entities, extra patterns, chunks, the engine."""
+    p.add_argument("--no-entities", action="store_true", help="skip named entities (faster)")
+    p.add_argument(
+        "--patterns", action="append", default=[], metavar="PATH", help="extra pattern file or folder (repeatable)"
+    )
+    p.add_argument(
+        "--chunk-docs",
+        type=_positive,
+        default=BatchOptions.chunk_docs,
+        metavar="N",
+        help=f"files per part file (default {BatchOptions.chunk_docs}); part of what --resume checks",
+    )
+    p.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local processes (default) or a Dask distributed cluster (pip install bulletin-extract[dask])",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster of --jobs workers)",
+    )
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress display and no summary")
 
 
 def _positive(value: str) -> int:
@@ -102,7 +153,9 @@ class Display(Progress):
         rate = self.run_bytes / elapsed
         eta = (self.nbytes - self.done_bytes) / rate if rate > 0 else None
         eta_s = time.strftime("%H:%M:%S", time.gmtime(eta)) if eta is not None else "--:--:--"
-        counts = f"{self.done_files}/{self.files} files, {self.docs} docs, {self.run_docs / elapsed:.1f} docs/s, ETA {eta_s}"
+        counts = (
+            f"{self.done_files}/{self.files} files, {self.docs} docs, {self.run_docs / elapsed:.1f} docs/s, ETA {eta_s}"
+        )
         if bar:
             filled = int(share * _BAR_WIDTH)
             return f"[{'#' * filled}{'.' * (_BAR_WIDTH - filled)}] {share:4.0%} {counts}"
@@ -116,8 +169,11 @@ class Display(Progress):
 
 def _options(args: argparse.Namespace) -> BatchOptions:
     return BatchOptions(
-        entities=not args.no_entities, patterns=tuple(str(Path(p).resolve()) for p in args.patterns),
-        strict_decoding=args.strict_decoding, text_field=args.text_field, chunk_docs=args.chunk_docs,
+        entities=not args.no_entities,
+        patterns=tuple(str(Path(p).resolve()) for p in args.patterns),
+        strict_decoding=args.strict_decoding,
+        text_field=args.text_field,
+        chunk_docs=args.chunk_docs,
     )
 
 
@@ -132,8 +188,13 @@ def run(args: argparse.Namespace) -> int:
         raise BatchError("--scheduler is the address of a Dask cluster: add --engine dask")
     output = args.output or Path(f"{args.dir.resolve().name}.parquet")
     progress = Progress() if args.quiet else Display(sys.stderr, sys.stderr.isatty())
-    common = dict(jobs=args.jobs, resume=args.resume, globs=args.glob or DEFAULT_GLOBS, manifest=_manifest(args),
-                  progress=progress)
+    common = dict(
+        jobs=args.jobs,
+        resume=args.resume,
+        globs=args.glob or DEFAULT_GLOBS,
+        manifest=_manifest(args),
+        progress=progress,
+    )
     try:
         if args.engine == "dask":
             from ..batch.dask import run_dask
@@ -144,8 +205,10 @@ def run(args: argparse.Namespace) -> int:
 
             result = run_local(args.dir, output, _options(args), **common)
     except KeyboardInterrupt:
-        print(f"\ninterrupted: finished chunks are kept; run the same command with --resume to finish {output}",
-              file=sys.stderr)
+        print(
+            f"\ninterrupted: finished chunks are kept; run the same command with --resume to finish {output}",
+            file=sys.stderr,
+        )
         return 130
     if not args.quiet:
         _summary(result)
@@ -161,5 +224,7 @@ def _summary(r: BatchResult) -> None:
         file=sys.stderr,
     )
     if r.errors:
-        print(f"the rows with status 'error' in {r.documents_path} say what went wrong with each document",
-              file=sys.stderr)
+        print(
+            f"the rows with status 'error' in {r.documents_path} say what went wrong with each document",
+            file=sys.stderr,
+        )

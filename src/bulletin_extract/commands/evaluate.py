@@ -31,21 +31,37 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "them unnoticed; a deliberate loss is recorded the same way, and the commit's diff shows it.",
     )
     p.add_argument("--gold", default="gold/", metavar="PATH", help="gold JSONL file or folder (default: gold/)")
-    p.add_argument("--pred", metavar="PATH",
-                   help="predictions: a JSONL file (one line per document or per mention) or a folder of gold-format "
-                   "files such as gold/iaa; default: run the extractor")
-    p.add_argument("--types", metavar="LIST", help="comma-separated types or families to score, e.g. count,percent or times")
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="report format (default: text)")
-    p.add_argument("--errors", type=_count, metavar="N",
-                   help="list at most N errors per type (default: 10 in text/markdown, all in json; 0 lists none)")
+    p.add_argument(
+        "--pred",
+        metavar="PATH",
+        help="predictions: a JSONL file (one line per document or per mention) or a folder of gold-format "
+        "files such as gold/iaa; default: run the extractor",
+    )
+    p.add_argument(
+        "--types", metavar="LIST", help="comma-separated types or families to score, e.g. count,percent or times"
+    )
+    p.add_argument(
+        "--format", choices=("text", "json", "markdown"), default="text", help="report format (default: text)"
+    )
+    p.add_argument(
+        "--errors",
+        type=_count,
+        metavar="N",
+        help="list at most N errors per type (default: 10 in text/markdown, all in json; 0 lists none)",
+    )
     p.add_argument("--root", metavar="DIR", help="folder the gold text_file paths are relative to (default: detected)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
     gate = p.add_mutually_exclusive_group()
-    gate.add_argument("--baseline", metavar="FILE",
-                      help="fail (exit 1) when any score falls below the one recorded in FILE, e.g. gold/baseline.json")
-    gate.add_argument("--write-baseline", metavar="FILE",
-                      help="record this evaluation's scores in FILE as the new baseline (commit it with the change "
-                      "that moved them)")
+    gate.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="fail (exit 1) when any score falls below the one recorded in FILE, e.g. gold/baseline.json",
+    )
+    gate.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record this evaluation's scores in FILE as the new baseline (commit it with the change that moved them)",
+    )
     p.set_defaults(func=run)
 
 
@@ -77,8 +93,11 @@ def run(args: argparse.Namespace) -> int:
     for change in result.fallen:
         print(change)
     if result.fallen:
-        print(f"{len(result.fallen)} score(s) below the baseline {args.baseline}; if the change is deliberate, "
-              "record the new scores with --write-baseline in the same commit", file=sys.stderr)
+        print(
+            f"{len(result.fallen)} score(s) below the baseline {args.baseline}; if the change is deliberate, "
+            "record the new scores with --write-baseline in the same commit",
+            file=sys.stderr,
+        )
         return 1
     risen = f" ({len(result.risen)} above it: record them with --write-baseline)" if result.risen else ""
     print(f"no score below the baseline {args.baseline}{risen}")

@@ -36,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
             text = Path(args.file).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise DocumentReadError(f"cannot read {args.file} as UTF-8 text: {exc}") from exc
-    for e in explain(text, published=args.published, region=args.region, entities=not args.no_entities,
-                     patterns=args.patterns):
+    for e in explain(
+        text, published=args.published, region=args.region, entities=not args.no_entities, patterns=args.patterns
+    ):
         print(e)
     return 0

@@ -25,15 +25,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "PDF (its text layer) and Word .docx. An unreadable file is reported and the others are still read; "
         "the exit status is then 1.",
     )
-    p.add_argument("files", nargs="+", metavar="FILE",
-                   help="documents (.txt .html .htm .json .jsonl .pdf .docx; other names are read as text); "
-                   "'-' reads text from standard input")
-    p.add_argument("--published", help="publication date (YYYY-MM-DD) of documents that do not state one; "
-                   "detected from the text when omitted")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="documents (.txt .html .htm .json .jsonl .pdf .docx; other names are read as text); "
+        "'-' reads text from standard input",
+    )
+    p.add_argument(
+        "--published",
+        help="publication date (YYYY-MM-DD) of documents that do not state one; detected from the text when omitted",
+    )
     p.add_argument("--region", help="the documents' region; detected from the text when omitted")
     p.add_argument("--no-entities", action="store_true", help="skip named entities (faster)")
-    p.add_argument("--patterns", action="append", default=[], metavar="PATH",
-                   help="extra pattern file or folder (repeatable)")
+    p.add_argument(
+        "--patterns", action="append", default=[], metavar="PATH", help="extra pattern file or folder (repeatable)"
+    )
     p.add_argument("--checks", action="store_true", help="also print the arithmetic checks, one JSON line each")
     p.set_defaults(func=run)
 
@@ -53,9 +60,24 @@ def read_documents(name: str) -> list[SourceDocument]:
         dec = decode(data)
     except DocumentReadError as exc:
         raise DocumentReadError(f"standard input: {exc}") from exc
-    warning = f"{dec.replacements} undecodable byte sequence(s) replaced with U+FFFD ({dec.encoding})" if dec.replacements else None
-    return [SourceDocument(doc_id="-", path="-", format="text", sha256=None, bytes=len(data), text=dec.text,
-                           encoding=dec.encoding, replacements=dec.replacements, warning=warning)]
+    warning = (
+        f"{dec.replacements} undecodable byte sequence(s) replaced with U+FFFD ({dec.encoding})"
+        if dec.replacements
+        else None
+    )
+    return [
+        SourceDocument(
+            doc_id="-",
+            path="-",
+            format="text",
+            sha256=None,
+            bytes=len(data),
+            text=dec.text,
+            encoding=dec.encoding,
+            replacements=dec.replacements,
+            warning=warning,
+        )
+    ]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -70,12 +92,18 @@ def run(args: argparse.Namespace) -> int:
             if src.warning:
                 log.warning("%s: %s", name, src.warning)
             doc = extract_document(
-                src.text, published=src.published or args.published, region=src.region or args.region,
-                entities=not args.no_entities, patterns=args.patterns, doc_id=src.doc_id if src.record else name,
+                src.text,
+                published=src.published or args.published,
+                region=src.region or args.region,
+                entities=not args.no_entities,
+                patterns=args.patterns,
+                doc_id=src.doc_id if src.record else name,
             )
             where = {"file": name, **({"record": src.record} if src.record is not None else {})}
             for m in doc.mentions:
-                out.write(json.dumps({**where, **m.model_dump(mode="json", exclude_none=False)}, ensure_ascii=False) + "\n")
+                out.write(
+                    json.dumps({**where, **m.model_dump(mode="json", exclude_none=False)}, ensure_ascii=False) + "\n"
+                )
             if args.checks:
                 for c in doc.checks:
                     out.write(json.dumps({**where, "check": c.model_dump(mode="json")}, ensure_ascii=False) + "\n")

@@ -14,31 +14,43 @@ from ..evaluation.errors import InteropError, OutputWriteError
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``gold`` subcommand and its ``check``, ``export`` and ``import`` actions."""
-    p = sub.add_parser("gold", help="check gold files; export/import them for Label Studio or doccano",
-                       description="Work with gold JSONL files (ANNOTATION.md §4).")
+    p = sub.add_parser(
+        "gold",
+        help="check gold files; export/import them for Label Studio or doccano",
+        description="Work with gold JSONL files (ANNOTATION.md §4).",
+    )
     actions = p.add_subparsers(dest="gold_command", metavar="ACTION", required=True)
 
-    c = actions.add_parser("check", help="list every broken gold record as file:line: reason",
-                           description="Validate gold files: text == document[start:end], known types, ISO time values, "
-                           "units, duplicate or overlapping mentions of one type. Exit 1 when anything is broken, else "
-                           "print a summary.")
+    c = actions.add_parser(
+        "check",
+        help="list every broken gold record as file:line: reason",
+        description="Validate gold files: text == document[start:end], known types, ISO time values, "
+        "units, duplicate or overlapping mentions of one type. Exit 1 when anything is broken, else "
+        "print a summary.",
+    )
     c.add_argument("path", metavar="PATH", help="gold JSONL file or folder")
     c.add_argument("--root", metavar="DIR", help="folder text_file paths are relative to (default: detected)")
     c.set_defaults(func=run_check)
 
     tools = ("label-studio", "doccano")
-    e = actions.add_parser("export", help="write gold as Label Studio JSON or doccano JSONL",
-                           description="Convert a (valid) gold set for an annotation tool; attributes travel in "
-                           "per-span meta (Label Studio) or an 'attributes' side field (doccano).")
+    e = actions.add_parser(
+        "export",
+        help="write gold as Label Studio JSON or doccano JSONL",
+        description="Convert a (valid) gold set for an annotation tool; attributes travel in "
+        "per-span meta (Label Studio) or an 'attributes' side field (doccano).",
+    )
     e.add_argument("path", metavar="PATH", help="gold JSONL file or folder")
     e.add_argument("--format", choices=tools, required=True)
     e.add_argument("-o", "--output", metavar="FILE", required=True)
     e.add_argument("--root", metavar="DIR", help="folder text_file paths are relative to (default: detected)")
     e.set_defaults(func=run_export)
 
-    i = actions.add_parser("import", help="rebuild gold lines from a Label Studio or doccano export",
-                           description="Write one <doc_id>.gold.jsonl per document into DIR, exactly as the exported "
-                           "gold lines were. Run 'gold check' on the result.")
+    i = actions.add_parser(
+        "import",
+        help="rebuild gold lines from a Label Studio or doccano export",
+        description="Write one <doc_id>.gold.jsonl per document into DIR, exactly as the exported "
+        "gold lines were. Run 'gold check' on the result.",
+    )
     i.add_argument("file", metavar="FILE", help="Label Studio JSON or doccano JSONL")
     i.add_argument("--format", choices=tools, required=True)
     i.add_argument("-o", "--output", metavar="DIR", required=True)

@@ -15,7 +15,14 @@ from ..records import Entity, Figure, TimeMention
 log = logging.getLogger("bulletin_extract")
 
 # One colour per family so a reader sees at a glance what kind of mention a label is.
-_COLOURS = {"figure": "#7aecec", "time": "#feca74", "PER": "#aa9cfc", "ORG": "#bfeeb7", "LOC": "#ff9561", "DOC": "#e4e7d2"}
+_COLOURS = {
+    "figure": "#7aecec",
+    "time": "#feca74",
+    "PER": "#aa9cfc",
+    "ORG": "#bfeeb7",
+    "LOC": "#ff9561",
+    "DOC": "#e4e7d2",
+}
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -85,8 +92,12 @@ def _read(name: str) -> tuple[str, str | None, str | None]:
 def run(args: argparse.Namespace) -> int:
     text, published, region = _read(args.file)
     doc = extract_document(
-        text, published=published or args.published, region=region or args.region, entities=not args.no_entities,
-        patterns=args.patterns, doc_id=args.file,
+        text,
+        published=published or args.published,
+        region=region or args.region,
+        entities=not args.no_entities,
+        patterns=args.patterns,
+        doc_id=args.file,
     )
     title = f"{Path(args.file).name} — published {doc.published or '?'}, region {doc.region or '?'}, {len(doc.mentions)} mentions"
     page = render(text, list(doc.mentions), title)

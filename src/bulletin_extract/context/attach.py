@@ -64,8 +64,14 @@ class _Subjects:
 
 
 def _subject_of(
-    c: Candidate, prev: Figure | None, floor: int, s0: int, state: _Subjects, doc: DocumentModel,
-    pats: ContextPatterns, attrs: AttributePatterns,
+    c: Candidate,
+    prev: Figure | None,
+    floor: int,
+    s0: int,
+    state: _Subjects,
+    doc: DocumentModel,
+    pats: ContextPatterns,
+    attrs: AttributePatterns,
 ) -> str | None:
     if state.pending and prev is not None and is_list_continuation(prev.end, c.start, doc.folded, attrs):
         subj: str | None = state.pending.pop(0)
@@ -119,10 +125,25 @@ def attach(
             subj = _subject_of(c, out[-1] if out else None, max(s0, prev_end, time_end), s0, state, doc, pats, attrs)
         if ctx is not None and ctx.as_of:
             as_of = ctx.as_of  # the time its caption or column header names
-        out.append(_trusted(
-            Figure, start=c.start, end=c.end, text=doc.text[c.start : c.end], rule=c.rule, type=c.type, value=c.value,
-            unit=c.unit, qualifier=c.qualifier, direction=c.direction, subject=subj, as_of=as_of, region=region,
-            compared_to=compared, cell=(ctx.row, ctx.column) if ctx else None, column=ctx.header if ctx else None,
-        ))
+        out.append(
+            _trusted(
+                Figure,
+                start=c.start,
+                end=c.end,
+                text=doc.text[c.start : c.end],
+                rule=c.rule,
+                type=c.type,
+                value=c.value,
+                unit=c.unit,
+                qualifier=c.qualifier,
+                direction=c.direction,
+                subject=subj,
+                as_of=as_of,
+                region=region,
+                compared_to=compared,
+                cell=(ctx.row, ctx.column) if ctx else None,
+                column=ctx.header if ctx else None,
+            )
+        )
         prev_end = c.end
     return out

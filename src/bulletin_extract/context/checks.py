@@ -81,11 +81,17 @@ def _ratio_checks(fs: list[Figure], folded: str, pats: CheckPatterns) -> list[Ch
         expected = part.value / total.value * 100
         tol = _tolerance(p.text, pats)
         holds = abs(expected - p.value) <= tol
-        out.append(Check(
-            kind="ratio", mentions=(p.start, part.start, total.start), expected=expected.quantize(Decimal("0.0001")),
-            stated=p.value, tolerance=tol, holds=holds,
-            explanation=f"{part.text} / {total.text} = {expected:.4f}% vs stated {p.text}",
-        ))
+        out.append(
+            Check(
+                kind="ratio",
+                mentions=(p.start, part.start, total.start),
+                expected=expected.quantize(Decimal("0.0001")),
+                stated=p.value,
+                tolerance=tol,
+                holds=holds,
+                explanation=f"{part.text} / {total.text} = {expected:.4f}% vs stated {p.text}",
+            )
+        )
     return out
 
 
@@ -106,11 +112,17 @@ def _sum_checks(fs: list[Figure], folded: str, pats: CheckPatterns) -> list[Chec
         holds = total == t.value
         if total > t.value:
             continue  # parts exceed the total: a different list, not a breakdown
-        out.append(Check(
-            kind="sum", mentions=(t.start, *(f.start for f in parts)), expected=total, stated=t.value,
-            tolerance=Decimal(0), holds=holds,
-            explanation=" + ".join(f.text for f in parts) + f" = {total} vs stated {t.text}",
-        ))
+        out.append(
+            Check(
+                kind="sum",
+                mentions=(t.start, *(f.start for f in parts)),
+                expected=total,
+                stated=t.value,
+                tolerance=Decimal(0),
+                holds=holds,
+                explanation=" + ".join(f.text for f in parts) + f" = {total} vs stated {t.text}",
+            )
+        )
     return out
 
 
@@ -139,11 +151,17 @@ def _change_checks(fs: list[Figure], folded: str, pats: CheckPatterns) -> list[C
         if c.direction == "down":
             expected = -expected
         tol = _tolerance(c.text, pats)
-        out.append(Check(
-            kind="change", mentions=(c.start, a.start, b.start), expected=expected.quantize(Decimal("0.0001")),
-            stated=c.value, tolerance=tol, holds=abs(expected - c.value) <= tol,
-            explanation=f"{a.text} -> {b.text}: change {expected:.4f} vs stated {c.text} ({c.direction})",
-        ))
+        out.append(
+            Check(
+                kind="change",
+                mentions=(c.start, a.start, b.start),
+                expected=expected.quantize(Decimal("0.0001")),
+                stated=c.value,
+                tolerance=tol,
+                holds=abs(expected - c.value) <= tol,
+                explanation=f"{a.text} -> {b.text}: change {expected:.4f} vs stated {c.text} ({c.direction})",
+            )
+        )
     return out
 
 

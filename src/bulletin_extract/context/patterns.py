@@ -44,12 +44,16 @@ class ContextPatterns:
         return cls(
             words=c,
             subj_stop=regex.compile(alternation_or_never(c.subject_stop)),
-            subj_right_stop=regex.compile(r"[^\p{Han}]" + (f"|{alternation(c.subject_right_stop)}" if c.subject_right_stop else "")),
+            subj_right_stop=regex.compile(
+                r"[^\p{Han}]" + (f"|{alternation(c.subject_right_stop)}" if c.subject_right_stop else "")
+            ),
             distributive=regex.compile(alternation_or_never(c.distributive_words)),
             list_joiner=regex.compile(alternation_or_never(g.list_joiners)),
             compare_marker=regex.compile(false_friends + f"(?:{bases})" if bases else "(?!)"),
             compare=regex.compile(
-                f"(?P<marker>{bases})(?P<base>{alternation(c.comparison_words)})?" if bases and c.comparison_words else "(?!)"
+                f"(?P<marker>{bases})(?P<base>{alternation(c.comparison_words)})?"
+                if bases and c.comparison_words
+                else "(?!)"
             ),
             compare_before=regex.compile(f"(?:{bases})$" if bases else "(?!)"),
             strip_suffixes=_by_length(suffixes),

@@ -69,7 +69,9 @@ def subject(c: Candidate, doc: DocumentModel, pats: ContextPatterns, floor: int)
     left = _left(c, doc, pats, floor)
     marker = pats.words.subject_of_marker
     after_de = bool(marker) and doc.folded.startswith(marker, c.end)
-    right = _right(c, doc, pats, after_de) if c.type in ("count", "quantity", "money") or (after_de and not left) else ""
+    right = (
+        _right(c, doc, pats, after_de) if c.type in ("count", "quantity", "money") or (after_de and not left) else ""
+    )
     if len(right) >= 2 and not _SUBJ_BAD.match(right):
         return right
     left = left.strip(pats.brackets)

@@ -87,7 +87,9 @@ def _row(doc: DocumentModel, start: int, end: int, index: int) -> Row:
     return Row(start, end, index, tuple(cells))
 
 
-def _before(doc: DocumentModel, line: int, pats: TablePatterns) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+def _before(
+    doc: DocumentModel, line: int, pats: TablePatterns
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """The caption and the unit line among the (up to two) non-empty lines before the table's first line."""
     caption = unit = None
     starts = doc.lines.starts

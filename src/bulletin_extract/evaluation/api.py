@@ -91,7 +91,13 @@ def evaluate(
         unknown=sorted(set(preds.by_doc) - known),
     )
     return Report(
-        gold=str(gold), predictions=preds.source, types=sorted(wanted) if wanted is not None else None,
-        coverage=coverage, notes=list(preds.notes), strict=scores(results), detection=scores(results, detection=True),
-        attributes=attribute_accuracy(results), errors=build_errors(results),
+        gold=str(gold),
+        predictions=preds.source,
+        types=sorted(wanted) if wanted is not None else None,
+        coverage=coverage,
+        notes=list(preds.notes),
+        strict=scores(results),
+        detection=scores(results, detection=True),
+        attributes=attribute_accuracy(results),
+        errors=build_errors(results),
     )

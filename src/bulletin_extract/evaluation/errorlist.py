@@ -64,9 +64,18 @@ def _counterpart(m: Item, others: Sequence[Item]) -> str | None:
 def _error(kind: ErrorKind, r: DocumentResult, m: Item, others: Sequence[Item]) -> ErrorItem:
     text = m.text or r.text[m.start : m.end]
     return ErrorItem(
-        kind=kind, doc_id=r.doc_id, type=m.type, start=m.start, end=m.end, text=text, value=m.shown, unit=m.unit,
-        left=r.text[max(0, m.start - CONTEXT_CHARS) : m.start], right=r.text[m.end : m.end + CONTEXT_CHARS],
-        rule=m.rule, counterpart=_counterpart(m, others),
+        kind=kind,
+        doc_id=r.doc_id,
+        type=m.type,
+        start=m.start,
+        end=m.end,
+        text=text,
+        value=m.shown,
+        unit=m.unit,
+        left=r.text[max(0, m.start - CONTEXT_CHARS) : m.start],
+        right=r.text[m.end : m.end + CONTEXT_CHARS],
+        rule=m.rule,
+        counterpart=_counterpart(m, others),
     )
 
 

@@ -46,6 +46,7 @@ def duration_units() -> frozenset[str]:
     spec = UnitsFile.model_validate(yaml.safe_load(src.read_text(encoding="utf-8")))
     return frozenset(u.unit if isinstance(u, UnitEntry) else u for u in spec.units.values())
 
+
 _DATE_RE = re.compile(
     r"^\d{4}(?:-(?:Q[1-4]|H[12]|(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01])(?:T(?:[01]\d|2[0-4])(?::[0-5]\d)?)?)?))?$"
 )
@@ -168,8 +169,10 @@ def _clashes(mentions: list[tuple[int, dict[str, Any]]]) -> list[str]:
             elif same_span:
                 why = f"same span as mention #{first[0]} labelled {first[1]['type']!r}: keep one type"
             else:
-                why = (f"overlaps {first[1]['type']} mention #{first[0]} {first[1]['text']!r}@{first[1]['start']}: "
-                       "keep the longest span")
+                why = (
+                    f"overlaps {first[1]['type']} mention #{first[0]} {first[1]['text']!r}@{first[1]['start']}: "
+                    "keep the longest span"
+                )
             errs.append(f"mention #{second[0]} {second[1]['text']!r}@{second[1]['start']}: {why}")
     return errs
 
@@ -202,8 +205,12 @@ def check_record(rec: object, root: Path) -> tuple[GoldDocument | None, list[str
             valid.append((i, m))
     errs.extend(_clashes(valid))
     doc = GoldDocument(
-        doc_id=rec["doc_id"], text=text, published=rec.get("published"), region=rec.get("region"),
-        mentions=list(rec["mentions"]), text_file=rec["text_file"],
+        doc_id=rec["doc_id"],
+        text=text,
+        published=rec.get("published"),
+        region=rec.get("region"),
+        mentions=list(rec["mentions"]),
+        text_file=rec["text_file"],
         meta={k: v for k, v in rec.items() if k != "mentions"},
     )
     return doc, errs

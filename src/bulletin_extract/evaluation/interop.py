@@ -56,7 +56,10 @@ def to_label_studio(docs: list[GoldDocument]) -> list[dict[str, Any]]:
         results = []
         for i, m in enumerate(d.mentions):
             item: dict[str, Any] = {
-                "id": f"{d.doc_id}-{i}", "from_name": "label", "to_name": "text", "type": "labels",
+                "id": f"{d.doc_id}-{i}",
+                "from_name": "label",
+                "to_name": "text",
+                "type": "labels",
                 "value": {"start": m["start"], "end": m["end"], "text": m["text"], "labels": [m["type"]]},
             }
             attrs = _attributes(m)
@@ -111,7 +114,9 @@ def to_doccano(docs: list[GoldDocument]) -> list[dict[str, Any]]:
         row: dict[str, Any] = {"text": d.text, "label": [[m["start"], m["end"], m["type"]] for m in d.mentions]}
         row.update(_meta(d.meta, _DOCCANO_RESERVED, f"document {d.doc_id}"))
         row["attributes"] = [
-            {"start": m["start"], "end": m["end"], "type": m["type"], **_attributes(m)} for m in d.mentions if _attributes(m)
+            {"start": m["start"], "end": m["end"], "type": m["type"], **_attributes(m)}
+            for m in d.mentions
+            if _attributes(m)
         ]
         rows.append(row)
     return rows

@@ -114,9 +114,14 @@ def to_item(mention: Mapping[str, Any] | BaseModel, where: str = "mention") -> I
     if typ in FIGURE_TYPES:
         number, shown = _number(m.get("value"), where)
         return Item(
-            **base, number=number, shown=shown, unit=_opt_str(m, "unit", where),
-            qualifier=_opt_str(m, "qualifier", where) or "exact", direction=_opt_str(m, "direction", where),
-            subject=_opt_str(m, "subject", where), as_of=_opt_str(m, "as_of", where),
+            **base,
+            number=number,
+            shown=shown,
+            unit=_opt_str(m, "unit", where),
+            qualifier=_opt_str(m, "qualifier", where) or "exact",
+            direction=_opt_str(m, "direction", where),
+            subject=_opt_str(m, "subject", where),
+            as_of=_opt_str(m, "as_of", where),
         )
     if typ in TIME_TYPES:
         value = m.get("value")

@@ -133,11 +133,15 @@ def from_path(path: str | Path, docs: list[GoldDocument], root: Path) -> Predict
     if p.is_dir():
         files = gold_files(p)
         if not files:
-            raise PredictionFormatError(f"{p} holds no *.jsonl files: pass a predictions JSONL file or a gold-format folder")
+            raise PredictionFormatError(
+                f"{p} holds no *.jsonl files: pass a predictions JSONL file or a gold-format folder"
+            )
     elif p.is_file():
         files = [p]
     else:
-        raise PredictionFormatError(f"predictions {p} do not exist: pass a JSONL file, a folder of JSONL files, or None")
+        raise PredictionFormatError(
+            f"predictions {p} do not exist: pass a JSONL file, a folder of JSONL files, or None"
+        )
     by_doc, per_mention = _from_files(files, _DocIndex(docs, root))
     return Predictions(by_doc, str(path), (PER_MENTION_NOTE,) if per_mention else ())
 

@@ -148,7 +148,11 @@ def render_markdown(r: Report, per_type: int | None = None) -> str:
     for t, errs, fn, fp in _limited(r, per_type):
         out += ["", f"#### {t}: {fn} missed, {fp} spurious"]
         if errs:
-            out += ["", "| | doc | span | text | value | context | rule / counterpart |", "|---|---|---|---|---|---|---|"]
+            out += [
+                "",
+                "| | doc | span | text | value | context | rule / counterpart |",
+                "|---|---|---|---|---|---|---|",
+            ]
         for e in errs:
             val = " ".join(str(x) for x in (e.value, e.unit) if x not in (None, ""))
             why = "; ".join(x for x in (e.rule, e.counterpart and f"vs {e.counterpart}") if x)

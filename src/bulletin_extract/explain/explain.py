@@ -38,7 +38,11 @@ class Explanation:
 
 
 def explain(
-    text: str, *, published: str | dt.date | None = None, region: str | None = None, entities: bool = True,
+    text: str,
+    *,
+    published: str | dt.date | None = None,
+    region: str | None = None,
+    entities: bool = True,
     patterns: Sequence[str | Path] | None = None,
 ) -> list[Explanation]:
     """Every mention of *text* (as :func:`~bulletin_extract.extract_document` finds them) with its explanation."""
@@ -69,11 +73,15 @@ def _attribute_steps(m: Figure, folded: str, engine: Engine, sources: Sources) -
     if m.qualifier != "exact":
         after = pats.qual_after.match(folded, m.end)
         word = after.group() if after else _word_before(pats.qual_before, folded, m.start, 6)
-        steps.append(f"qualifier {m.qualifier}: {word or 'a word inside the span'!r} ({sources.qualifiers.get(word or '', 'qualifiers')})")
+        steps.append(
+            f"qualifier {m.qualifier}: {word or 'a word inside the span'!r} ({sources.qualifiers.get(word or '', 'qualifiers')})"
+        )
     if m.direction is not None:
         word = _word_before(pats.direction, folded, m.start, pats.directions.window)
         src = sources.directions.get(word or "", "")
-        steps.append(f"direction {m.direction}: " + (f"{word!r} ({src})" if word else "shared with the list item before it"))
+        steps.append(
+            f"direction {m.direction}: " + (f"{word!r} ({src})" if word else "shared with the list item before it")
+        )
     return steps
 
 
@@ -85,8 +93,14 @@ def _figure(m: Figure, folded_doc: str, engine: Engine, sources: Sources) -> Exp
     if match is not None:
         groups = {k: v for k, v in match.groupdict().items() if v}
         number = groups.get("ar") or groups.get("cn") or ""
-        steps.append(f"numeral {number!r}" + (f" with magnitude {groups.get('mag') or groups.get('cmag')!r}"
-                                                if groups.get("mag") or groups.get("cmag") else ""))
+        steps.append(
+            f"numeral {number!r}"
+            + (
+                f" with magnitude {groups.get('mag') or groups.get('cmag')!r}"
+                if groups.get("mag") or groups.get("cmag")
+                else ""
+            )
+        )
         word = groups.get("unit") or groups.get("cunit")
         if word:
             files.append(sources.units.get(word, "noun heads of a units file"))
@@ -98,8 +112,13 @@ def _figure(m: Figure, folded_doc: str, engine: Engine, sources: Sources) -> Exp
         steps.append("no unit: kept as a table cell or after a word that introduces an indicator value")
     steps.append(f"value {m.value}")
     steps.extend(_attribute_steps(m, folded_doc, engine, sources))
-    steps.append(f"as_of {m.as_of or 'none'}: " + ("the governing time of its sentence" if m.as_of else "no time governs its sentence"))
-    steps.append(f"subject {m.subject!r}, region {m.region!r}" + (f", compared to {m.compared_to!r}" if m.compared_to else ""))
+    steps.append(
+        f"as_of {m.as_of or 'none'}: "
+        + ("the governing time of its sentence" if m.as_of else "no time governs its sentence")
+    )
+    steps.append(
+        f"subject {m.subject!r}, region {m.region!r}" + (f", compared to {m.compared_to!r}" if m.compared_to else "")
+    )
     return Explanation(m, rule, tuple(dict.fromkeys(files)), tuple(steps))
 
 

@@ -120,4 +120,3 @@ def direction(c: Candidate, folded: str, pats: AttributePatterns, floor: int) ->
 def is_list_continuation(prev_end: int, start: int, folded: str, pats: AttributePatterns) -> bool:
     """True when only a list joiner (和, 、, a comma) stands between the previous figure and this one."""
     return pats.list_join.fullmatch(folded, prev_end, start) is not None
-

@@ -66,8 +66,10 @@ def resolve_bare_numbers(cands: list[Candidate], doc: DocumentModel, pats: BareP
 def _shared_unit(cands: list[Candidate], i: int, folded: str, pats: BarePatterns) -> Candidate | None:
     """3至5天 and 0.6、0.7和0.3个百分点: the figure with a unit that closes the range or list of bare numbers."""
     j = i
-    while j + 1 < len(cands) and cands[j + 1].rule == "number.bare" and pats.list_join.fullmatch(
-        folded, cands[j].end, cands[j + 1].start
+    while (
+        j + 1 < len(cands)
+        and cands[j + 1].rule == "number.bare"
+        and pats.list_join.fullmatch(folded, cands[j].end, cands[j + 1].start)
     ):
         j += 1
     nxt = cands[j + 1] if j + 1 < len(cands) else None

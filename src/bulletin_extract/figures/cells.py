@@ -110,8 +110,12 @@ def _typed(c: Candidate, unit: Candidate | None, change: bool) -> Candidate:
 
 
 def resolve_cells(
-    cands: list[Candidate], doc: DocumentModel, tables: Sequence[Table], times: Sequence[TimeCandidate],
-    pats: CellPatterns, figures: FigurePatterns,
+    cands: list[Candidate],
+    doc: DocumentModel,
+    tables: Sequence[Table],
+    times: Sequence[TimeCandidate],
+    pats: CellPatterns,
+    figures: FigurePatterns,
 ) -> list[Candidate]:
     """*cands* with every figure in a table cell given its table's context (unit-less cells typed by it).
 
@@ -123,7 +127,9 @@ def resolve_cells(
     out = []
     for c in cands:
         found = rows.get(doc.lines.index(c.start))
-        cell = None if found is None else next((x for x in found[1].cells if x.start <= c.start and c.end <= x.end), None)
+        cell = (
+            None if found is None else next((x for x in found[1].cells if x.start <= c.start and c.end <= x.end), None)
+        )
         if found is None or cell is None:
             out.append(c)
             continue
@@ -145,4 +151,3 @@ def resolve_cells(
         ctx = CellContext(row.index, cell.column, label, head_text, as_of)
         out.append(dataclasses.replace(c, direction=direction, cell=ctx))
     return out
-

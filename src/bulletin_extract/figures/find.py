@@ -69,7 +69,9 @@ class FigurePatterns:
             formal_digits=rs.formal_digits,
             fractions=bool(rs.fraction_marker),
             unit_at=re.compile(alternation_or_never(rs.units)),
-            numeral_chars=frozenset("0123456789" + "".join([*rs.numerals.digits, *rs.numerals.small_units, *rs.numerals.big_units])),
+            numeral_chars=frozenset(
+                "0123456789" + "".join([*rs.numerals.digits, *rs.numerals.small_units, *rs.numerals.big_units])
+            ),
             half_inside=half_inside,
         )
 
@@ -174,7 +176,9 @@ def _figure_regex(rs: Ruleset, half_inside: dict[str, UnitInfo]) -> str:
     # 35.6 万头, and 512.30⏎亿元 where the page wrapped the line (find_figures keeps it only at a soft break).
     spc = re.escape(sp)
     space = f"(?:[{spc}]*\\n[{spc}]*(?={{0}})|[{spc}](?={{0}}))?" if sp else "(?:\\n(?={0}))?"
-    frac = f"(?P<frac>(?P<den>{ar}|{cn}){re.escape(rs.fraction_marker)}(?P<nu>{ar}|{cn}))|" if rs.fraction_marker else ""
+    frac = (
+        f"(?P<frac>(?P<den>{ar}|{cn}){re.escape(rs.fraction_marker)}(?P<nu>{ar}|{cn}))|" if rs.fraction_marker else ""
+    )
     # Every branch starts with a digit or numeral character; the lookahead lets the engine skip other positions fast.
     first = regex.escape("0123456789" + "".join([*table.digits, *mags, *(w[0] for w in rs.minus_signs)]))
     return (
@@ -270,7 +274,9 @@ def _chinese(m: re.Match[str], folded: str, pats: FigurePatterns) -> Candidate |
     if not any(c in table.digits or table.small_units.get(c) == 10 for c in numeral) and not pats.qual_before.search(
         folded, max(0, s - 4), s
     ):
-        return None  # 万家, 百万辆: magnitude characters alone are words or names, unless qualified (超千名, 突破百亿元)
+        return (
+            None  # 万家, 百万辆: magnitude characters alone are words or names, unless qualified (超千名, 突破百亿元)
+        )
     if table.digits.get(numeral, 1) == 0:
         return None  # a lone 零 (零部件) is no figure
     if len(numeral) == 1 and numeral in pats.formal_digits:

@@ -75,7 +75,9 @@ class FiguresComponent:
         self.patterns, self.published, self.region = list(patterns), published, region
 
     def __call__(self, doc: Doc) -> Doc:
-        result = extract_document(doc.text, published=self.published, region=self.region, entities=False, patterns=self.patterns)
+        result = extract_document(
+            doc.text, published=self.published, region=self.region, entities=False, patterns=self.patterns
+        )
         spans = []
         for m in result.mentions:
             span = _span(doc, m.start, m.end, m.type)
@@ -103,7 +105,9 @@ class EntitiesComponent:
         return doc
 
 
-def _make_figures(nlp: Language, name: str, patterns: list[str], published: str | None, region: str | None) -> FiguresComponent:
+def _make_figures(
+    nlp: Language, name: str, patterns: list[str], published: str | None, region: str | None
+) -> FiguresComponent:
     return FiguresComponent(patterns, published, region)
 
 
@@ -121,17 +125,23 @@ def register() -> None:
             Span.set_extension(ext, default=None)
     if not Language.has_factory("bulletin_figures"):
         Language.factory(
-            "bulletin_figures", default_config={"patterns": [], "published": None, "region": None},
-            assigns=["doc.spans"], func=_make_figures,
+            "bulletin_figures",
+            default_config={"patterns": [], "published": None, "region": None},
+            assigns=["doc.spans"],
+            func=_make_figures,
         )
     if not Language.has_factory("bulletin_entities"):
         Language.factory(
-            "bulletin_entities", default_config={"patterns": []}, assigns=["doc.ents", "doc.spans"],
+            "bulletin_entities",
+            default_config={"patterns": []},
+            assigns=["doc.ents", "doc.spans"],
             func=_make_entities,
         )
     if not Language.has_factory(RULES_FACTORY):
         Language.factory(
-            RULES_FACTORY, default_config={"patterns": [], "annotate": True}, assigns=["doc.ents", "doc.spans"],
+            RULES_FACTORY,
+            default_config={"patterns": [], "annotate": True},
+            assigns=["doc.ents", "doc.spans"],
             func=make_entity_rules,
         )
     if not Language.has_factory(MATCHER_FACTORY):

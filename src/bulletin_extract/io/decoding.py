@@ -35,8 +35,14 @@ _SCORE_SAMPLE = 4000
 MAX_REPLACED_SHARE = 0.02
 _MIN_SHARE = 0.5
 _REPLACEMENT_PENALTY = 10.0
-CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
-                   "big5-hkscs": "big5hkscs", "utf8": "utf-8"}
+CHARSET_ALIASES = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "cp936": "gb18030",
+    "big5-hkscs": "big5hkscs",
+    "utf8": "utf-8",
+}
 
 
 @dataclass(frozen=True)
@@ -85,7 +91,7 @@ def decode(data: bytes, *, strict: bool = False, declared: str | None = None) ->
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            body = data if codec in ("utf-8-sig", "utf-16") else data[len(bom):]
+            body = data if codec in ("utf-8-sig", "utf-16") else data[len(bom) :]
             return _decode_with(body, codec, strict)
     if b"\x00" in data:
         raise DocumentReadError(f"binary data (NUL byte at offset {data.index(0)}): not a text document")
@@ -100,7 +106,8 @@ def decode(data: bytes, *, strict: bool = False, declared: str | None = None) ->
         utf8_error = exc
     ranked = sorted(
         ((_plausibility(d), -i, d) for i, d in enumerate(_decode_with(data, c, False) for c in ("utf-8", *_LEGACY))),
-        key=lambda t: t[:2], reverse=True,
+        key=lambda t: t[:2],
+        reverse=True,
     )
     if strict:
         clean = [d for *_, d in ranked if not d.replacements]

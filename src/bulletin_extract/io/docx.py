@@ -44,7 +44,9 @@ def read_docx(data: bytes) -> str:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         # KeyError: a ZIP without word/document.xml (an .xlsx or .pptx renamed); ValueError: not a Word main part.
-        raise DocumentReadError(f"not a readable .docx ({type(exc).__name__}: {exc}): open and re-save it in Word") from exc
+        raise DocumentReadError(
+            f"not a readable .docx ({type(exc).__name__}: {exc}): open and re-save it in Word"
+        ) from exc
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):

@@ -51,7 +51,9 @@ class Node:
 # Deeper elements are kept, but their content goes to the element at this depth: pages that open
 # thousands of <font> or <span> tags and never close them would otherwise overflow the recursion of the renderer.
 MAX_DEPTH = 300
-_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"])
+_VOID = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
+)
 _TABLE_PARTS = frozenset({"table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th"})
 # Start tags that close an open element of their family, as browsers do on pages that leave them
 # unclosed: tag -> (what it closes, where the search for one stops).
@@ -59,16 +61,56 @@ _CELL_CLOSE = (frozenset({"td", "th"}), frozenset({"tr", "table"}))
 _ROW_CLOSE = (frozenset({"tr", "td", "th"}), frozenset({"table", "thead", "tbody", "tfoot"}))
 _GROUP_CLOSE = (frozenset({"thead", "tbody", "tfoot", "tr", "td", "th"}), frozenset({"table"}))
 _IMPLIED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "td": _CELL_CLOSE, "th": _CELL_CLOSE, "tr": _ROW_CLOSE, "thead": _GROUP_CLOSE, "tbody": _GROUP_CLOSE,
-    "tfoot": _GROUP_CLOSE, "li": (frozenset({"li"}), frozenset({"ul", "ol"})),
-    "dt": (frozenset({"dt", "dd"}), frozenset({"dl"})), "dd": (frozenset({"dt", "dd"}), frozenset({"dl"})),
+    "td": _CELL_CLOSE,
+    "th": _CELL_CLOSE,
+    "tr": _ROW_CLOSE,
+    "thead": _GROUP_CLOSE,
+    "tbody": _GROUP_CLOSE,
+    "tfoot": _GROUP_CLOSE,
+    "li": (frozenset({"li"}), frozenset({"ul", "ol"})),
+    "dt": (frozenset({"dt", "dd"}), frozenset({"dl"})),
+    "dd": (frozenset({"dt", "dd"}), frozenset({"dl"})),
 }
 _P_SCOPE = frozenset({"td", "th", "table", "caption", "button", "html"})
-_BLOCK = frozenset({
-    "address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt", "figcaption",
-    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
-    "ol", "p", "pre", "section", "table", "tbody", "thead", "title", "tr", "ul",
-})
+_BLOCK = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "caption",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "thead",
+        "title",
+        "tr",
+        "ul",
+    }
+)
 
 
 class _TreeBuilder(html.parser.HTMLParser):
@@ -98,8 +140,9 @@ class _TreeBuilder(html.parser.HTMLParser):
             self.current = node
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.current.children.append(Node(tag, {k: v or "" for k, v in attrs}, parent=self.current,
-                                          depth=self.current.depth + 1))
+        self.current.children.append(
+            Node(tag, {k: v or "" for k, v in attrs}, parent=self.current, depth=self.current.depth + 1)
+        )
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "br":  # browsers read a stray </br> as <br>
@@ -127,14 +170,50 @@ def parse(markup: str) -> Node:
     return builder.root
 
 
-_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "nav", "aside", "button", "select",
-                   "textarea", "iframe", "object", "canvas"})
+_SKIP = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "nav",
+        "aside",
+        "button",
+        "select",
+        "textarea",
+        "iframe",
+        "object",
+        "canvas",
+    }
+)
 _LANDMARKS = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
-_FURNITURE_NAMES = frozenset({
-    "breadcrumb", "breadcrumbs", "crumb", "crumbs", "share", "sharebox", "bdshare", "print", "toolbar",
-    "topbar", "sidebar", "sidenav", "navbar", "menu", "nav", "header", "footer", "copyright", "skip",
-    "skiplink", "search", "searchbox",
-})
+_FURNITURE_NAMES = frozenset(
+    {
+        "breadcrumb",
+        "breadcrumbs",
+        "crumb",
+        "crumbs",
+        "share",
+        "sharebox",
+        "bdshare",
+        "print",
+        "toolbar",
+        "topbar",
+        "sidebar",
+        "sidenav",
+        "navbar",
+        "menu",
+        "nav",
+        "header",
+        "footer",
+        "copyright",
+        "skip",
+        "skiplink",
+        "search",
+        "searchbox",
+    }
+)
 _OWN_SECTION = frozenset({"article", "main", "section"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -155,7 +234,10 @@ def _dropped(node: Node) -> bool:
     attrs = node.attrs
     if "hidden" in attrs or _HIDDEN_STYLE.search(attrs.get("style", "")) or attrs.get("role") in _LANDMARKS:
         return True
-    names = {n.replace("-", "").replace("_", "").lower() for n in (attrs.get("class", "") + " " + attrs.get("id", "")).split()}
+    names = {
+        n.replace("-", "").replace("_", "").lower()
+        for n in (attrs.get("class", "") + " " + attrs.get("id", "")).split()
+    }
     site_part = node.tag in ("header", "footer") or bool(names & {"header", "footer"})
     if site_part:
         return not _in_own_section(node)

@@ -90,7 +90,11 @@ class _Page:
 def read_pdf(data: bytes) -> PdfText:
     """The text layer of the PDF *data*; :class:`DocumentReadError` when it has none or cannot be read."""
     if b"%PDF-" not in data[:1024]:
-        looks = "an HTML page (a failed download?)" if re.search(rb"<(?:!doctype|html)", data[:1024], re.I) else "something else"
+        looks = (
+            "an HTML page (a failed download?)"
+            if re.search(rb"<(?:!doctype|html)", data[:1024], re.I)
+            else "something else"
+        )
         raise DocumentReadError(f"not a PDF: the file does not start with %PDF- and looks like {looks}")
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
@@ -112,7 +116,9 @@ def _assemble(pages: Sequence[_Page]) -> PdfText:
     if not pages:
         raise DocumentReadError("the PDF has no pages")
     if all(p.error for p in pages):
-        raise DocumentReadError(f"not a readable PDF: no page could be read (page 1 {pages[0].error}): re-save or repair it")
+        raise DocumentReadError(
+            f"not a readable PDF: no page could be read (page 1 {pages[0].error}): re-save or repair it"
+        )
     visible = sum(p.chars for p in pages)
     if visible < MIN_CHARS_PER_PAGE * len(pages):
         raise DocumentReadError(
@@ -163,7 +169,11 @@ def _page_lines(page: Page) -> list[str]:
     clean = page.filter(lambda o: id(o) not in dup) if dup else page
     tables = _tables(clean)
     boxes = [bbox for bbox, _ in tables]
-    body = clean.filter(lambda o: o.get("object_type") != "char" or not any(_inside(o, b) for b in boxes)) if boxes else clean
+    body = (
+        clean.filter(lambda o: o.get("object_type") != "char" or not any(_inside(o, b) for b in boxes))
+        if boxes
+        else clean
+    )
     lines = [_line(d) for d in body.extract_text_lines(return_chars=True, x_tolerance_ratio=_X_TOLERANCE_RATIO)]
     lines = [ln for ln in lines if ln.text]
     if lines and _is_page_number(lines[-1].text, page.page_number):
@@ -213,8 +223,14 @@ def _is_page_number(text: str, number: int) -> bool:
 def _line(d: dict[str, Any]) -> _Line:
     x0, x1 = float(d["x0"]), float(d["x1"])
     ink = sum(float(c["x1"]) - float(c["x0"]) for c in d.get("chars", ()) if c["text"].strip())
-    return _Line(text=d["text"].strip(), x0=x0, x1=x1, top=float(d["top"]), bottom=float(d["bottom"]),
-                 fill=ink / (x1 - x0) if x1 > x0 else 1.0)
+    return _Line(
+        text=d["text"].strip(),
+        x0=x0,
+        x1=x1,
+        top=float(d["top"]),
+        bottom=float(d["bottom"]),
+        fill=ink / (x1 - x0) if x1 > x0 else 1.0,
+    )
 
 
 def _reflow(lines: Sequence[_Line], margins: tuple[float, float]) -> list[str]:
@@ -223,8 +239,11 @@ def _reflow(lines: Sequence[_Line], margins: tuple[float, float]) -> list[str]:
     out: list[str] = []
     for prev, cur in zip([None, *lines], lines, strict=False):  # prev runs one behind
         wrapped = (
-            prev is not None and prev.x1 >= right - _WRAP_SLACK * prev.size and cur.x0 <= left + _INDENT * cur.size
-            and min(prev.fill, cur.fill) >= _MIN_FILL and 0 <= cur.top - prev.bottom <= prev.size
+            prev is not None
+            and prev.x1 >= right - _WRAP_SLACK * prev.size
+            and cur.x0 <= left + _INDENT * cur.size
+            and min(prev.fill, cur.fill) >= _MIN_FILL
+            and 0 <= cur.top - prev.bottom <= prev.size
         )
         if wrapped:
             out[-1] += glue(out[-1], cur.text)

@@ -30,8 +30,20 @@ from .decoding import Decoded, decode, normal_codec
 from .html import html_to_text
 
 __all__ = [
-    "DEFAULT_GLOBS", "MANIFEST_NAME", "Source", "SourceDocument", "SourceFormat", "SourceMeta", "discover",
-    "file_source", "find_manifest", "html_to_text", "load_manifest", "read_path", "read_source", "source_format",
+    "DEFAULT_GLOBS",
+    "MANIFEST_NAME",
+    "Source",
+    "SourceDocument",
+    "SourceFormat",
+    "SourceMeta",
+    "discover",
+    "file_source",
+    "find_manifest",
+    "html_to_text",
+    "load_manifest",
+    "read_path",
+    "read_source",
+    "source_format",
     "split_jsonl",
 ]
 
@@ -40,7 +52,12 @@ SourceFormat = Literal["text", "html", "json", "jsonl", "pdf", "docx"]
 MANIFEST_NAME = "manifest.jsonl"
 DEFAULT_GLOBS: tuple[str, ...] = ("*.txt", "*.html", "*.htm", "*.json", "*.jsonl", "*.pdf", "*.docx")
 _FORMATS: dict[str, SourceFormat] = {
-    ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl", ".pdf": "pdf", ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".pdf": "pdf",
+    ".docx": "docx",
 }
 # Formats read from their bytes by a library, never through text-encoding detection.
 _BINARY: frozenset[SourceFormat] = frozenset({"pdf", "docx"})
@@ -108,11 +125,14 @@ def file_source(path: Path, rel: str | None = None) -> Source:
         size, mtime = st.st_size, st.st_mtime_ns
     except OSError:
         size, mtime = 0, 0
-    return Source(path=os.path.abspath(path), rel=rel or path.as_posix(), format=source_format(path), size=size,
-                  mtime_ns=mtime)
+    return Source(
+        path=os.path.abspath(path), rel=rel or path.as_posix(), format=source_format(path), size=size, mtime_ns=mtime
+    )
 
 
-def read_path(path: Path, *, rel: str | None = None, strict: bool = False, text_field: str = "text") -> list[SourceDocument]:
+def read_path(
+    path: Path, *, rel: str | None = None, strict: bool = False, text_field: str = "text"
+) -> list[SourceDocument]:
     """The documents of one file, read as ``batch`` reads it (one, or one per JSON record); errors are recorded."""
     return list(read_source(file_source(path, rel), strict=strict, text_field=text_field))
 
@@ -144,7 +164,9 @@ def discover(root: Path, globs: Sequence[str] = DEFAULT_GLOBS, exclude: Sequence
                 size, mtime = st.st_size, st.st_mtime_ns
             except OSError:
                 size, mtime = 0, 0
-            found.append(Source(path=os.path.abspath(full), rel=rel, format=source_format(name), size=size, mtime_ns=mtime))
+            found.append(
+                Source(path=os.path.abspath(full), rel=rel, format=source_format(name), size=size, mtime_ns=mtime)
+            )
     found.sort(key=lambda s: s.rel)
     return found
 
@@ -177,9 +199,7 @@ def load_manifest(path: Path) -> dict[str, SourceMeta]:
                 f"{path}:{n}: a manifest line is a JSON object with 'file' (relative to the folder) and optional "
                 f"'doc_id', 'published' (YYYY-MM-DD), 'region' ({type(exc).__name__}: {exc})"
             ) from exc
-        out[Path(file).as_posix()] = SourceMeta(
-            doc_id=row.get("doc_id"), published=published, region=row.get("region")
-        )
+        out[Path(file).as_posix()] = SourceMeta(doc_id=row.get("doc_id"), published=published, region=row.get("region"))
     return out
 
 
@@ -212,7 +232,9 @@ def split_jsonl(source: Source, max_bytes: int) -> list[Source]:
 
 def _record_document(base: SourceDocument, obj: object, text_field: str) -> SourceDocument:
     if not isinstance(obj, dict) or not isinstance(obj.get(text_field), str):
-        return replace(base, error=f"record {base.record} has no string field {text_field!r}; choose the field with --text-field")
+        return replace(
+            base, error=f"record {base.record} has no string field {text_field!r}; choose the field with --text-field"
+        )
     doc_id = obj.get("doc_id", obj.get("id"))
     return replace(
         base,
@@ -227,8 +249,15 @@ def _record_document(base: SourceDocument, obj: object, text_field: str) -> Sour
 def read_source(source: Source, *, strict: bool = False, text_field: str = "text") -> Iterator[SourceDocument]:
     """The documents of *source*; a file that cannot be read or decoded yields one document with ``error``."""
     meta = source.meta
-    base = SourceDocument(doc_id=meta.doc_id or source.rel, path=source.rel, format=source.format,
-                          sha256=source.sha256, bytes=source.size, published=meta.published, region=meta.region)
+    base = SourceDocument(
+        doc_id=meta.doc_id or source.rel,
+        path=source.rel,
+        format=source.format,
+        sha256=source.sha256,
+        bytes=source.size,
+        published=meta.published,
+        region=meta.region,
+    )
     try:
         with open(source.path, "rb") as fh:
             fh.seek(source.byte_start)
@@ -261,11 +290,15 @@ def read_source(source: Source, *, strict: bool = False, text_field: str = "text
         try:
             obj = json.loads(dec.text)
         except json.JSONDecodeError as exc:
-            yield replace(base, error=f"{source.rel} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
+            yield replace(
+                base, error=f"{source.rel} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+            )
             return
         items = obj if isinstance(obj, list) else [obj]
         for number, item in enumerate(items, start=1):
-            rec = replace(base, doc_id=f"{source.rel}#{number}" if isinstance(obj, list) else base.doc_id, record=number)
+            rec = replace(
+                base, doc_id=f"{source.rel}#{number}" if isinstance(obj, list) else base.doc_id, record=number
+            )
             yield _record_document(rec, item, text_field)
     else:
         yield replace(base, text=dec.text)

@@ -27,57 +27,61 @@ from .readers import SourceDocument
 OutputFormat = Literal["parquet", "csv", "jsonl"]
 OUTPUT_FORMATS: dict[str, OutputFormat] = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl"}
 
-MENTIONS = pa.schema([
-    ("doc_id", pa.string()),
-    ("path", pa.string()),
-    ("sha256", pa.string()),
-    ("published", pa.date32()),
-    ("region", pa.string()),
-    ("mention", pa.int32()),
-    ("type", pa.string()),
-    ("start", pa.int64()),
-    ("end", pa.int64()),
-    ("text", pa.string()),
-    ("value", pa.float64()),
-    ("value_exact", pa.string()),
-    ("time_value", pa.string()),
-    ("unit", pa.string()),
-    ("qualifier", pa.string()),
-    ("direction", pa.string()),
-    ("subject", pa.string()),
-    ("as_of", pa.string()),
-    ("mention_region", pa.string()),
-    ("compared_to", pa.string()),
-    ("cell_row", pa.int32()),
-    ("cell_column", pa.int32()),
-    ("column_header", pa.string()),
-    ("rule", pa.string()),
-])
+MENTIONS = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("path", pa.string()),
+        ("sha256", pa.string()),
+        ("published", pa.date32()),
+        ("region", pa.string()),
+        ("mention", pa.int32()),
+        ("type", pa.string()),
+        ("start", pa.int64()),
+        ("end", pa.int64()),
+        ("text", pa.string()),
+        ("value", pa.float64()),
+        ("value_exact", pa.string()),
+        ("time_value", pa.string()),
+        ("unit", pa.string()),
+        ("qualifier", pa.string()),
+        ("direction", pa.string()),
+        ("subject", pa.string()),
+        ("as_of", pa.string()),
+        ("mention_region", pa.string()),
+        ("compared_to", pa.string()),
+        ("cell_row", pa.int32()),
+        ("cell_column", pa.int32()),
+        ("column_header", pa.string()),
+        ("rule", pa.string()),
+    ]
+)
 """One row per mention, in document order then mention order."""
 
-DOCUMENTS = pa.schema([
-    ("doc_id", pa.string()),
-    ("path", pa.string()),
-    ("sha256", pa.string()),
-    ("format", pa.string()),
-    ("record", pa.int32()),
-    ("status", pa.string()),
-    ("encoding", pa.string()),
-    ("replacements", pa.int32()),
-    ("bytes", pa.int64()),
-    ("chars", pa.int64()),
-    ("published", pa.date32()),
-    ("region", pa.string()),
-    ("mentions", pa.int32()),
-    ("figures", pa.int32()),
-    ("times", pa.int32()),
-    ("entities", pa.int32()),
-    ("checks", pa.int32()),
-    ("checks_failed", pa.int32()),
-    ("error", pa.string()),
-    ("warning", pa.string()),
-    ("text", pa.string()),
-])
+DOCUMENTS = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("path", pa.string()),
+        ("sha256", pa.string()),
+        ("format", pa.string()),
+        ("record", pa.int32()),
+        ("status", pa.string()),
+        ("encoding", pa.string()),
+        ("replacements", pa.int32()),
+        ("bytes", pa.int64()),
+        ("chars", pa.int64()),
+        ("published", pa.date32()),
+        ("region", pa.string()),
+        ("mentions", pa.int32()),
+        ("figures", pa.int32()),
+        ("times", pa.int32()),
+        ("entities", pa.int32()),
+        ("checks", pa.int32()),
+        ("checks_failed", pa.int32()),
+        ("error", pa.string()),
+        ("warning", pa.string()),
+        ("text", pa.string()),
+    ]
+)
 """One row per document, including the ones that failed (``status == "error"``)."""
 
 # Parquet row groups this small or larger keep readers fast without holding much in memory.
@@ -108,16 +112,32 @@ class TableBuilder:
         error = error or src.error
         status = "error" if error else ("empty" if not src.text.strip() else "ok")
         checks = list(doc.checks) if doc is not None else []
-        self._d.append((
-            src.doc_id, src.path, src.sha256, src.format, src.record, status, src.encoding, src.replacements,
-            src.bytes, len(src.text), published, region, len(mentions),
-            sum(isinstance(m, Figure) for m in mentions),
-            sum(isinstance(m, TimeMention) for m in mentions),
-            sum(isinstance(m, Entity) for m in mentions),
-            len(checks), sum(not c.holds for c in checks), error, src.warning,
-            # Offsets of HTML and JSON documents point into text that is not the file, so it is kept here.
-            src.text if src.derived else None,
-        ))
+        self._d.append(
+            (
+                src.doc_id,
+                src.path,
+                src.sha256,
+                src.format,
+                src.record,
+                status,
+                src.encoding,
+                src.replacements,
+                src.bytes,
+                len(src.text),
+                published,
+                region,
+                len(mentions),
+                sum(isinstance(m, Figure) for m in mentions),
+                sum(isinstance(m, TimeMention) for m in mentions),
+                sum(isinstance(m, Entity) for m in mentions),
+                len(checks),
+                sum(not c.holds for c in checks),
+                error,
+                src.warning,
+                # Offsets of HTML and JSON documents point into text that is not the file, so it is kept here.
+                src.text if src.derived else None,
+            )
+        )
 
     def tables(self) -> tuple[pa.Table, pa.Table]:
         """The mentions table and the documents table, typed by :data:`MENTIONS` and :data:`DOCUMENTS`."""
@@ -128,17 +148,56 @@ def _mention_values(index: int, m: Figure | TimeMention | Entity) -> tuple[Any, 
     """The columns of :data:`MENTIONS` after ``region``, in order."""
     if isinstance(m, Figure):
         row, col = m.cell if m.cell is not None else (None, None)
-        return (index, m.type, m.start, m.end, m.text, float(m.value), exact(m.value), None, m.unit, m.qualifier,
-                m.direction, m.subject, m.as_of, m.region, m.compared_to, row, col, m.column, m.rule)
+        return (
+            index,
+            m.type,
+            m.start,
+            m.end,
+            m.text,
+            float(m.value),
+            exact(m.value),
+            None,
+            m.unit,
+            m.qualifier,
+            m.direction,
+            m.subject,
+            m.as_of,
+            m.region,
+            m.compared_to,
+            row,
+            col,
+            m.column,
+            m.rule,
+        )
     time_value = m.value if isinstance(m, TimeMention) else None
-    return (index, m.type, m.start, m.end, m.text, None, None, time_value, None, None, None, None, None, None, None,
-            None, None, None, m.rule)
+    return (
+        index,
+        m.type,
+        m.start,
+        m.end,
+        m.text,
+        None,
+        None,
+        time_value,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        m.rule,
+    )
 
 
 def _table(rows: list[tuple[Any, ...]], schema: pa.Schema) -> pa.Table:
     columns = list(zip(*rows, strict=True)) if rows else [()] * len(schema)
-    return pa.Table.from_arrays([pa.array(col, type=f.type) for col, f in zip(columns, schema, strict=True)],
-                                schema=schema)
+    return pa.Table.from_arrays(
+        [pa.array(col, type=f.type) for col, f in zip(columns, schema, strict=True)], schema=schema
+    )
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -32,10 +32,14 @@ def read_names(path: Path) -> list[str]:
             header = cells
             missing = [c for c in _REQUIRED if c not in header]
             if missing:
-                raise PatternFileError(str(path), f"header row has no {missing[0]!r} column (columns: {cells})", entry=f"line {n}")
+                raise PatternFileError(
+                    str(path), f"header row has no {missing[0]!r} column (columns: {cells})", entry=f"line {n}"
+                )
             continue
         if len(cells) != len(header):
-            raise PatternFileError(str(path), f"{len(cells)} tab-separated cells, the header has {len(header)}", entry=f"line {n}")
+            raise PatternFileError(
+                str(path), f"{len(cells)} tab-separated cells, the header has {len(header)}", entry=f"line {n}"
+            )
         row = dict(zip(header, cells, strict=True))
         name = row["name"]
         if not name or name != name.strip():
@@ -46,7 +50,9 @@ def read_names(path: Path) -> list[str]:
                 raise PatternFileError(str(path), f"form {form!r} has surrounding spaces", entry=f"line {n}")
             names.append(form)
     if header is None:
-        raise PatternFileError(str(path), "no header row: the first non-comment line names the columns (name, forms ...)")
+        raise PatternFileError(
+            str(path), "no header row: the first non-comment line names the columns (name, forms ...)"
+        )
     return names
 
 

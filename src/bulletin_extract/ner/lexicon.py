@@ -113,8 +113,14 @@ def compiled_rules(rs: Ruleset, fold: Folding) -> tuple[CompiledRule, ...]:
                     rule.stage,
                     len(out),
                     CompiledRule(
-                        id=rule.id, file=path, label=rule.label or spec.label, action=rule.action, check=rule.check,
-                        stage=rule.stage, regex=pat, has_name_group="name" in pat.groupindex,
+                        id=rule.id,
+                        file=path,
+                        label=rule.label or spec.label,
+                        action=rule.action,
+                        check=rule.check,
+                        stage=rule.stage,
+                        regex=pat,
+                        has_name_group="name" in pat.groupindex,
                         has_head_group="head" in pat.groupindex,
                     ),
                 )

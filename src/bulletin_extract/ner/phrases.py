@@ -44,4 +44,3 @@ class PhraseIndex:
             if text[i] in self.singles:
                 out.extend(Found(i, i + 1, label, rule) for label, rule in forms[text[i]])
         return out
-

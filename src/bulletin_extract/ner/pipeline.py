@@ -127,8 +127,10 @@ def resolve(text: str, matches: Sequence[Found], pats: EntityPatterns) -> list[F
     """Entities of folded *text* from its gazetteer *matches*: longest first, boundary checks, then the rules."""
     boundary = pats.boundary
     start = [
-        f for f in longest_first(matches)
-        if f.label != NOT_A_NAME and (f.end - f.start > boundary.get(f.rule, 0) or on_word_boundaries(text, f.start, f.end))
+        f
+        for f in longest_first(matches)
+        if f.label != NOT_A_NAME
+        and (f.end - f.start > boundary.get(f.rule, 0) or on_word_boundaries(text, f.start, f.end))
     ]
     return apply_rules(text, start, pats.rules, CHECKS)
 

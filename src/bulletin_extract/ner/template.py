@@ -55,7 +55,6 @@ def alternation(words: list[str]) -> str:
     return "(?:" + "|".join(branches) + ")"
 
 
-
 def expand(template: str, lists: Mapping[str, list[str]]) -> str:
     """*template* with each reference replaced; :class:`KeyError` names an unknown list."""
 

@@ -51,7 +51,11 @@ def run_example(ex: Example, rs: Ruleset) -> list[str]:
         for k, v in _expected_attributes(match, ex.partial).items():
             actual = getattr(m, k, None)
             if not _same(v, actual):
-                why = "" if k in match.model_fields_set else " (not listed, so the default; list it, or set partial: true)"
+                why = (
+                    ""
+                    if k in match.model_fields_set
+                    else " (not listed, so the default; list it, or set partial: true)"
+                )
                 problems.append(f"{m.text!r}: {k} is {actual!r}, expected {v!r}{why}")
     problems.extend(f"missing {w.type} {w.text!r}" for w in want)
     return problems

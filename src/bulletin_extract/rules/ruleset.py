@@ -74,7 +74,9 @@ def load_pattern_file(path: Path) -> LoadedFile:
     except yaml.YAMLError as exc:
         raise PatternFileError(str(path), f"not valid YAML: {exc}") from exc
     if not isinstance(raw, dict) or "kind" not in raw:
-        raise PatternFileError(str(path), "a pattern file is a mapping with a 'kind' key (numerals, units, qualifiers, ...)")
+        raise PatternFileError(
+            str(path), "a pattern file is a mapping with a 'kind' key (numerals, units, qualifiers, ...)"
+        )
     try:
         spec = _FILE.validate_python(raw)
     except ValidationError as exc:
@@ -120,7 +122,9 @@ def _merged(base: _S, specs: Sequence[object]) -> _S:
     """*base* with every spec of its kind merged in, in file order (see :func:`_merge_field`)."""
     out = base
     for spec in specs:
-        fields = {k: _merge_field(getattr(out, k), getattr(spec, k)) for k in type(base).model_fields if k not in _NOT_MERGED}
+        fields = {
+            k: _merge_field(getattr(out, k), getattr(spec, k)) for k in type(base).model_fields if k not in _NOT_MERGED
+        }
         out = type(base).model_validate({**base.model_dump(include={"kind"}), **fields})
     return out
 
@@ -206,15 +210,24 @@ class Ruleset:
         quals = _merged(QualifiersFile(kind="qualifiers"), by_kind.get(QualifiersFile, []))
         units, heads = _units(by_kind.get(UnitsFile, []))
         table = NumeralTable(
-            digits=numerals.digits, small_units=numerals.small_units, big_units=numerals.big_units,
-            decimal_point=numerals.decimal_point, half=numerals.half, not_digit_by_digit=numerals.not_digit_by_digit,
+            digits=numerals.digits,
+            small_units=numerals.small_units,
+            big_units=numerals.big_units,
+            decimal_point=numerals.decimal_point,
+            half=numerals.half,
+            not_digit_by_digit=numerals.not_digit_by_digit,
         )
         chars = [c for c in by_kind.get(CharactersFile, []) if isinstance(c, CharactersFile)]
         maps: list[dict[str, str]] = [*(c.fold for c in chars), numerals.fold]
         fold = {k: v for m in maps for k, v in m.items() if k != v}
         return cls(
-            files=files, numerals=table, fold_map=fold, units=units,
-            qualifiers_before=quals.before, qualifiers_after=quals.after, qualifiers_inside=quals.inside,
+            files=files,
+            numerals=table,
+            fold_map=fold,
+            units=units,
+            qualifiers_before=quals.before,
+            qualifiers_after=quals.after,
+            qualifiers_inside=quals.inside,
             not_qualifiers=tuple(quals.not_qualifiers),
             directions=_merged(DirectionsFile(kind="directions"), by_kind.get(DirectionsFile, [])),
             exclusions=_merged(ExclusionsFile(kind="exclusions"), by_kind.get(ExclusionsFile, [])),
@@ -228,11 +241,13 @@ class Ruleset:
             grammar=_merged(GrammarFile(kind="grammar"), by_kind.get(GrammarFile, [])),
             tables=_merged(TablesFile(kind="tables"), by_kind.get(TablesFile, [])),
             gazetteers=tuple(g for g in by_kind.get(GazetteerFile, []) if isinstance(g, GazetteerFile)),
-            not_after=tuple(numerals.not_after), code_chars=numerals.code_chars,
-            fraction_marker=numerals.fraction_marker, minus_signs=tuple(numerals.minus_signs),
-            formal_digits=numerals.formal_digits, noun_heads=heads,
+            not_after=tuple(numerals.not_after),
+            code_chars=numerals.code_chars,
+            fraction_marker=numerals.fraction_marker,
+            minus_signs=tuple(numerals.minus_signs),
+            formal_digits=numerals.formal_digits,
+            noun_heads=heads,
         )
-
 
     def examples(self) -> list[tuple[str, Example]]:
         """Every example of every pattern file, as ``(file, example)``."""
@@ -242,5 +257,3 @@ class Ruleset:
         """The pattern files this ruleset loaded beyond the built-in ones (to rebuild it elsewhere)."""
         base = str(builtin_patterns_dir())
         return tuple(f.path for f in self.files if not f.path.startswith(base))
-
-

@@ -27,9 +27,25 @@ from .schema_figures import (
 from .schema_language import ContextFile, GrammarFile, TablesFile, TimeGrammarFile, TimeWordsFile
 
 __all__ = [
-    "CharactersFile", "ContextFile", "DirectionsFile", "EntityLabel", "EntityRule", "Example", "ExclusionsFile",
-    "ExpectedMention", "GazetteerFile", "GrammarFile", "NumeralsFile", "PatternFile", "QualifiersFile", "TablesFile",
-    "TimeGrammarFile", "TimeWordsFile", "UnitEntry", "UnitsFile", "Zone",
+    "CharactersFile",
+    "ContextFile",
+    "DirectionsFile",
+    "EntityLabel",
+    "EntityRule",
+    "Example",
+    "ExclusionsFile",
+    "ExpectedMention",
+    "GazetteerFile",
+    "GrammarFile",
+    "NumeralsFile",
+    "PatternFile",
+    "QualifiersFile",
+    "TablesFile",
+    "TimeGrammarFile",
+    "TimeWordsFile",
+    "UnitEntry",
+    "UnitsFile",
+    "Zone",
 ]
 
 PatternFile = Annotated[

@@ -54,7 +54,9 @@ class GazetteerFile(_PatternFile):
     lists: dict[str, list[str]] = Field(default_factory=dict)
     rules: list[EntityRule] = Field(default_factory=list)
     boundary_check_max_chars: int = Field(
-        default=0, ge=0, le=8,
+        default=0,
+        ge=0,
+        le=8,
         description="Names up to this long are kept only where jieba's segmentation has a word boundary at both "
         "ends (长武 is not a place in 副部长武增); 0 never checks.",
     )
@@ -96,7 +98,9 @@ class GazetteerFile(_PatternFile):
             try:
                 regex.compile(expand(r.pattern, lists))
             except KeyError as exc:
-                raise ValueError(f"rule {r.id!r}: unknown list {{{exc.args[0]}}}; define it under 'lists:' in this file") from exc
+                raise ValueError(
+                    f"rule {r.id!r}: unknown list {{{exc.args[0]}}}; define it under 'lists:' in this file"
+                ) from exc
             except regex.error as exc:
                 raise ValueError(f"rule {r.id!r}: pattern does not compile: {exc}") from exc
         return v

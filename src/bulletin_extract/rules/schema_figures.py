@@ -23,8 +23,12 @@ class NumeralsFile(_PatternFile):
     half: str = Field(min_length=1, max_length=1)
     not_digit_by_digit: str = Field(default="", description="Digits never written one by one in a year or code (两).")
     fraction_marker: str = Field(default="", description="The word between denominator and numerator (三分之一).")
-    minus_signs: list[str] = Field(default_factory=list, description="Signs before an Arabic numeral that make it negative.")
-    formal_digits: str = Field(default="", description="Financial numerals, figures only next to another numeral character.")
+    minus_signs: list[str] = Field(
+        default_factory=list, description="Signs before an Arabic numeral that make it negative."
+    )
+    formal_digits: str = Field(
+        default="", description="Financial numerals, figures only next to another numeral character."
+    )
     not_after: list[str] = Field(default_factory=list)
     code_chars: str = ""
 
@@ -33,7 +37,9 @@ class NumeralsFile(_PatternFile):
     def _one_to_one(cls, v: dict[str, str]) -> dict[str, str]:
         for k, t in v.items():
             if len(k) != 1 or len(t) != 1:
-                raise ValueError(f"fold entry {k!r}: {t!r} must map one character to one character (offsets must not move)")
+                raise ValueError(
+                    f"fold entry {k!r}: {t!r} must map one character to one character (offsets must not move)"
+                )
         return v
 
 
@@ -48,7 +54,9 @@ class CharactersFile(_PatternFile):
     def _one_to_one(cls, v: dict[str, str]) -> dict[str, str]:
         for k, t in v.items():
             if len(k) != 1 or len(t) != 1:
-                raise ValueError(f"fold entry {k!r}: {t!r} must map one character to one character (offsets must not move)")
+                raise ValueError(
+                    f"fold entry {k!r}: {t!r} must map one character to one character (offsets must not move)"
+                )
         return v
 
 
@@ -67,7 +75,9 @@ class UnitsFile(_PatternFile):
     type: FigureType
     article_one: bool = False
     units: dict[str, str | UnitEntry]
-    noun_heads: list[str] = Field(default_factory=list, description="Heads of nouns counted without a classifier (农村人口).")
+    noun_heads: list[str] = Field(
+        default_factory=list, description="Heads of nouns counted without a classifier (农村人口)."
+    )
 
     @field_validator("units")
     @classmethod
@@ -98,7 +108,9 @@ class DirectionsFile(_PatternFile):
     down: list[str] = Field(default_factory=list)
     level_after: list[str] = Field(default_factory=list)
     not_after: list[str] = Field(default_factory=list)
-    gap_words: list[str] = Field(default_factory=list, description="Words that may stand between a direction word and its figure.")
+    gap_words: list[str] = Field(
+        default_factory=list, description="Words that may stand between a direction word and its figure."
+    )
     window: int = Field(default=12, ge=1, le=60)
 
 
@@ -116,7 +128,8 @@ class ExclusionsFile(_PatternFile):
     kind: Literal["exclusions"]
     quote_max_chars: int = Field(default=16, ge=0)
     quote_pairs: list[str] = Field(
-        default_factory=list, description="Opening and closing quote marks, two characters each (a short quote holds no figure)."
+        default_factory=list,
+        description="Opening and closing quote marks, two characters each (a short quote holds no figure).",
     )
     zones: list[Zone] = Field(default_factory=list)
     phrases: list[str] = Field(default_factory=list)

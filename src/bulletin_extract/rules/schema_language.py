@@ -31,20 +31,40 @@ class TimeGrammarFile(_PatternFile):
     kind: Literal["time_grammar"]
     fragments: dict[str, str] = Field(default_factory=dict)
     branches: dict[str, str] = Field(default_factory=dict, description="Rule id -> regex, tried in this order.")
-    tails: dict[str, str] = Field(default_factory=dict, description="Rule id -> regex matched right after a date with a day.")
-    first_chars: str = Field(default="", description="Character class body (may use {table_first}): what a match starts with.")
-    anchor_chars: str = Field(default="", description="Character class body: one of them stands near the start of every match.")
+    tails: dict[str, str] = Field(
+        default_factory=dict, description="Rule id -> regex matched right after a date with a day."
+    )
+    first_chars: str = Field(
+        default="", description="Character class body (may use {table_first}): what a match starts with."
+    )
+    anchor_chars: str = Field(
+        default="", description="Character class body: one of them stands near the start of every match."
+    )
     anchor_window: int = Field(default=12, ge=0, le=60)
-    plan_anchor: str = Field(default="", description="Regex of a plan word (time_words anchors) and what may follow it up to a date.")
+    plan_anchor: str = Field(
+        default="", description="Regex of a plan word (time_words anchors) and what may follow it up to a date."
+    )
     plan_window: int = Field(default=8, ge=0, le=60, description="How far before a date a plan_anchor match may start.")
-    year_words: list[str] = Field(default_factory=list, description="Words for a year before a month, quarter or half (前年).")
-    edge_words: dict[str, int | None] = Field(default_factory=dict, description="Edges of a month or year; the month a year's edge names.")
+    year_words: list[str] = Field(
+        default_factory=list, description="Words for a year before a month, quarter or half (前年)."
+    )
+    edge_words: dict[str, int | None] = Field(
+        default_factory=dict, description="Edges of a month or year; the month a year's edge names."
+    )
     half_words: dict[str, int] = Field(default_factory=dict, description="上/下 of 上半年: the half each names.")
     ahead_words: list[str] = Field(default_factory=list, description="Span words counting years forward (今后五年).")
-    since_words: list[str] = Field(default_factory=list, description="Words after a date that start a span from it (以来).")
-    day_alone_marks: list[str] = Field(default_factory=list, description="Marks after a day that may stand alone (20日).")
-    day_alone_not_followed_by: list[str] = Field(default_factory=list, description="Words that make a lone day a count of days.")
-    day_alone_not_preceded_by: list[str] = Field(default_factory=list, description="Words before which a day is never alone.")
+    since_words: list[str] = Field(
+        default_factory=list, description="Words after a date that start a span from it (以来)."
+    )
+    day_alone_marks: list[str] = Field(
+        default_factory=list, description="Marks after a day that may stand alone (20日)."
+    )
+    day_alone_not_followed_by: list[str] = Field(
+        default_factory=list, description="Words that make a lone day a count of days."
+    )
+    day_alone_not_preceded_by: list[str] = Field(
+        default_factory=list, description="Words before which a day is never alone."
+    )
 
     @field_validator("branches", "tails", mode="before")
     @classmethod
@@ -84,25 +104,47 @@ class ContextFile(_PatternFile):
     kind: Literal["context"]
     subject_stop: list[str] = Field(default_factory=list)
     subject_strip_prefix: list[str] = Field(default_factory=list)
-    subject_right_stop: list[str] = Field(default_factory=list, description="Words that end a head noun read after the unit.")
-    distributive_words: list[str] = Field(default_factory=list, description="Words handing subjects out to a list of figures (分别).")
-    subject_of_marker: str = Field(default="", description="The particle after a figure that introduces what it measures (的).")
+    subject_right_stop: list[str] = Field(
+        default_factory=list, description="Words that end a head noun read after the unit."
+    )
+    distributive_words: list[str] = Field(
+        default_factory=list, description="Words handing subjects out to a list of figures (分别)."
+    )
+    subject_of_marker: str = Field(
+        default="", description="The particle after a figure that introduces what it measures (的)."
+    )
     subject_strip_suffix: list[str] = Field(default_factory=list)
     comparison_bases: list[str] = Field(default_factory=list)
-    comparison_words: list[str] = Field(default_factory=list, description="Bases a change is measured against (上年, 前一日).")
-    implicit_comparisons: dict[str, str] = Field(default_factory=dict, description="Markers that imply a base (同比 -> 上年同期).")
-    comparison_false_friends: list[str] = Field(default_factory=list, description="Words containing a marker that compare nothing (比重).")
+    comparison_words: list[str] = Field(
+        default_factory=list, description="Bases a change is measured against (上年, 前一日)."
+    )
+    implicit_comparisons: dict[str, str] = Field(
+        default_factory=dict, description="Markers that imply a base (同比 -> 上年同期)."
+    )
+    comparison_false_friends: list[str] = Field(
+        default_factory=list, description="Words containing a marker that compare nothing (比重)."
+    )
     total_words: list[str] = Field(default_factory=list)
     partial_total_words: list[str] = Field(
         default_factory=list, description="Total words that often list only some parts (其中): no sum check after them."
     )
-    breakdown_separators: list[str] = Field(default_factory=list, description="Marks that may stand between a total and its breakdown.")
+    breakdown_separators: list[str] = Field(
+        default_factory=list, description="Marks that may stand between a total and its breakdown."
+    )
     rate_words: list[str] = Field(default_factory=list)
-    from_words: list[str] = Field(default_factory=list, description="Single characters that open a change from A (由, 从).")
+    from_words: list[str] = Field(
+        default_factory=list, description="Single characters that open a change from A (由, 从)."
+    )
     to_words: list[str] = Field(default_factory=list, description="Words that lead to the end value B (增加到).")
-    bare_number_after: list[str] = Field(default_factory=list, description="Words after which a unit-less number is an indicator value.")
-    full_date: str = Field(default="", description="Regex of a full date with groups y, m, d (a header or signature date).")
-    date_line_tail: str = Field(default="", description="Regex of what may follow the date on a date line (clock time, weekday).")
+    bare_number_after: list[str] = Field(
+        default_factory=list, description="Words after which a unit-less number is an indicator value."
+    )
+    full_date: str = Field(
+        default="", description="Regex of a full date with groups y, m, d (a header or signature date)."
+    )
+    date_line_tail: str = Field(
+        default="", description="Regex of what may follow the date on a date line (clock time, weekday)."
+    )
 
 
 class GrammarFile(_PatternFile):
@@ -111,7 +153,9 @@ class GrammarFile(_PatternFile):
     kind: Literal["grammar"]
     sentence_end: list[str] = Field(default_factory=list, description="Characters that end a sentence.")
     clause_marks: list[str] = Field(default_factory=list, description="Characters that end a clause.")
-    item_separators: list[str] = Field(default_factory=list, description="Commas between the items of a list of figures.")
+    item_separators: list[str] = Field(
+        default_factory=list, description="Commas between the items of a list of figures."
+    )
     list_joiners: list[str] = Field(default_factory=list, description="Words joining the items of a list.")
     range_joiners: list[str] = Field(default_factory=list, description="Words joining the ends of a range.")
     spaces: list[str] = Field(default_factory=list, description="Space characters allowed inside a mention.")
@@ -120,13 +164,19 @@ class GrammarFile(_PatternFile):
     hard_line_ends: list[str] = Field(
         default_factory=list, description="A line ending with one of these ends its sentence (。；：”): no layout wrap."
     )
-    wrap_min_chars: int = Field(default=0, ge=0, description="Shorter lines are headings or signatures, never wrapped text (0: no wraps).")
-    paragraph_start: str = Field(default="", description="Regex of a line start that opens a paragraph (indent, list marker).")
+    wrap_min_chars: int = Field(
+        default=0, ge=0, description="Shorter lines are headings or signatures, never wrapped text (0: no wraps)."
+    )
+    paragraph_start: str = Field(
+        default="", description="Regex of a line start that opens a paragraph (indent, list marker)."
+    )
     function_chars: list[str] = Field(
         default_factory=list, description="Function words that never stand inside a counted noun phrase (是, 的, 和)."
     )
 
-    @field_validator("sentence_end", "clause_marks", "item_separators", "spaces", "function_chars", "open_brackets", "close_brackets")
+    @field_validator(
+        "sentence_end", "clause_marks", "item_separators", "spaces", "function_chars", "open_brackets", "close_brackets"
+    )
     @classmethod
     def _single_chars(cls, v: list[str]) -> list[str]:
         for c in v:
@@ -139,12 +189,24 @@ class TablesFile(_PatternFile):
     """How a table states what its cells are (ANNOTATION §3.1): unit lines, units in headers, row labels."""
 
     kind: Literal["tables"]
-    unit_line: str = Field(default="", description="Regex of a line stating the table's unit, with a group 'unit' (单位：亿元).")
-    header_unit: str = Field(default="", description="Regex of a unit in a header cell, with a group 'unit' (绝对值（亿元）).")
-    unit_columns: list[str] = Field(default_factory=list, description="Header cells of a column that holds each row's unit (计量单位).")
-    label_prefixes: list[str] = Field(default_factory=list, description="Words before a row label that only structure it (其中：).")
-    change_headers: list[str] = Field(default_factory=list, description="Header words that make a column the size of a change (比上年).")
-    caption_max_chars: int = Field(default=60, ge=0, description="The line before a table is its caption when no longer than this.")
+    unit_line: str = Field(
+        default="", description="Regex of a line stating the table's unit, with a group 'unit' (单位：亿元)."
+    )
+    header_unit: str = Field(
+        default="", description="Regex of a unit in a header cell, with a group 'unit' (绝对值（亿元）)."
+    )
+    unit_columns: list[str] = Field(
+        default_factory=list, description="Header cells of a column that holds each row's unit (计量单位)."
+    )
+    label_prefixes: list[str] = Field(
+        default_factory=list, description="Words before a row label that only structure it (其中：)."
+    )
+    change_headers: list[str] = Field(
+        default_factory=list, description="Header words that make a column the size of a change (比上年)."
+    )
+    caption_max_chars: int = Field(
+        default=60, ge=0, description="The line before a table is its caption when no longer than this."
+    )
 
     @field_validator("unit_line", "header_unit")
     @classmethod

@@ -66,17 +66,30 @@ class TimePatterns:
         tails = [_Source(rule, t, _origin(rs, "tails", rule)) for rule, t in g.tails.items()]
         missing = [b for b in branches if b.rule not in RESOLVERS] + [t for t in tails if t.rule not in TAIL_RESOLVERS]
         if missing:
-            raise PatternFileError(missing[0].origin, f"no resolver for rule {missing[0].rule!r} (times/resolvers.py)", entry=missing[0].rule)
+            raise PatternFileError(
+                missing[0].origin,
+                f"no resolver for rule {missing[0].rule!r} (times/resolvers.py)",
+                entry=missing[0].rule,
+            )
         first = _part(rs, "first_chars", g.first_chars, frags, "[{}]")
         anchor = _part(rs, "anchor_chars", g.anchor_chars, frags, "[{}]")
         lead = f"(?=[{first}])(?=[^\\n]{{0,{g.anchor_window}}}?[{anchor}])"
         time, time_table = _alternation(branches, frags, lead)
         tail, tail_table = _alternation(tails, frags, "")
         return cls(
-            time=time, tail=tail, plan_anchor=re.compile(_part(rs, "plan_anchor", g.plan_anchor, frags, "{}") or "(?!)"),
-            plan_window=g.plan_window, branches=time_table, tails=tail_table, relative=rs.time_words.relative,
-            numerals=rs.numerals, edges=g.edge_words, halves=g.half_words, ahead=frozenset(g.ahead_words),
-            since=tuple(g.since_words), day_alone_marks=frozenset(g.day_alone_marks),
+            time=time,
+            tail=tail,
+            plan_anchor=re.compile(_part(rs, "plan_anchor", g.plan_anchor, frags, "{}") or "(?!)"),
+            plan_window=g.plan_window,
+            branches=time_table,
+            tails=tail_table,
+            relative=rs.time_words.relative,
+            numerals=rs.numerals,
+            edges=g.edge_words,
+            halves=g.half_words,
+            ahead=frozenset(g.ahead_words),
+            since=tuple(g.since_words),
+            day_alone_marks=frozenset(g.day_alone_marks),
             day_alone_not_followed_by=tuple(g.day_alone_not_followed_by),
             day_alone_not_preceded_by=tuple(g.day_alone_not_preceded_by),
         )
@@ -96,9 +109,13 @@ class _Source:
 def _word_tables(rs: Ruleset) -> dict[str, list[str]]:
     g = rs.time_grammar
     return {
-        "relative": list(rs.time_words.relative), "anchors": rs.time_words.anchors,
-        "range_joiners": rs.grammar.range_joiners, "year_words": g.year_words, "edge_words": list(g.edge_words),
-        "half_words": list(g.half_words), "ahead_words": g.ahead_words,
+        "relative": list(rs.time_words.relative),
+        "anchors": rs.time_words.anchors,
+        "range_joiners": rs.grammar.range_joiners,
+        "year_words": g.year_words,
+        "edge_words": list(g.edge_words),
+        "half_words": list(g.half_words),
+        "ahead_words": g.ahead_words,
     }
 
 
@@ -125,7 +142,9 @@ def _part(rs: Ruleset, field: str, template: str, frags: Mapping[str, str], form
         return part
     except (KeyError, ValueError, re.error) as exc:
         paths = [f.path for f in rs.files if isinstance(f.spec, TimeGrammarFile) and field in f.spec.model_fields_set]
-        raise PatternFileError(paths[-1] if paths else "time_grammar", f"bad regex or fragment: {exc}", entry=field) from exc
+        raise PatternFileError(
+            paths[-1] if paths else "time_grammar", f"bad regex or fragment: {exc}", entry=field
+        ) from exc
 
 
 def _alternation(srcs: list[_Source], frags: Mapping[str, str], lead: str) -> tuple[re.Pattern[str], dict[int, Branch]]:
@@ -140,7 +159,9 @@ def _alternation(srcs: list[_Source], frags: Mapping[str, str], lead: str) -> tu
         except (ValueError, re.error) as exc:
             raise PatternFileError(src.origin, f"regex does not compile: {exc}", entry=src.rule) from exc
         if n == 0:
-            raise PatternFileError(src.origin, "a branch needs a group: the group a match sets tells its branch", entry=src.rule)
+            raise PatternFileError(
+                src.origin, "a branch needs a group: the group a match sets tells its branch", entry=src.rule
+            )
         bodies.append(body)
         counts.append(n)
     pattern = re.compile(f"{lead}(?:{'|'.join(bodies)})" if bodies else "(?!)")
@@ -148,7 +169,7 @@ def _alternation(srcs: list[_Source], frags: Mapping[str, str], lead: str) -> tu
     first = 1
     for i, (src, n) in enumerate(zip(srcs, counts, strict=True)):
         prefix = f"B{i}_"
-        groups = {name[len(prefix):]: k for name, k in pattern.groupindex.items() if name.startswith(prefix)}
+        groups = {name[len(prefix) :]: k for name, k in pattern.groupindex.items() if name.startswith(prefix)}
         branch = Branch(src.rule, groups, src.template, src.origin)
         table.update((k, branch) for k in range(first, first + n))
         first += n

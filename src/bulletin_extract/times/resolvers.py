@@ -113,7 +113,12 @@ def resolve_half(h: Hit) -> list[TimeCandidate]:
     half = h.pats.halves[h.group("half") or ""]
     y = h.prefix_year()
     pub = h.pub
-    if y is None and h.reported and pub is not None and (int(h.reported[:4]), half) <= (pub.year, 1 if pub.month < 7 else 2):
+    if (
+        y is None
+        and h.reported
+        and pub is not None
+        and (int(h.reported[:4]), half) <= (pub.year, 1 if pub.month < 7 else 2)
+    ):
         y = int(h.reported[:4])
     if y is None and pub is not None:
         y = pub.year if (h.plan or half == 1 or pub.month >= 7) else pub.year - 1
