@@ -135,7 +135,7 @@ class Engine:
         governing = [t for t in times if not is_comparison(t, doc, self.context)]
         cands = resolve_cells(cands, doc, find_tables(doc, self.tables), governing, self.cells, self.figures)
         cands = with_attributes(cands, doc, self.attributes)
-        return attach(cands, times, ents, doc, self.context, self.attributes, doc_region=region)
+        return attach(cands, governing, ents, doc, self.context, self.attributes, doc_region=region)
 
 
 def _time_record(t: TimeCandidate, text: str) -> TimeMention:

@@ -54,6 +54,30 @@ def _compared_to(c: Candidate, doc: DocumentModel, pats: ContextPatterns, floor:
     return last.group("base") or pats.words.implicit_comparisons.get(last.group("marker"))
 
 
+def _record(
+    c: Candidate, doc: DocumentModel, subj: str | None, as_of: str | None, region: str | None, compared: str | None
+) -> Figure:
+    ctx = c.cell
+    return _trusted(
+        Figure,
+        start=c.start,
+        end=c.end,
+        text=doc.text[c.start : c.end],
+        rule=c.rule,
+        type=c.type,
+        value=c.value,
+        unit=c.unit,
+        qualifier=c.qualifier,
+        direction=c.direction,
+        subject=subj,
+        as_of=as_of,
+        region=region,
+        compared_to=compared,
+        cell=(ctx.row, ctx.column) if ctx else None,
+        column=ctx.header if ctx else None,
+    )
+
+
 @dataclass
 class _Subjects:
     """What the subject finder carries from one figure to the next within a sentence (分别 lists)."""
@@ -90,7 +114,7 @@ def _subject_of(
 
 def attach(
     cands: Sequence[Candidate],
-    times: Sequence[TimeCandidate],
+    governing: Sequence[TimeCandidate],
     ents: Sequence[Entity],
     doc: DocumentModel,
     pats: ContextPatterns,
@@ -98,8 +122,10 @@ def attach(
     *,
     doc_region: str | None,
 ) -> list[Figure]:
-    """Figure records with subject, as_of, region and compared_to, built from resolved candidates."""
-    governing = [t for t in times if not is_comparison(t, doc, pats)]
+    """Figure records with subject, as_of, region and compared_to, built from resolved candidates.
+
+    *governing* are the times that can govern a figure: every time but the comparison bases (:func:`is_comparison`).
+    """
     locs = [e for e in ents if e.type == "LOC"]
     out: list[Figure] = []
     ti = li = 0
@@ -125,25 +151,6 @@ def attach(
             subj = _subject_of(c, out[-1] if out else None, max(s0, prev_end, time_end), s0, state, doc, pats, attrs)
         if ctx is not None and ctx.as_of:
             as_of = ctx.as_of  # the time its caption or column header names
-        out.append(
-            _trusted(
-                Figure,
-                start=c.start,
-                end=c.end,
-                text=doc.text[c.start : c.end],
-                rule=c.rule,
-                type=c.type,
-                value=c.value,
-                unit=c.unit,
-                qualifier=c.qualifier,
-                direction=c.direction,
-                subject=subj,
-                as_of=as_of,
-                region=region,
-                compared_to=compared,
-                cell=(ctx.row, ctx.column) if ctx else None,
-                column=ctx.header if ctx else None,
-            )
-        )
+        out.append(_record(c, doc, subj, as_of, region, compared))
         prev_end = c.end
     return out

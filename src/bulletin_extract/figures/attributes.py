@@ -9,7 +9,6 @@ figure in the same clause and not state a level; the later items of a list
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 import regex
@@ -70,8 +69,8 @@ def with_attributes(cands: list[Candidate], doc: DocumentModel, pats: AttributeP
         if d is None and prev is not None and prev.direction and is_list_continuation(prev.end, c.start, folded, pats):
             d = prev.direction  # 分别增长5.1%和6.2%
         q = qualifier(c, folded, pats)
-        # Most figures are exact levels: a new candidate only when something changed (replace() is costly).
-        out.append(c if q == c.qualifier and d == c.direction else dataclasses.replace(c, qualifier=q, direction=d))
+        # Most figures are exact levels: a new candidate only when something changed (even a tuple costs).
+        out.append(c if q == c.qualifier and d == c.direction else c._replace(qualifier=q, direction=d))
     return out
 
 

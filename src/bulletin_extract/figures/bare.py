@@ -3,7 +3,6 @@ cells or indicator values (指数为52.0), else dropped."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -47,7 +46,7 @@ def resolve_bare_numbers(cands: list[Candidate], doc: DocumentModel, pats: BareP
             continue
         shared = _shared_unit(cands, i, folded, pats)
         if shared is not None:
-            out.append(dataclasses.replace(c, type=shared.type, unit=shared.unit, rule="list.shared_unit"))
+            out.append(c._replace(type=shared.type, unit=shared.unit, rule="list.shared_unit"))
             continue
         line_start, line_end = doc.line_bounds(c.start)
         cell = (
@@ -57,7 +56,7 @@ def resolve_bare_numbers(cands: list[Candidate], doc: DocumentModel, pats: BareP
         )
         before = folded[max(line_start, c.start - 4) : c.start]
         if cell:
-            out.append(dataclasses.replace(c, rule="number.cell"))
+            out.append(c._replace(rule="number.cell"))
         elif pats.before.search(before) and pats.after.match(folded, c.end):
             out.append(c)
     return out

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from ..records import Direction, FigureType, Qualifier
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A figure found in the text; later stages return new candidates (``dataclasses.replace``)."""
+class CellContext(NamedTuple):
+    """What a table states about one of its cells (ANNOTATION §3.1)."""
+
+    row: int
+    column: int
+    subject: str | None  # the row label
+    header: str | None  # the column header (比上年增长（%）)
+    as_of: str | None  # the time the caption or the column header names
+
+
+class Candidate(NamedTuple):
+    """A figure found in the text; later stages return new candidates (``_replace``).
+
+    A named tuple rather than a frozen dataclass: as immutable, and built several times faster, which
+    counts on figure-dense bulletins.
+    """
 
     start: int
     end: int
@@ -22,14 +35,3 @@ class Candidate:
     qualifier: Qualifier = "exact"
     direction: Direction | None = None
     cell: CellContext | None = None  # set for a table cell: what its table says about it
-
-
-@dataclass(frozen=True, slots=True)
-class CellContext:
-    """What a table states about one of its cells (ANNOTATION §3.1)."""
-
-    row: int
-    column: int
-    subject: str | None  # the row label
-    header: str | None  # the column header (比上年增长（%）)
-    as_of: str | None  # the time the caption or the column header names

@@ -3,7 +3,6 @@ subject, the caption's or header's time as as_of, and the header's direction for
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -105,8 +104,8 @@ def _typed(c: Candidate, unit: Candidate | None, change: bool) -> Candidate:
     if unit is None:
         if not change:
             return c
-        return dataclasses.replace(c, type="percent", unit="%", rule="table.cell")
-    return dataclasses.replace(c, type=unit.type, unit=unit.unit, value=clean(c.value * unit.value), rule="table.cell")
+        return c._replace(type="percent", unit="%", rule="table.cell")
+    return c._replace(type=unit.type, unit=unit.unit, value=clean(c.value * unit.value), rule="table.cell")
 
 
 def resolve_cells(
@@ -149,5 +148,5 @@ def resolve_cells(
             above = [r for r in table.rows if r.index < row.index]
             label = next((x for r in reversed(above) if (x := _label(table, r, cell.column, pats))), None)
         ctx = CellContext(row.index, cell.column, label, head_text, as_of)
-        out.append(dataclasses.replace(c, direction=direction, cell=ctx))
+        out.append(c._replace(direction=direction, cell=ctx))
     return out

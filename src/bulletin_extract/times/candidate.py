@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..records import TimeType
 
 
-@dataclass(frozen=True, slots=True)
-class TimeCandidate:
-    """A time expression found in the text, resolved to an ISO value."""
+class TimeCandidate(NamedTuple):
+    """A time expression found in the text, resolved to an ISO value (immutable; ``_replace`` makes a new one)."""
 
     start: int
     end: int
