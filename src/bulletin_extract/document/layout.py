@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 from ..rules.ruleset import Ruleset
 
+# A line counts as full when it reaches this share of the text's typical long line (the length at this rank).
+_FULL_SHARE, _TYPICAL_RANK = 0.85, 0.75
+
 
 @dataclass(frozen=True, eq=False)
 class WrapPatterns:
@@ -29,16 +32,27 @@ class WrapPatterns:
 
 
 def soft_breaks(folded: str, line_starts: Sequence[int], pats: WrapPatterns) -> frozenset[int]:
-    """Offsets of the newlines of *folded* that wrap a line inside a sentence."""
+    """Offsets of the newlines of *folded* that wrap a line inside a sentence.
+
+    A wrapped line is as full as the page is wide: at least *min_chars* and nearly as long as the text's
+    typical long line (so the short heading of a text whose paragraphs are single long lines never wraps).
+    A line that opens a paragraph itself (一、, a title) is a heading, never wrapped text.
+    """
     if not pats.min_chars or len(line_starts) < 2:
         return frozenset()
+    spans = [(line_starts[i - 1], line_starts[i] - 1) for i in range(1, len(line_starts))]
+    lengths = sorted(e - s for s, e in spans if e - s >= pats.min_chars)
+    if not lengths:
+        return frozenset()
+    full = max(pats.min_chars, int(_FULL_SHARE * lengths[int(len(lengths) * _TYPICAL_RANK)]))
     out = []
-    for i in range(1, len(line_starts)):
-        nl = line_starts[i] - 1  # the newline that ends line i-1
-        line = folded[line_starts[i - 1] : nl].strip()
-        if len(line) < pats.min_chars or line[-1] in pats.hard_ends or "\t" in line:
+    for i, (s, nl) in enumerate(spans):
+        if i == 0 or nl - s < full:
+            continue  # the title line, or a line the page did not fill
+        line = folded[s:nl].strip()
+        if not line or line[-1] in pats.hard_ends or "\t" in line or pats.paragraph_start.match(folded, s):
             continue
-        nxt = line_starts[i]
+        nxt = nl + 1
         if nxt >= len(folded) or folded[nxt] == "\n" or pats.paragraph_start.match(folded, nxt):
             continue
         out.append(nl)

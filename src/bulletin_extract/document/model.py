@@ -86,7 +86,13 @@ def _without(starts: tuple[int, ...], breaks: frozenset[int]) -> tuple[int, ...]
     """*starts* without those that follow a soft line break (the segment goes on across the wrap)."""
     if not breaks:
         return starts
-    return tuple(s for s in starts if s - 1 not in breaks)
+    out = list(starts)
+    # Few breaks, many starts: delete each by bisection instead of filtering every start.
+    for b in sorted(breaks, reverse=True):
+        i = bisect.bisect_left(out, b + 1)
+        if i < len(out) and out[i] == b + 1:
+            del out[i]
+    return tuple(out)
 
 
 def _char_starts(pattern: re.Pattern[str], text: str) -> tuple[int, ...]:
