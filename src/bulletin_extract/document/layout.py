@@ -7,6 +7,7 @@ spans that cross it keep it too.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,15 +41,15 @@ def soft_breaks(folded: str, line_starts: Sequence[int], pats: WrapPatterns) -> 
     """
     if not pats.min_chars or len(line_starts) < 2:
         return frozenset()
-    spans = [(line_starts[i - 1], line_starts[i] - 1) for i in range(1, len(line_starts))]
-    lengths = sorted(e - s for s, e in spans if e - s >= pats.min_chars)
-    if not lengths:
+    # Line lengths at C speed: most lines are not candidates, and a text can have hundreds of thousands.
+    lengths = list(map(operator.sub, line_starts[1:], line_starts[:-1]))
+    long = sorted(n - 1 for n in lengths if n > pats.min_chars)
+    if not long:
         return frozenset()
-    full = max(pats.min_chars, int(_FULL_SHARE * lengths[int(len(lengths) * _TYPICAL_RANK)]))
+    full = max(pats.min_chars, int(_FULL_SHARE * long[int(len(long) * _TYPICAL_RANK)]))
     out = []
-    for i, (s, nl) in enumerate(spans):
-        if i == 0 or nl - s < full:
-            continue  # the title line, or a line the page did not fill
+    for i in (k for k, n in enumerate(lengths) if n - 1 >= full and k > 0):  # never the title line
+        s, nl = line_starts[i], line_starts[i + 1] - 1
         line = folded[s:nl].strip()
         if not line or line[-1] in pats.hard_ends or "\t" in line or pats.paragraph_start.match(folded, s):
             continue

@@ -245,9 +245,10 @@ def _arabic(m: re.Match[str], folded: str, pats: FigurePatterns) -> Candidate | 
         return None
     if sign:
         num = -num
+    plain = mag is None and ar.isdigit()  # 28369: already an exact integer, nothing to clean
     if word is None:
         end = m.end("mag") if mag else m.end("ar")
-        return Candidate(s, end, "number", clean(num), "", "number.bare")
+        return Candidate(s, end, "number", num if plain else clean(num), "", "number.bare")
     info = pats.units.get(word) if per is None else None
     half_inside = False
     if info is None:
@@ -255,7 +256,8 @@ def _arabic(m: re.Match[str], folded: str, pats: FigurePatterns) -> Candidate | 
     if half or half_inside:
         num += _HALF
     rule = _RULES[info.type][0]
-    return Candidate(s, e, info.type, clean(num * info.scale), info.unit, rule, q1 or q2)
+    value = num if plain and info.scale == 1 and not (half or half_inside) else clean(num * info.scale)
+    return Candidate(s, e, info.type, value, info.unit, rule, q1 or q2)
 
 
 def _fraction(m: re.Match[str], pats: FigurePatterns) -> Candidate | None:
