@@ -41,6 +41,8 @@ from .schema import (
 )
 
 _FILE = TypeAdapter(PatternFile)
+# libyaml's safe loader when PyYAML was built with it (about 8x faster to load the patterns); same safety.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ def _entry_name(loc: tuple[object, ...]) -> str:
 def load_pattern_file(path: Path) -> LoadedFile:
     """Read and validate one YAML pattern file; :class:`PatternFileError` names file, entry and reason."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except OSError as exc:
         raise PatternFileError(str(path), f"cannot read: {exc.strerror}") from exc
     except yaml.YAMLError as exc:
