@@ -116,15 +116,28 @@ class Document(BaseModel):
     checks: list[Check] = Field(default_factory=list)
 
 
+_FIELDS_SET: dict[type, set[str]] = {}
+
+
 def _trusted(cls: type[_M], **fields: Any) -> _M:
     """Build a record from values the engine has already produced and checked, without re-validation.
 
     This is what ``model_construct`` does, minus its per-field default handling, which costs more
     than the rest of extraction on figure-dense text. Every field of *cls* must be given.
     """
+    return _trusted_dict(cls, fields)
+
+
+def _trusted_dict(cls: type[_M], fields: dict[str, Any]) -> _M:
+    """:func:`_trusted` from a dict that holds every field of *cls* (the caller gives up the dict)."""
     obj = cls.__new__(cls)
     object.__setattr__(obj, "__dict__", fields)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(fields))
+    # Every field is set, so every record of a class can share one fields set: records are frozen, and
+    # pydantic copies the set before a model_copy changes it.  One set per record was most of its memory.
+    shared = _FIELDS_SET.get(cls)
+    if shared is None:
+        shared = _FIELDS_SET[cls] = set(cls.model_fields)
+    object.__setattr__(obj, "__pydantic_fields_set__", shared)
     object.__setattr__(obj, "__pydantic_extra__", None)
     object.__setattr__(obj, "__pydantic_private__", None)
     return obj

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..document.model import DocumentModel
 from ..figures.attributes import AttributePatterns, is_list_continuation
 from ..figures.candidate import Candidate
-from ..records import Entity, Figure, _trusted
+from ..records import Entity, Figure, _trusted_dict
 from ..times.candidate import TimeCandidate
 from .patterns import ContextPatterns
 from .subject import REPEAT, distributed, subject
@@ -58,24 +58,13 @@ def _record(
     c: Candidate, doc: DocumentModel, subj: str | None, as_of: str | None, region: str | None, compared: str | None
 ) -> Figure:
     ctx = c.cell
-    return _trusted(
-        Figure,
-        start=c.start,
-        end=c.end,
-        text=doc.text[c.start : c.end],
-        rule=c.rule,
-        type=c.type,
-        value=c.value,
-        unit=c.unit,
-        qualifier=c.qualifier,
-        direction=c.direction,
-        subject=subj,
-        as_of=as_of,
-        region=region,
-        compared_to=compared,
-        cell=(ctx.row, ctx.column) if ctx else None,
-        column=ctx.header if ctx else None,
-    )
+    fields = {
+        "start": c.start, "end": c.end, "text": doc.text[c.start : c.end], "rule": c.rule, "type": c.type,
+        "value": c.value, "unit": c.unit, "qualifier": c.qualifier, "direction": c.direction, "subject": subj,
+        "as_of": as_of, "region": region, "compared_to": compared,
+        "cell": (ctx.row, ctx.column) if ctx else None, "column": ctx.header if ctx else None,
+    }  # fmt: skip
+    return _trusted_dict(Figure, fields)
 
 
 @dataclass
