@@ -18,7 +18,7 @@ import regex
 
 from ..document.model import DocumentModel
 from ..records import FigureType
-from ..rules.grammar import alternation, alternation_or_never
+from ..rules.grammar import alternation, alternation_or_never, trie_alternation
 from ..rules.numerals import NumeralTable
 from ..rules.ruleset import Ruleset, UnitInfo
 from .candidate import Candidate
@@ -104,7 +104,7 @@ def _magnitudes(rs: Ruleset) -> list[str]:
     alts = []
     for ch in {**table.big_units, **table.small_units}:
         rests = [u[1:] for u in rs.units if u.startswith(ch) and len(u) > 1]
-        look = f"(?!{alternation(rests)})" if rests else ""
+        look = f"(?!{trie_alternation(rests)})" if rests else ""
         alts.append(regex.escape(ch) + look)
     return alts
 
@@ -132,10 +132,10 @@ def _half_inside(rs: Ruleset) -> dict[str, UnitInfo]:
 
 
 def _unit_regex(rs: Ruleset, half_inside: dict[str, UnitInfo]) -> str:
-    unit = alternation([*rs.units, *half_inside])
+    unit = trie_alternation([*rs.units, *half_inside])
     if not rs.noun_heads:
         return unit
-    heads = alternation(rs.noun_heads)
+    heads = trie_alternation(rs.noun_heads)
     stop = "".join(rs.grammar.function_chars)
     no_stop = f"(?![{re.escape(stop)}])" if stop else ""
     # A counted noun phrase (农村贫困人口) that does not start with a classifier; the unit is the phrase.
@@ -170,8 +170,8 @@ def _figure_regex(rs: Ruleset, half_inside: dict[str, UnitInfo]) -> str:
     unit = _unit_regex(rs, half_inside)
     # 元/吨, 部/百人, 吨/平方公里·月: a compound unit; 万套（间）, 台（套）: an alternative in brackets.
     opening, closing = re.escape("".join(rs.grammar.open_brackets)), re.escape("".join(rs.grammar.close_brackets))
-    per = f"/(?:{mag})?(?:{alternation(rs.units)})(?:\u00b7{_HAN})?"
-    alt = f"(?:[{opening}](?:{alternation(rs.units)})[{closing}])" if opening and closing else "(?!)"
+    per = f"/(?:{mag})?(?:{trie_alternation(rs.units)})(?:\u00b7{_HAN})?"
+    alt = f"(?:[{opening}](?:{trie_alternation(rs.units)})[{closing}])" if opening and closing else "(?!)"
     sp = "".join(rs.grammar.spaces)
     # 35.6 万头, and 512.30⏎亿元 where the page wrapped the line (find_figures keeps it only at a soft break).
     spc = re.escape(sp)

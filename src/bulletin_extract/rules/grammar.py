@@ -52,3 +52,27 @@ def compose(template: str, fragments: Mapping[str, str], *, depth: int = 0) -> s
         return compose(fragments[name], fragments, depth=depth + 1)
 
     return str(REFERENCE.sub(repl, template))
+
+
+def trie_alternation(words: Iterable[str]) -> str:
+    """A regex matching the same words as :func:`alternation`, built as a trie (千瓦(?:时)?).
+
+    The stdlib engine tries the branches of an alternation one by one; a trie tests each character once,
+    which matters for the hundreds of unit words tried after every number.  Longer words still win: the
+    rest of a word is a greedy optional group.
+    """
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in set(words):
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _emit(root) or "(?!)"
+
+
+def _emit(node: dict) -> str:  # type: ignore[type-arg]
+    parts = [regex.escape(ch) + _emit(child) for ch, child in sorted(node.items()) if ch]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    return f"(?:{body})?" if "" in node else body
