@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import regex
 
 from ..document.model import DocumentModel
-from ..rules.grammar import alternation
+from ..rules.grammar import trie_alternation
 from ..rules.ruleset import Ruleset
 
 
@@ -40,7 +40,7 @@ class ZonePatterns:
         out = [_fastest(z.regex) for z in ex.zones]
         if ex.phrases:
             first = regex.escape("".join(sorted({p[0] for p in ex.phrases})))
-            out.append(_fastest(f"(?=[{first}])(?:{alternation(ex.phrases)})"))
+            out.append(_fastest(f"(?=[{first}])(?:{trie_alternation(ex.phrases)})"))
         n = ex.quote_max_chars
         quotes = []
         for pair in ex.quote_pairs:

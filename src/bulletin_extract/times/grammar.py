@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import PatternFileError
-from ..rules.grammar import alternation_or_never, compose
+from ..rules.grammar import compose, trie_alternation
 from ..rules.numerals import NumeralTable
 from ..rules.ruleset import Ruleset
 from ..rules.schema import TimeGrammarFile
@@ -123,7 +123,7 @@ def _fragments(rs: Ruleset) -> dict[str, str]:
     """The fragments of the grammar, and each word table as ``{name}`` and ``{name_first}``."""
     frags = dict(rs.time_grammar.fragments)
     for name, words in _word_tables(rs).items():
-        frags[name] = alternation_or_never(words)
+        frags[name] = trie_alternation(words)  # a trie: the stdlib tries alternation branches one by one
         frags[f"{name}_first"] = re.escape("".join(sorted({w[0] for w in words})))
     return frags
 
