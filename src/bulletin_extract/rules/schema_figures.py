@@ -11,6 +11,14 @@ from ..records import FigureType, Qualifier
 from .schema_base import _PatternFile, _Strict
 
 
+def one_to_one(fold: dict[str, str]) -> dict[str, str]:
+    """*fold* when it maps one character to one character everywhere (so that offsets never move)."""
+    for k, t in fold.items():
+        if len(k) != 1 or len(t) != 1:
+            raise ValueError(f"fold entry {k!r}: {t!r} must map one character to one character (offsets must not move)")
+    return fold
+
+
 class NumeralsFile(_PatternFile):
     """Digits, magnitudes and the full-width folding table."""
 
@@ -35,12 +43,7 @@ class NumeralsFile(_PatternFile):
     @field_validator("fold")
     @classmethod
     def _one_to_one(cls, v: dict[str, str]) -> dict[str, str]:
-        for k, t in v.items():
-            if len(k) != 1 or len(t) != 1:
-                raise ValueError(
-                    f"fold entry {k!r}: {t!r} must map one character to one character (offsets must not move)"
-                )
-        return v
+        return one_to_one(v)
 
 
 class CharactersFile(_PatternFile):
@@ -52,12 +55,7 @@ class CharactersFile(_PatternFile):
     @field_validator("fold")
     @classmethod
     def _one_to_one(cls, v: dict[str, str]) -> dict[str, str]:
-        for k, t in v.items():
-            if len(k) != 1 or len(t) != 1:
-                raise ValueError(
-                    f"fold entry {k!r}: {t!r} must map one character to one character (offsets must not move)"
-                )
-        return v
+        return one_to_one(v)
 
 
 class UnitEntry(_Strict):
