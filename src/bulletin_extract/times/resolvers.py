@@ -54,12 +54,14 @@ def resolve_since_year(h: Hit) -> list[TimeCandidate]:
 
 
 def resolve_decade(h: Hit) -> list[TimeCandidate]:
-    """九十年代, 90年代: the ten years of the decade (two digits are the 1900s)."""
+    """九十年代, 90年代, 上世纪80年代: the ten years of the decade (the 1900s unless 本世纪 says the 2000s).
+
+    It counts inside the decade zone, which is there to keep 90 and 年 from being a figure."""
     d0 = h.num("d")
     if d0 is None:
         return []
-    a = 1900 + d0 if d0 < 100 else d0
-    return [TimeCandidate(h.start, h.end, "period", f"{a:04d}/{a + 9:04d}", "time.decade", False)]
+    a = (2000 if h.group("c21") else 1900) + d0 if d0 < 100 else d0
+    return [TimeCandidate(h.start, h.end, "period", f"{a:04d}/{a + 9:04d}", "time.decade", False, in_zones=True)]
 
 
 def resolve_month_range(h: Hit) -> list[TimeCandidate]:
