@@ -58,3 +58,11 @@ def test_tables_a_table_with_no_unit_keeps_numbers():
     text = "区域\t在院治疗确诊病例\n境外输入人员\t加拿大\t26\n"
     (m,) = [m for m in extract(text, entities=False)]
     assert (m.type, m.unit, m.subject, m.cell) == ("number", "", "加拿大", (1, 2))
+
+
+def test_tables_stacked_cells_take_the_unit_line_above_and_never_running_text():
+    text = "表 3：2022 年主要工业产品产量\n\n汽车\n\n万辆\n\n62.1\n\n全年增长很快，总量达到\n\n62.1\n"
+    figs = [m for m in extract(text, published="2023-03-25", entities=False) if m.type != "date"]
+    assert [(m.text, m.type, m.unit, m.subject, m.as_of, m.cell) for m in figs] == [
+        ("62.1", "count", "辆", "汽车", "2022", None)
+    ]  # the second 62.1 stands under running text, not under a unit: no figure

@@ -32,6 +32,7 @@ from .figures.attributes import AttributePatterns, with_attributes
 from .figures.bare import BarePatterns, resolve_bare_numbers
 from .figures.cells import CellPatterns, resolve_cells
 from .figures.find import FigurePatterns, find_figures
+from .figures.stacked import stacked_cells
 from .figures.unit_names import outside_unit_words
 from .figures.zones import ZonePatterns, zone_mask
 from .ner.patterns import EntityPatterns
@@ -131,8 +132,10 @@ class Engine:
         blockers: list[TimeCandidate | Entity] = [*times, *(e for e in ents if e.type != "PER")]
         for x in blockers:
             blocked[x.start : x.end] = b"\x01" * (x.end - x.start)
-        cands = resolve_bare_numbers(find_figures(doc, self.figures, blocked), doc, self.bare)
         governing = [t for t in times if not is_comparison(t, doc, self.context)]
+        found = find_figures(doc, self.figures, blocked)
+        cands = stacked_cells(found, doc, self.figures, governing, self.cells.label_prefixes)
+        cands = resolve_bare_numbers(cands, doc, self.bare)
         cands = resolve_cells(cands, doc, find_tables(doc, self.tables), governing, self.cells, self.figures)
         cands = with_attributes(cands, doc, self.attributes)
         return attach(cands, governing, ents, doc, self.context, self.attributes, doc_region=region)

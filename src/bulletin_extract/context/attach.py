@@ -62,7 +62,7 @@ def _record(
         "start": c.start, "end": c.end, "text": doc.text[c.start : c.end], "rule": c.rule, "type": c.type,
         "value": c.value, "unit": c.unit, "qualifier": c.qualifier, "direction": c.direction, "subject": subj,
         "as_of": as_of, "region": region, "compared_to": compared,
-        "cell": (ctx.row, ctx.column) if ctx else None, "column": ctx.header if ctx else None,
+        "cell": (ctx.row, ctx.column) if ctx and ctx.row is not None and ctx.column is not None else None, "column": ctx.header if ctx else None,
     }  # fmt: skip
     return _trusted_dict(Figure, fields)
 

@@ -11,8 +11,8 @@ from ..records import Direction, FigureType, Qualifier
 class CellContext(NamedTuple):
     """What a table states about one of its cells (ANNOTATION §3.1)."""
 
-    row: int
-    column: int
+    row: int | None  # None for a cell whose table the text does not lay out (stacked one per line)
+    column: int | None
     subject: str | None  # the row label
     header: str | None  # the column header (比上年增长（%）)
     as_of: str | None  # the time the caption or the column header names

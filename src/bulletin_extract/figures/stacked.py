@@ -1,0 +1,95 @@
+"""Table cells that a PDF text layer stacks one per line: a number alone on its line under a unit alone on its
+line (``万辆⏎⏎62.1``) is a figure in that unit, and the line above the unit is its row label (``汽车``)."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from ..document.model import DocumentModel
+from ..times.candidate import TimeCandidate
+from .candidate import Candidate, CellContext
+from .find import FigurePatterns, clean, read_one
+
+_PROBE = "1"
+_MAX_LABEL_CHARS = 24  # a row label is short; a longer line is running text
+_TABLE_LINES = 400  # how far up a stacked table's caption may stand
+
+
+def _line_text(doc: DocumentModel, index: int) -> str:
+    starts = doc.lines.starts
+    end = starts[index + 1] - 1 if index + 1 < len(starts) else len(doc.folded)
+    return doc.folded[starts[index] : end].strip()
+
+
+def _previous(doc: DocumentModel, index: int) -> tuple[int, str]:
+    """The nearest non-empty line before line *index*: its number and text (-1 and "" when none)."""
+    i = index - 1
+    while i >= 0:
+        text = _line_text(doc, i)
+        if text:
+            return i, text
+        i -= 1
+    return -1, ""
+
+
+def stacked_cells(
+    cands: list[Candidate],
+    doc: DocumentModel,
+    figures: FigurePatterns,
+    governing: Sequence[TimeCandidate],
+    prefixes: Sequence[str],
+) -> list[Candidate]:
+    """*cands* with every unit-less number alone on its line under a unit alone on its line typed by that unit.
+
+    Its as_of is the nearest governing time above it within its table: the stacked lines up to the first
+    line of running text (the caption ``表3：2022年…`` or a header ``2022 年（亿元）``).
+    """
+    out = []
+    for c in cands:
+        if c.rule == "number.bare" and not doc.tab_lines:
+            line = doc.lines.index(c.start)
+            if _line_text(doc, line) == doc.folded[c.start : c.end]:
+                c = _typed(c, doc, line, figures, governing, prefixes)
+        out.append(c)
+    return out
+
+
+def _table_time(doc: DocumentModel, line: int, governing: Sequence[TimeCandidate]) -> str | None:
+    """The time of the nearest line above *line* that names one, within the stacked table (its caption included)."""
+    i = line - 1
+    while i >= max(0, line - _TABLE_LINES):
+        text = _line_text(doc, i)
+        start = doc.lines.starts[i]
+        k = bisect.bisect_left(governing, start, key=lambda t: t.start)
+        end = start + len(doc.folded[start:].split("\n", 1)[0])
+        inside = [t for t in governing[k:] if t.end <= end]
+        if inside:
+            return inside[-1].value
+        if len(text) > _MAX_LABEL_CHARS * 2:
+            return None  # running text: the table (and its caption) lie below it
+        i -= 1
+    return None
+
+
+def _typed(
+    c: Candidate,
+    doc: DocumentModel,
+    line: int,
+    figures: FigurePatterns,
+    governing: Sequence[TimeCandidate],
+    prefixes: Sequence[str],
+) -> Candidate:
+    unit_line, unit_text = _previous(doc, line)
+    if not unit_text or unit_text[0].isdigit():
+        return c  # 62.1 under 7.1 or under nothing: no unit to take
+    unit = read_one(_PROBE + unit_text, figures)
+    if unit is None or unit.rule.startswith("number") or unit.end - unit.start != len(_PROBE + unit_text):
+        return c
+    _, label = _previous(doc, unit_line)
+    for p in prefixes:  # 其中：, # (tables.yaml label_prefixes)
+        label = label.removeprefix(p)
+    subject = label if label and len(label) <= _MAX_LABEL_CHARS and not label[0].isdigit() else None
+    ctx = CellContext(None, None, subject, None, _table_time(doc, line, governing))
+    value = clean(c.value * unit.value)
+    return c._replace(type=unit.type, unit=unit.unit, value=value, rule="table.stacked_cell", cell=ctx)
