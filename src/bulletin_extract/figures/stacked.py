@@ -45,12 +45,15 @@ def stacked_cells(
     Its as_of is the nearest governing time above it within its table: the stacked lines up to the first
     line of running text (the caption ``表3：2022年…`` or a header ``2022 年（亿元）``).
     """
+    if doc.tab_lines:
+        return cands  # a text with tab-separated rows lays its tables out: figures/cells.py reads them
+    folded, n = doc.folded, len(doc.folded)
     out = []
     for c in cands:
-        if c.rule == "number.bare" and not doc.tab_lines:
-            line = doc.lines.index(c.start)
-            if _line_text(doc, line) == doc.folded[c.start : c.end]:
-                c = _typed(c, doc, line, figures, governing, prefixes)
+        # A number that fills its line (checked on its neighbours first: most bare numbers stand in prose).
+        alone = (c.start == 0 or folded[c.start - 1] == "\n") and (c.end == n or folded[c.end] == "\n")
+        if c.rule == "number.bare" and alone:
+            c = _typed(c, doc, doc.lines.index(c.start), figures, governing, prefixes)
         out.append(c)
     return out
 
