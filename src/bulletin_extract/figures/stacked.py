@@ -23,9 +23,13 @@ def _line_text(doc: DocumentModel, index: int) -> str:
 
 
 def _previous(doc: DocumentModel, index: int) -> tuple[int, str]:
-    """The nearest non-empty line before line *index*: its number and text (-1 and "" when none)."""
+    """The nearest non-empty line before line *index* if it is short enough to be a cell: its number and text
+    (-1 and "" otherwise).  Lengths come from the line starts, so a paragraph above is never copied."""
+    starts = doc.lines.starts
     i = index - 1
     while i >= 0:
+        if starts[i + 1] - starts[i] - 1 > _MAX_LABEL_CHARS:
+            return -1, ""  # running text, not a cell
         text = _line_text(doc, i)
         if text:
             return i, text
@@ -49,12 +53,15 @@ def stacked_cells(
         return cands  # a text with tab-separated rows lays its tables out: figures/cells.py reads them
     folded, n = doc.folded, len(doc.folded)
     out = []
-    for c in cands:
+    bare = [i for i, c in enumerate(cands) if c.rule == "number.bare"]
+    if not bare:
+        return cands
+    out = list(cands)
+    for i in bare:
+        c = cands[i]
         # A number that fills its line (checked on its neighbours first: most bare numbers stand in prose).
-        alone = (c.start == 0 or folded[c.start - 1] == "\n") and (c.end == n or folded[c.end] == "\n")
-        if c.rule == "number.bare" and alone:
-            c = _typed(c, doc, doc.lines.index(c.start), figures, governing, prefixes)
-        out.append(c)
+        if (c.start == 0 or folded[c.start - 1] == "\n") and (c.end == n or folded[c.end] == "\n"):
+            out[i] = _typed(c, doc, doc.lines.index(c.start), figures, governing, prefixes)
     return out
 
 
@@ -64,11 +71,11 @@ def _table_time(doc: DocumentModel, line: int, governing: Sequence[TimeCandidate
     while i >= max(0, line - _TABLE_LINES):
         text = _line_text(doc, i)
         start = doc.lines.starts[i]
+        end = doc.lines.end_of(start, len(doc.folded))
         k = bisect.bisect_left(governing, start, key=lambda t: t.start)
-        end = start + len(doc.folded[start:].split("\n", 1)[0])
-        inside = [t for t in governing[k:] if t.end <= end]
-        if inside:
-            return inside[-1].value
+        j = bisect.bisect_right(governing, end, key=lambda t: t.end)
+        if j > k:
+            return governing[j - 1].value  # the last time on the line (times are sorted and do not overlap)
         if len(text) > _MAX_LABEL_CHARS * 2:
             return None  # running text: the table (and its caption) lie below it
         i -= 1
