@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from bulletin_extract import default_engine, extract
 from bulletin_extract.document.tables import find_tables
-from bulletin_extract.figures.cells import _unit
+from bulletin_extract.figures.find import read_unit
 
 COMMUNIQUE = (
     "一、综合\n"
@@ -49,9 +49,13 @@ def test_tables_cells_take_unit_subject_as_of_direction_and_cell():
 
 def test_tables_a_unit_is_read_as_a_figure_of_one():
     pats = default_engine().figures
-    assert (_unit("万吨", pats).type, _unit("万吨", pats).value, _unit("万吨", pats).unit) == ("quantity", 10000, "吨")
-    assert _unit("%", pats).type == "percent" and _unit("亿元", pats).unit == "CNY"
-    assert _unit("名称", pats) is None
+    assert (read_unit("万吨", pats).type, read_unit("万吨", pats).value, read_unit("万吨", pats).unit) == (
+        "quantity",
+        10000,
+        "吨",
+    )
+    assert read_unit("%", pats).type == "percent" and read_unit("亿元", pats).unit == "CNY"
+    assert read_unit("名称", pats) is None
 
 
 def test_tables_a_table_with_no_unit_keeps_numbers():
@@ -61,8 +65,8 @@ def test_tables_a_table_with_no_unit_keeps_numbers():
 
 
 def test_tables_stacked_cells_take_the_unit_line_above_and_never_running_text():
-    text = "表 3：2022 年主要工业产品产量\n\n汽车\n\n万辆\n\n62.1\n\n全年增长很快，总量达到\n\n62.1\n"
-    figs = [m for m in extract(text, published="2023-03-25", entities=False) if m.type != "date"]
+    text = "表 4：2018 年主要产品\n\n拖拉机\n\n万台\n\n7.5\n\n全年产量增长较快，总量达到\n\n7.5\n"
+    figs = [m for m in extract(text, published="2019-03-01", entities=False) if m.type != "date"]
     assert [(m.text, m.type, m.unit, m.subject, m.as_of, m.cell) for m in figs] == [
-        ("62.1", "count", "辆", "汽车", "2022", None)
+        ("7.5", "count", "台", "拖拉机", "2018", None)
     ]  # the second 62.1 stands under running text, not under a unit: no figure

@@ -1,7 +1,8 @@
 """The engine: every stage's compiled patterns, built once from a ruleset, and the order the stages run in.
 
     text ─▶ DocumentModel (fold, lines, sentences, clauses)
-         ─▶ zones ─▶ times ─▶ entities (optional) ─▶ figures ─▶ bare numbers ─▶ qualifier/direction
+         ─▶ zones ─▶ times ─▶ entities (optional) ─▶ figures ─▶ stacked cells ─▶ bare numbers
+         ─▶ table cells ─▶ qualifier/direction
          ─▶ context (as_of, subject, region, comparison) ─▶ checks ─▶ records
 
 Each stage is a function from the document model (and earlier stages' results)

@@ -5,17 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..ner.lexicon import GAZETTEER_PREFIX
 from ..rules.ruleset import Ruleset
 from ..rules.schema import (
     DirectionsFile,
-    ExclusionsFile,
     GazetteerFile,
     QualifiersFile,
     TimeWordsFile,
     UnitsFile,
 )
-
-GAZETTEER_RULE_PREFIX = "gazetteer."
 
 
 @dataclass(frozen=True)
@@ -47,10 +45,8 @@ class Sources:
             elif isinstance(spec, TimeWordsFile):
                 times.update(dict.fromkeys(spec.relative, name))
             elif isinstance(spec, GazetteerFile):
-                rules[f"{GAZETTEER_RULE_PREFIX}{Path(f.path).stem}"] = name
+                rules[f"{GAZETTEER_PREFIX}{Path(f.path).stem}"] = name
                 rules.update(dict.fromkeys((r.id for r in spec.rules), name))
-            elif isinstance(spec, ExclusionsFile):
-                pass  # zones remove mentions; an explanation only cites what made one
         return cls(units, quals, dirs, times, rules, tuple(_short(f.path) for f in rs.files))
 
     def file_of_kind(self, kind: str) -> str:

@@ -15,9 +15,7 @@ from ..rules.grammar import alternation_or_never
 from ..rules.ruleset import Ruleset
 from ..times.candidate import TimeCandidate
 from .candidate import Candidate, CellContext
-from .find import FigurePatterns, clean, read_one
-
-_UNIT_PROBE = "1"  # a unit is read by reading "1" + the unit as a figure: 1亿元 is money, scale 10^8, CNY
+from .find import FigurePatterns, clean, read_unit
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,11 +42,6 @@ class CellPatterns:
             up=regex.compile(alternation_or_never(d.up)),
             down=regex.compile(alternation_or_never(d.down)),
         )
-
-
-def _unit(text: str, figures: FigurePatterns) -> Candidate | None:
-    """A unit as written in a header or unit cell (亿元, 万吨, %), read as the figure "1" + unit."""
-    return read_one(_UNIT_PROBE + text, figures)
 
 
 def _label(table: Table, row: Row, column: int, pats: CellPatterns) -> str | None:
@@ -138,7 +131,7 @@ def resolve_cells(
         change = bool(head_text and pats.change.search(head_text))
         if c.unit == "" and cell.start == c.start and cell.end == c.end:
             raw = _column_unit(table, row, cell.column, doc, pats, change)
-            c = _typed(c, _unit(raw, figures) if raw else None, change)
+            c = _typed(c, read_unit(raw, figures) if raw else None, change)
         direction = c.direction
         if change and head_text:
             direction = "down" if pats.down.search(head_text) and not pats.up.search(head_text) else "up"

@@ -230,6 +230,12 @@ def read_one(text: str, pats: FigurePatterns) -> Candidate | None:
     return _chinese(m, text, pats)
 
 
+def read_unit(unit: str, pats: FigurePatterns) -> Candidate | None:
+    """A unit as a table writes it (亿元, 万吨, %), read as the figure "1" + unit: type, unit and scale (value)."""
+    c = read_one("1" + unit, pats)
+    return None if c is None or c.type == "number" else c
+
+
 def _arabic(m: re.Match[str], folded: str, pats: FigurePatterns) -> Candidate | None:
     """``7155.2万只``, ``84.1%``; a bare number is kept for the context rules."""
     s, e = m.span()

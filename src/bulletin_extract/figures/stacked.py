@@ -9,17 +9,15 @@ from collections.abc import Sequence
 from ..document.model import DocumentModel
 from ..times.candidate import TimeCandidate
 from .candidate import Candidate, CellContext
-from .find import FigurePatterns, clean, read_one
+from .find import FigurePatterns, clean, read_unit
 
-_PROBE = "1"
 _MAX_LABEL_CHARS = 24  # a row label is short; a longer line is running text
 _TABLE_LINES = 400  # how far up a stacked table's caption may stand
 
 
 def _line_text(doc: DocumentModel, index: int) -> str:
-    starts = doc.lines.starts
-    end = starts[index + 1] - 1 if index + 1 < len(starts) else len(doc.folded)
-    return doc.folded[starts[index] : end].strip()
+    start, end = doc.line_bounds(doc.lines.starts[index])
+    return doc.folded[start:end].strip()
 
 
 def _previous(doc: DocumentModel, index: int) -> tuple[int, str]:
@@ -69,14 +67,13 @@ def _table_time(doc: DocumentModel, line: int, governing: Sequence[TimeCandidate
     """The time of the nearest line above *line* that names one, within the stacked table (its caption included)."""
     i = line - 1
     while i >= max(0, line - _TABLE_LINES):
-        text = _line_text(doc, i)
         start = doc.lines.starts[i]
         end = doc.lines.end_of(start, len(doc.folded))
         k = bisect.bisect_left(governing, start, key=lambda t: t.start)
         j = bisect.bisect_right(governing, end, key=lambda t: t.end)
         if j > k:
             return governing[j - 1].value  # the last time on the line (times are sorted and do not overlap)
-        if len(text) > _MAX_LABEL_CHARS * 2:
+        if end - start > _MAX_LABEL_CHARS * 2:
             return None  # running text: the table (and its caption) lie below it
         i -= 1
     return None
@@ -93,8 +90,8 @@ def _typed(
     unit_line, unit_text = _previous(doc, line)
     if not unit_text or unit_text[0].isdigit():
         return c  # 62.1 under 7.1 or under nothing: no unit to take
-    unit = read_one(_PROBE + unit_text, figures)
-    if unit is None or unit.rule.startswith("number") or unit.end - unit.start != len(_PROBE + unit_text):
+    unit = read_unit(unit_text, figures)
+    if unit is None:
         return c
     _, label = _previous(doc, unit_line)
     for p in prefixes:  # 其中：, # (tables.yaml label_prefixes)
