@@ -3,7 +3,8 @@
     text ─▶ DocumentModel (fold, lines, sentences, clauses)
          ─▶ zones ─▶ times ─▶ entities (optional) ─▶ figures ─▶ stacked cells ─▶ bare numbers
          ─▶ table cells ─▶ qualifier/direction
-         ─▶ context (as_of, subject, region, comparison) ─▶ checks ─▶ records
+         ─▶ context (as_of, subject, region, comparison) ─▶ indicators (id, measure, scope, division)
+         ─▶ checks ─▶ records
 
 Each stage is a function from the document model (and earlier stages' results)
 to new values; none edits what another produced.  Times and the names of places
@@ -36,6 +37,9 @@ from .figures.find import FigurePatterns, find_figures
 from .figures.stacked import stacked_cells
 from .figures.unit_names import outside_unit_words
 from .figures.zones import ZonePatterns, zone_mask
+from .indicators.assign import with_indicators
+from .indicators.catalogue import IndicatorPatterns
+from .indicators.enumerations import find_derived
 from .ner.patterns import EntityPatterns
 from .records import Document, Entity, Figure, TimeMention, _trusted
 from .rules.ruleset import Ruleset
@@ -63,6 +67,7 @@ class Engine:
     regions: RegionIndex
     tables: TablePatterns
     cells: CellPatterns
+    indicators: IndicatorPatterns
 
     @classmethod
     def build(cls, rs: Ruleset) -> Engine:
@@ -83,6 +88,7 @@ class Engine:
             regions=RegionIndex.compile(rs),
             tables=TablePatterns.compile(rs),
             cells=CellPatterns.compile(rs),
+            indicators=IndicatorPatterns.compile(rs),
         )
 
     @functools.cached_property
@@ -116,9 +122,10 @@ class Engine:
         ents = self._entities(doc) if entities else []
         figs = self._figures(doc, zones, times, ents, region)
         found = find_checks(figs, doc, self.checks) if checks else []
+        derived = find_derived(doc, figs, self.indicators.enumerations, self.indicators.divisions, region)
         tms = [_time_record(t, text) for t in times]
         mentions: list[MentionRecord] = sorted([*figs, *tms, *ents], key=lambda x: (x.start, x.end))
-        return Document(doc_id=doc_id, published=pub, region=region, mentions=mentions, checks=found)
+        return Document(doc_id=doc_id, published=pub, region=region, mentions=mentions, checks=found, derived=derived)
 
     def _entities(self, doc: DocumentModel) -> list[Entity]:
         from .ner.entities import find_entities
@@ -139,7 +146,8 @@ class Engine:
         cands = resolve_bare_numbers(cands, doc, self.bare)
         cands = resolve_cells(cands, doc, find_tables(doc, self.tables), governing, self.cells, self.figures)
         cands = with_attributes(cands, doc, self.attributes)
-        return attach(cands, governing, ents, doc, self.context, self.attributes, doc_region=region)
+        figs = attach(cands, governing, ents, doc, self.context, self.attributes, doc_region=region)
+        return with_indicators(sorted(figs, key=lambda f: (f.start, f.end)), doc, self.indicators, region)
 
 
 def _time_record(t: TimeCandidate, text: str) -> TimeMention:

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from ..records import Document, Entity, Figure, TimeMention
+from ..records import Derived, Document, Entity, Figure, TimeMention
 from .readers import SourceDocument
 
 OutputFormat = Literal["parquet", "csv", "jsonl"]
@@ -52,6 +52,10 @@ MENTIONS = pa.schema(
         ("cell_row", pa.int32()),
         ("cell_column", pa.int32()),
         ("column_header", pa.string()),
+        ("indicator", pa.string()),
+        ("measure", pa.string()),
+        ("scope", pa.string()),
+        ("region_code", pa.string()),
         ("rule", pa.string()),
     ]
 )
@@ -109,6 +113,9 @@ class TableBuilder:
         head = (src.doc_id, src.path, src.sha256, published, region)
         for i, m in enumerate(mentions):
             self._m.append(head + _mention_values(i, m))
+        # Counts the text implies (case-ID lists per district) follow, typed "derived" so a scorer skips them.
+        for i, d in enumerate(doc.derived if doc is not None else [], start=len(mentions)):
+            self._m.append(head + _derived_values(i, d))
         error = error or src.error
         status = "error" if error else ("empty" if not src.text.strip() else "ok")
         checks = list(doc.checks) if doc is not None else []
@@ -167,6 +174,10 @@ def _mention_values(index: int, m: Figure | TimeMention | Entity) -> tuple[Any, 
             row,
             col,
             m.column,
+            m.indicator,
+            m.measure,
+            m.scope,
+            m.region_code,
             m.rule,
         )
     time_value = m.value if isinstance(m, TimeMention) else None
@@ -189,8 +200,20 @@ def _mention_values(index: int, m: Figure | TimeMention | Entity) -> tuple[Any, 
         None,
         None,
         None,
+        None,
+        None,
+        None,
+        None,
         m.rule,
     )
+
+
+def _derived_values(index: int, d: Derived) -> tuple[Any, ...]:
+    """The columns of :data:`MENTIONS` after ``region`` for a derived count."""
+    return (
+        index, "derived", d.start, d.end, d.text, float(d.value), str(d.value), None, d.unit, "exact", None,
+        None, d.as_of, d.region, None, None, None, None, d.indicator, "level", d.scope, d.region_code, "enumeration",
+    )  # fmt: skip
 
 
 def _table(rows: list[tuple[Any, ...]], schema: pa.Schema) -> pa.Table:
