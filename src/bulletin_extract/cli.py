@@ -14,6 +14,8 @@ from .errors import BulletinExtractError
 COMMANDS = [
     "extract",
     "batch",
+    "panel",
+    "plot",
     "patterns",
     "evaluate",
     "gold",

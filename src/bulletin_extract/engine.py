@@ -40,6 +40,7 @@ from .figures.zones import ZonePatterns, zone_mask
 from .indicators.assign import with_indicators
 from .indicators.catalogue import IndicatorPatterns
 from .indicators.enumerations import find_derived
+from .indicators.zeros import ZeroPatterns, find_zeros
 from .ner.patterns import EntityPatterns
 from .records import Document, Entity, Figure, TimeMention, _trusted
 from .rules.ruleset import Ruleset
@@ -68,6 +69,7 @@ class Engine:
     tables: TablePatterns
     cells: CellPatterns
     indicators: IndicatorPatterns
+    zeros: ZeroPatterns
 
     @classmethod
     def build(cls, rs: Ruleset) -> Engine:
@@ -89,6 +91,7 @@ class Engine:
             tables=TablePatterns.compile(rs),
             cells=CellPatterns.compile(rs),
             indicators=IndicatorPatterns.compile(rs),
+            zeros=ZeroPatterns.compile(rs),
         )
 
     @functools.cached_property
@@ -123,6 +126,10 @@ class Engine:
         figs = self._figures(doc, zones, times, ents, region)
         found = find_checks(figs, doc, self.checks) if checks else []
         derived = find_derived(doc, figs, self.indicators.enumerations, self.indicators.divisions, region)
+        home = self.indicators.divisions.resolve(region) if region else None
+        derived += find_zeros(
+            doc, [t for t in times if not is_comparison(t, doc, self.context)], self.zeros, self.indicators, home
+        )
         tms = [_time_record(t, text) for t in times]
         mentions: list[MentionRecord] = sorted([*figs, *tms, *ents], key=lambda x: (x.start, x.end))
         return Document(doc_id=doc_id, published=pub, region=region, mentions=mentions, checks=found, derived=derived)
@@ -144,10 +151,11 @@ class Engine:
         found = find_figures(doc, self.figures, blocked)
         cands = stacked_cells(found, doc, self.figures, governing, self.cells.label_prefixes)
         cands = resolve_bare_numbers(cands, doc, self.bare)
-        cands = resolve_cells(cands, doc, find_tables(doc, self.tables), governing, self.cells, self.figures)
+        tables = find_tables(doc, self.tables)
+        cands = resolve_cells(cands, doc, tables, governing, self.cells, self.figures)
         cands = with_attributes(cands, doc, self.attributes)
         figs = attach(cands, governing, ents, doc, self.context, self.attributes, doc_region=region)
-        return with_indicators(sorted(figs, key=lambda f: (f.start, f.end)), doc, self.indicators, region)
+        return with_indicators(sorted(figs, key=lambda f: (f.start, f.end)), doc, tables, self.indicators, region)
 
 
 def _time_record(t: TimeCandidate, text: str) -> TimeMention:

@@ -11,7 +11,7 @@ from ..rules.grammar import alternation_or_never
 from ..rules.ruleset import Ruleset
 from ..rules.schema import Identity, Indicator
 from ..rules.schema_indicators import Flow
-from .divisions import DivisionIndex
+from .divisions import Division, DivisionIndex
 from .enumerations import EnumerationPatterns
 
 
@@ -32,6 +32,8 @@ class IndicatorPatterns:
     parts: regex.Pattern[str]
     coordinators: frozenset[str]
     totals: frozenset[str]
+    national: frozenset[str]
+    country: Division
     identities: tuple[Identity, ...]
     divisions: DivisionIndex
     enumerations: EnumerationPatterns
@@ -44,13 +46,16 @@ class IndicatorPatterns:
     def compile(cls, rs: Ruleset) -> IndicatorPatterns:
         files = rs.indicators
         concepts = {ind.id: ind for f in files for ind in f.indicators}
-        name_of = {w: ind.id for ind in concepts.values() for w in ind.before}
+        # A not-name maps to "": found last before a figure, it leaves the figure without an indicator.
+        name_of = {w: "" for f in files for w in f.not_names}
+        name_of.update({w: ind.id for ind in concepts.values() for w in ind.before})
         after = tuple(
             (ind.id, regex.compile("|".join(f"(?:{p})" for p in ind.after))) for ind in concepts.values() if ind.after
         )
         flow_of: dict[str, Flow] = {w: k for f in files for k, ws in f.flows.items() for w in ws}
         scope_of: dict[str, Scope] = {w: k for f in files for k, ws in f.scopes.items() for w in ws}
         measure_of: dict[str, Measure] = {w: k for f in files for k, ws in f.measures.items() for w in ws}
+        national = [w for f in files for w in f.national]
         return cls(
             concepts=concepts,
             names=regex.compile(alternation_or_never(name_of)),
@@ -65,6 +70,9 @@ class IndicatorPatterns:
             parts=regex.compile(alternation_or_never({w for f in files for w in f.parts})),
             coordinators=frozenset(w for f in files for w in f.coordinators),
             totals=frozenset(w for f in files for w in f.totals),
+            national=frozenset(national),
+            # The whole country has no division code; it is named by the first national word (全国).
+            country=Division("", "country", national[0] if national else "", national[0] if national else ""),
             identities=tuple(i for f in files for i in f.identities),
             divisions=DivisionIndex.compile(rs),
             enumerations=EnumerationPatterns.compile(rs),

@@ -10,12 +10,16 @@ sentence takes the document's reporting period: the time most of the document's 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .periods import period_bounds
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from ..batch.frames import TextOrPath
 
 KEY = ["doc_id", "region_key", "period", "indicator", "scope", "measure"]
 COLUMNS = [
@@ -54,11 +58,26 @@ def _labels() -> dict[str, str]:
     return out
 
 
-def _reporting_period(figs: pd.DataFrame) -> pd.Series:
-    """Per document, the time most of its indicator figures are as of (None when none has one)."""
-    timed = figs.dropna(subset=["as_of"])
-    modes = timed.groupby("doc_id")["as_of"].agg(lambda s: s.value_counts().index[0])
-    return figs["doc_id"].map(modes)
+def _modes(values: pd.Series, docs: pd.Series) -> dict[str, str]:
+    """Per document, its most frequent value (T24 read as its day; a range only where nothing else is)."""
+    timed = values.dropna().astype(str).str.replace(r"T\d\d(:\d\d)?$", "", regex=True)
+    single = timed[~timed.str.contains("/")]
+    modes: dict[str, str] = {}
+    for part in (timed, single):  # single times win where a document has both
+        if not part.empty:
+            modes.update(part.groupby(docs.loc[part.index]).agg(lambda s: s.value_counts().index[0]))
+    return modes
+
+
+def _reporting_period(figs: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
+    """Per document, the time most of its indicator figures are as of, else the time it names most
+    (8月份 in a release of 9月10日), else its publication date."""
+    times = mentions[mentions["type"].isin(["date", "period"])]
+    modes = _modes(times["time_value"], times["doc_id"])
+    modes.update(_modes(figs["as_of"], figs["doc_id"]))
+    published = figs["published"].map(lambda d: d.isoformat() if hasattr(d, "isoformat") else None)
+    period: pd.Series = figs["doc_id"].map(modes).where(figs["doc_id"].isin(modes.keys()), published)
+    return period
 
 
 def _cell(group: pd.DataFrame) -> dict[str, Any]:
@@ -93,8 +112,12 @@ def panel_frame(mentions: pd.DataFrame) -> pd.DataFrame:
     if figs.empty:
         empty: pd.DataFrame = pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
         return empty
-    fallback = _reporting_period(figs)
+    fallback = _reporting_period(figs, mentions)
     figs["period_from"] = figs["as_of"].map(lambda v: "mention" if isinstance(v, str) else "document")
+    # A change stated in words (下降0.7个百分点) is negative in a panel; a printed sign already is.
+    falls = (figs["measure"] == "change") & (figs["direction"] == "down") & (figs["value"] > 0)
+    figs.loc[falls, "value"] = -figs.loc[falls, "value"]
+    figs.loc[falls, "value_exact"] = "-" + figs.loc[falls, "value_exact"]
     figs["period"] = figs["as_of"].where(figs["as_of"].notna(), fallback).fillna("")
     figs["region_name"] = figs["mention_region"].where(figs["mention_region"].notna(), figs["region"])
     figs["region_key"] = figs["region_code"].where(figs["region_code"].notna(), figs["region_name"]).fillna("")
@@ -110,3 +133,23 @@ def panel_frame(mentions: pd.DataFrame) -> pd.DataFrame:
     out["published"] = pd.to_datetime(out["published"])
     panel: pd.DataFrame = out[COLUMNS].reset_index(drop=True)
     return panel
+
+
+def extract_panel(
+    items: TextOrPath | Iterable[TextOrPath] | Mapping[str, TextOrPath],
+    *,
+    published: str | None = None,
+    region: str | None = None,
+    entities: bool = True,
+    patterns: Sequence[str | Path] | None = None,
+) -> pd.DataFrame:
+    """The panel of texts or files (read like :func:`~bulletin_extract.extract_frame` reads them).
+
+    >>> p = extract_panel(["截至2月20日，全省规模以上工业企业复工率84.1%。"], published="2020-02-22", region="山东省")
+    >>> p[["region", "indicator", "measure", "period", "value"]].values.tolist()
+    [['山东省', 'res.work_rate', 'rate', '2020-02-20', 84.1]]
+    """
+    from ..batch.frames import extract_frame
+
+    frame = extract_frame(items, published=published, region=region, entities=entities, patterns=patterns)
+    return panel_frame(frame)

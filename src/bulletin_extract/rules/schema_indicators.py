@@ -89,8 +89,15 @@ class IndicatorsFile(_Strict):
         default_factory=dict, description="Words before a figure that make it a share or a target."
     )
     parts: list[str] = Field(default_factory=list, description="Words that open a breakdown of a total (其中).")
+    zeros: list[str] = Field(default_factory=list, description="Words stating that nothing new came (无新增).")
     coordinators: list[str] = Field(default_factory=list, description="Words joining items that share a head (和).")
     totals: list[str] = Field(default_factory=list, description="Row labels of a table's total row (合计).")
+    national: list[str] = Field(
+        default_factory=list, description="Names of the whole country (全国, 我国); the first is the panel's name."
+    )
+    not_names: list[str] = Field(
+        default_factory=list, description="Longer names holding a catalogued one that name something else (核心CPI)."
+    )
     indicators: list[Indicator] = Field(default_factory=list)
     identities: list[Identity] = Field(default_factory=list)
     enumerations: Enumerations | None = None
