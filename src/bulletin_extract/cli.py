@@ -18,6 +18,7 @@ COMMANDS = [
     "plot",
     "patterns",
     "evaluate",
+    "evaluate-panel",
     "gold",
     "show",
     "explain",
@@ -33,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        importlib.import_module(f"bulletin_extract.commands.{name}").register(sub)
+        importlib.import_module(f"bulletin_extract.commands.{name.replace('-', '_')}").register(sub)
     return parser
 
 

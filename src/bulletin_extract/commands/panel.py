@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         status = batch.run(args)
         if status:
             return status
-    panel = panel_frame(pd.read_parquet(table))
+    panel = panel_frame(pd.read_parquet(table), args.patterns)
     write_panel(panel, output)
     if not args.quiet:
         conflicts = int(panel["conflict"].sum()) if len(panel) else 0

@@ -10,6 +10,8 @@ sentence takes the document's reporting period: the time most of the document's 
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
 
     from ..batch.frames import TextOrPath
 
+_HOUR = re.compile(r"T\d\d(:\d\d)?$")
 KEY = ["doc_id", "region_key", "period", "indicator", "scope", "measure"]
 COLUMNS = [
     "doc_id",
@@ -48,25 +51,31 @@ COLUMNS = [
 ]
 
 
-def _labels() -> dict[str, str]:
-    from ..engine import default_engine
+def _labels(patterns: Sequence[str | Path] = ()) -> dict[str, str]:
+    """Indicator id -> its Chinese label, from the catalogue files alone (no engine is built for this)."""
+    from ..rules.ruleset import _pattern_paths, builtin_patterns_dir, load_pattern_file
+    from ..rules.schema import IndicatorsFile
 
+    paths = _pattern_paths([builtin_patterns_dir() / "indicators", *(Path(p) for p in patterns)])
     out: dict[str, str] = {}
-    for concept in default_engine().indicators.concepts.values():
-        for ind in concept.ids():
-            out[ind] = concept.label
+    for path in paths:
+        spec = load_pattern_file(path).spec
+        if isinstance(spec, IndicatorsFile):
+            out.update((i, concept.label) for concept in spec.indicators for i in concept.ids())
     return out
 
 
 def _modes(values: pd.Series, docs: pd.Series) -> dict[str, str]:
     """Per document, its most frequent value (T24 read as its day; a range only where nothing else is)."""
-    timed = values.dropna().astype(str).str.replace(r"T\d\d(:\d\d)?$", "", regex=True)
-    single = timed[~timed.str.contains("/")]
-    modes: dict[str, str] = {}
-    for part in (timed, single):  # single times win where a document has both
-        if not part.empty:
-            modes.update(part.groupby(docs.loc[part.index]).agg(lambda s: s.value_counts().index[0]))
-    return modes
+    singles: dict[str, Counter[str]] = {}
+    ranges: dict[str, Counter[str]] = {}
+    for doc, value in zip(docs.tolist(), values.tolist(), strict=True):
+        if not isinstance(value, str):
+            continue
+        day = _HOUR.sub("", value)
+        (ranges if "/" in day else singles).setdefault(doc, Counter())[day] += 1
+    counts = {**ranges, **singles}  # single times win where a document has both
+    return {doc: c.most_common(1)[0][0] for doc, c in counts.items()}
 
 
 def _reporting_period(figs: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
@@ -80,35 +89,48 @@ def _reporting_period(figs: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
     return period
 
 
-def _cell(group: pd.DataFrame) -> dict[str, Any]:
-    first = group.iloc[0]
-    distinct = list(dict.fromkeys(group["value_exact"]))
-    evidence = [
-        {"start": int(a), "end": int(b), "text": str(t)}
-        for a, b, t in zip(group["start"], group["end"], group["text"], strict=True)
-    ]
-    return {
-        "value": first["value"],
-        "value_exact": first["value_exact"],
-        "unit": first["unit"],
-        "qualifier": first["qualifier"],
-        "published": first["published"],
-        "region": first["region_name"],
-        "region_code": first["region_code"],
-        "period_from": first["period_from"],
-        "mentions": len(group),
-        "conflict": len(distinct) > 1,
-        "derived": bool((group["type"] == "derived").all()),
-        "alternatives": json.dumps(distinct[1:], ensure_ascii=False),
-        "evidence": json.dumps(evidence, ensure_ascii=False),
-    }
+_CARRIED = ["value", "value_exact", "unit", "qualifier", "published", "region_name", "region_code", "period_from"]
 
 
-def panel_frame(mentions: pd.DataFrame) -> pd.DataFrame:
-    """The panel of a mentions table (columns :data:`COLUMNS`, one row per key, in document order)."""
+def _cells(figs: pd.DataFrame) -> list[dict[str, Any]]:
+    """One dict per key in order of first mention: the first mention's values, every mention's evidence.
+
+    Plain Python over column lists: a pandas group per key costs a millisecond each, and a corpus has
+    thousands of keys.
+    """
+    cols = {c: figs[c].tolist() for c in [*KEY, *_CARRIED, "start", "end", "text", "type"]}
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for i, key in enumerate(zip(*(cols[k] for k in KEY), strict=True)):
+        groups.setdefault(key, []).append(i)
+    rows = []
+    for key, idx in groups.items():
+        first = idx[0]
+        distinct = list(dict.fromkeys(cols["value_exact"][i] for i in idx))
+        evidence = [{"start": int(cols["start"][i]), "end": int(cols["end"][i]), "text": cols["text"][i]} for i in idx]
+        row = dict(zip(KEY, key, strict=True))
+        row.update({c: cols[c][first] for c in _CARRIED})
+        row["region"] = row.pop("region_name")
+        row.update(
+            mentions=len(idx),
+            conflict=len(distinct) > 1,
+            derived=all(cols["type"][i] == "derived" for i in idx),
+            alternatives=json.dumps(distinct[1:], ensure_ascii=False),
+            evidence=json.dumps(evidence, ensure_ascii=False),
+        )
+        rows.append(row)
+    return rows
+
+
+def panel_frame(mentions: pd.DataFrame, patterns: Sequence[str | Path] = ()) -> pd.DataFrame:
+    """The panel of a mentions table (columns :data:`COLUMNS`, one row per key, in document order).
+
+    *patterns* are the extra pattern files the table was extracted with (for their indicators' labels).
+    """
     import pandas as pd
 
     figs = mentions[mentions["indicator"].notna()].copy()
+    for col in ("scope", "measure"):  # None keys would not group with each other
+        figs[col] = figs[col].fillna("")
     if figs.empty:
         empty: pd.DataFrame = pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
         return empty
@@ -121,15 +143,12 @@ def panel_frame(mentions: pd.DataFrame) -> pd.DataFrame:
     figs["period"] = figs["as_of"].where(figs["as_of"].notna(), fallback).fillna("")
     figs["region_name"] = figs["mention_region"].where(figs["mention_region"].notna(), figs["region"])
     figs["region_key"] = figs["region_code"].where(figs["region_code"].notna(), figs["region_name"]).fillna("")
-    rows = []
-    for key, group in figs.groupby(KEY, sort=False, dropna=False):
-        rows.append({**dict(zip(KEY, key, strict=True)), **_cell(group)})
-    out = pd.DataFrame(rows)
+    out = pd.DataFrame(_cells(figs))
     bounds = out["period"].map(period_bounds)
     out["period_start"] = pd.to_datetime(bounds.map(lambda b: b[0]))
     out["period_end"] = pd.to_datetime(bounds.map(lambda b: b[1]))
     out["granularity"] = bounds.map(lambda b: b[2])
-    out["label"] = out["indicator"].map(_labels())
+    out["label"] = out["indicator"].map(_labels(patterns))
     out["published"] = pd.to_datetime(out["published"])
     panel: pd.DataFrame = out[COLUMNS].reset_index(drop=True)
     return panel
@@ -152,4 +171,4 @@ def extract_panel(
     from ..batch.frames import extract_frame
 
     frame = extract_frame(items, published=published, region=region, entities=entities, patterns=patterns)
-    return panel_frame(frame)
+    return panel_frame(frame, patterns or ())
