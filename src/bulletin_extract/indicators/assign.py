@@ -212,6 +212,7 @@ def with_indicators(
     out: list[Figure] = []
     readings: list[_Reading] = []
     codes: dict[int, str | None] = {}  # division code of each figure read so far, by start offset
+    stated: dict[int, list[tuple[_Reading, Figure]]] = {}  # the figures of each sentence so far
     for fig in figs:
         prev = readings[-1] if readings else None
         marker = _part_marker(fig, doc, pats)
@@ -224,16 +225,19 @@ def with_indicators(
         ind = None
         if r.concept is not None and fig.type in pats.concepts[r.concept].types:
             ind = pats.indicator_id(r.concept, r.flow)
-        if ind is not None and _is_breakdown(ind, r.scope, codes[fig.start], total, codes, pats):
-            ind = None
-        update: dict[str, object] = {
-            "indicator": ind,
-            "scope": r.scope if ind else None,
-            "measure": _measure(fig, r.concept, doc, pats) if ind else None,
-        }
+        measure = _measure(fig, r.concept, doc, pats) if ind else None
+        # Within a sentence an indicator is stated once: a later figure of the same indicator, scope, division,
+        # measure, time and base is a part of it (…确诊病例3例和无症状感染者45例，1例无症状感染者在例行筛查中发现).
+        here = stated.setdefault(sentence, [])
+        key = (ind, measure, fig.as_of, fig.compared_to)  # 同比 and 环比 changes of one indicator are two values
+        earlier = [t for t, f in here if (f.indicator, f.measure, f.as_of, f.compared_to) == key]
+        if ind is not None and _is_breakdown(ind, r.scope, codes[fig.start], total or earlier, codes, pats):
+            ind = measure = None
+        update: dict[str, object] = {"indicator": ind, "scope": r.scope if ind else None, "measure": measure}
         if d is not None:
             update.update(region=d.full, region_code=d.code or None)
         out.append(_trusted_dict(Figure, {**fig.__dict__, **update}))
+        here.append((r, out[-1]))
     return out
 
 
