@@ -181,3 +181,19 @@ def test_panel_gold_scores(tmp_path):
     score = evaluate_panel(root / "gold" / "panel", root).as_dict()
     assert score["documents"] == 30
     assert score["cells"]["precision"] >= 0.97 and score["cells"]["recall"] >= 0.95, score
+
+
+def test_case_id_lists_survive_spaces_and_a_stray_comma_around_the_place_word():
+    doc = extract_document(
+        "病例1—病例6，居住于浦东新区，\n病例7、病例8，   居住于，徐汇区，", region="上海市", entities=False
+    )
+    assert [(x.region, x.value, x.indicator) for x in doc.derived] == [
+        ("上海市浦东新区", 6, "epi.confirmed.new"),
+        ("上海市徐汇区", 2, "epi.confirmed.new"),
+    ]
+    assert all(doc_text_span_ok(x) for x in doc.derived)
+
+
+def doc_text_span_ok(x) -> bool:
+    text = "病例1—病例6，居住于浦东新区，\n病例7、病例8，   居住于，徐汇区，"
+    return text[x.start : x.end] == x.text and all(text[a:b].startswith("病例") for a, b in x.evidence)

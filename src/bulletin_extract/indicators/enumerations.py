@@ -40,8 +40,11 @@ class EnumerationPatterns:
         ranges = alternation_or_never(rs.grammar.range_joiners)
         lists = alternation_or_never([*rs.grammar.list_joiners, *rs.grammar.item_separators])
         item = rf"(?P<noun>{nouns})(?P<lo>\d+)(?:(?:{ranges})(?:{nouns})?(?P<hi>\d+))?"
+        # Spaces and a stray comma around the place word occur in real lists (病例41—病例45，   居住于徐汇区;
+        # 居住于，嘉定区).
+        gap = rf"\s*(?:{lists})?\s*"
         group = (
-            rf"(?P<ids>{item}(?:(?:{lists}){item})*)(?:{lists})?(?:{places})(?P<place>[^\s\p{{P}}]{{2,{_PLACE_CHARS}}})"
+            rf"(?P<ids>{item}(?:(?:{lists}){item})*){gap}(?:{places}){gap}(?P<place>[^\s\p{{P}}]{{2,{_PLACE_CHARS}}})"
         )
         unit = next((e.unit for e in specs if e.unit), "")
         return cls(regex.compile(group), regex.compile(item), concept_of, unit)
