@@ -28,6 +28,7 @@ from typing import Literal
 from ..errors import DocumentReadError, PublishedDateError
 from .decoding import Decoded, decode, normal_codec
 from .html import html_to_text
+from .surrogates import display_path, repair, repaired
 
 __all__ = [
     "DEFAULT_GLOBS",
@@ -154,7 +155,7 @@ def discover(root: Path, globs: Sequence[str] = DEFAULT_GLOBS, exclude: Sequence
         )
         for name in filenames:
             full = os.path.join(dirpath, name)
-            rel = Path(os.path.relpath(full, root)).as_posix()
+            rel = display_path(Path(os.path.relpath(full, root)).as_posix())
             if name.startswith(".") or os.path.abspath(full) in skip:
                 continue
             if not any(fnmatch.fnmatchcase(rel, g) or fnmatch.fnmatchcase(name, g) for g in globs):
@@ -199,7 +200,9 @@ def load_manifest(path: Path) -> dict[str, SourceMeta]:
                 f"{path}:{n}: a manifest line is a JSON object with 'file' (relative to the folder) and optional "
                 f"'doc_id', 'published' (YYYY-MM-DD), 'region' ({type(exc).__name__}: {exc})"
             ) from exc
-        out[Path(file).as_posix()] = SourceMeta(doc_id=row.get("doc_id"), published=published, region=row.get("region"))
+        out[Path(file).as_posix()] = SourceMeta(
+            doc_id=repaired(row.get("doc_id")), published=published, region=repaired(row.get("region"))
+        )
     return out
 
 
@@ -236,13 +239,21 @@ def _record_document(base: SourceDocument, obj: object, text_field: str) -> Sour
             base, error=f"record {base.record} has no string field {text_field!r}; choose the field with --text-field"
         )
     doc_id = obj.get("doc_id", obj.get("id"))
+    # A JSON escape can name a lone surrogate (\\ud800), which no table can store: it becomes U+FFFD.
+    text, lone = repair(obj[text_field])
+    warning = base.warning
+    if lone:
+        note = f"{lone} lone surrogate escape(s) replaced with U+FFFD (offsets index the saved text)"
+        warning = f"{warning}; {note}" if warning else note
     return replace(
         base,
-        doc_id=str(doc_id) if doc_id is not None else base.doc_id,
-        text=obj[text_field],
+        doc_id=repaired(doc_id) or base.doc_id,
+        text=text,
         derived=True,
-        published=str(obj["published"]) if obj.get("published") else base.published,
-        region=str(obj["region"]) if obj.get("region") else base.region,
+        published=repaired(obj.get("published") or None) or base.published,
+        region=repaired(obj.get("region") or None) or base.region,
+        replacements=base.replacements + lone,
+        warning=warning,
     )
 
 
