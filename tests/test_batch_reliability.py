@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -10,7 +12,7 @@ import pandas as pd
 import pytest
 
 from bulletin_extract.batch.limits import DocumentTimeout, time_budget
-from bulletin_extract.batch.local import BatchOptions, run_local
+from bulletin_extract.batch.local import BatchError, BatchOptions, run_local
 from bulletin_extract.cli import main
 from bulletin_extract.io.tables import documents_path
 
@@ -189,3 +191,63 @@ def test_batch_files_and_records_over_the_size_limit_are_error_rows(tmp_path):
     assert "7例" in set(m.text)
     assert main(["batch", str(src), "-o", str(out), "-j", "1", "--no-entities", "-q", "--max-size", "0"]) == 0
     assert (pd.read_parquet(documents_path(out)).status == "ok").all()
+
+
+_HOLD = """
+import sys, time
+from pathlib import Path
+from bulletin_extract.batch.lock import OutputLock, lock_path
+out = Path(sys.argv[1])
+with OutputLock(lock_path(out), out):
+    print("held", flush=True)
+    time.sleep(60)
+"""
+
+
+def _holder(out: Path) -> subprocess.Popen[str]:
+    proc = subprocess.Popen([sys.executable, "-c", _HOLD, str(out)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline() == "held\n"
+    return proc
+
+
+@pytest.mark.issue(14)
+def test_batch_a_second_run_on_the_same_output_is_refused(tmp_path, capsys):
+    src = _three(tmp_path / "in")
+    out = tmp_path / "o.parquet"
+    proc = _holder(out)
+    try:
+        assert main(["batch", str(src), "-o", str(out), "-j", "1", "--no-entities", "-q"]) == 1
+        err = capsys.readouterr().err
+        assert f"another batch run is writing {out} (pid {proc.pid} on " in err and "choose another -o" in err
+        assert not out.exists() and not (tmp_path / "o.parquet.parts").exists()
+    finally:
+        proc.kill()
+        proc.wait()
+    # The kernel released the killed holder's lock: its leftover file is stale and the next run takes it over.
+    assert (tmp_path / "o.parquet.lock").exists()
+    assert main(["batch", str(src), "-o", str(out), "-j", "1", "--no-entities", "-q"]) == 0
+    assert len(pd.read_parquet(documents_path(out))) == 3 and not (tmp_path / "o.parquet.lock").exists()
+
+
+@pytest.mark.issue(14)
+def test_batch_lock_file_with_a_dead_pid_is_taken_over(tmp_path):
+    src = _three(tmp_path / "in")
+    out = tmp_path / "o.parquet"
+    (tmp_path / "o.parquet.lock").write_text('{"pid": 999999999, "host": "x", "started": "then"}', encoding="utf-8")
+    assert run_local(src, out, NO_ENTITIES, jobs=1).documents == 3
+
+
+@pytest.mark.issue(14)
+def test_batch_a_dask_run_takes_the_same_lock(tmp_path):
+    pytest.importorskip("distributed")
+    from bulletin_extract.batch.dask import run_dask
+
+    src = _three(tmp_path / "in")
+    out = tmp_path / "o.parquet"
+    proc = _holder(out)
+    try:
+        with pytest.raises(BatchError, match="another batch run is writing"):
+            run_dask(src, out, NO_ENTITIES, jobs=1)
+    finally:
+        proc.kill()
+        proc.wait()
