@@ -192,7 +192,7 @@ def load_manifest(path: Path) -> dict[str, SourceMeta]:
             continue
         try:
             row = json.loads(line)
-            file = row["file"]
+            file = os.path.normpath(row["file"])
             published = row.get("published")
             parse_published(published)
         except (json.JSONDecodeError, KeyError, TypeError, PublishedDateError) as exc:
@@ -200,6 +200,10 @@ def load_manifest(path: Path) -> dict[str, SourceMeta]:
                 f"{path}:{n}: a manifest line is a JSON object with 'file' (relative to the folder) and optional "
                 f"'doc_id', 'published' (YYYY-MM-DD), 'region' ({type(exc).__name__}: {exc})"
             ) from exc
+        if os.path.isabs(file) or file == ".." or file.startswith(".." + os.sep):
+            raise DocumentReadError(
+                f"{path}:{n}: file {row['file']!r} is outside the folder: manifest paths are relative to the folder"
+            )
         out[Path(file).as_posix()] = SourceMeta(
             doc_id=repaired(row.get("doc_id")), published=published, region=repaired(row.get("region"))
         )
