@@ -89,6 +89,8 @@ class Source:
     first_line: int = 1
     sha256: str | None = None
     meta: SourceMeta = field(default_factory=SourceMeta)
+    unreadable: str | None = None
+    """Why a folder could not be listed: the source then stands for the files in it, as one error row."""
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,13 @@ def discover(root: Path, globs: Sequence[str] = DEFAULT_GLOBS, exclude: Sequence
         raise DocumentReadError(f"{root} is not a folder: give the folder that holds the documents")
     skip = {os.path.abspath(p) for p in exclude}
     found: list[Source] = []
-    for dirpath, dirnames, filenames in os.walk(root):
+
+    def unlisted(exc: OSError) -> None:  # a folder os.walk cannot list becomes a row, not a silent gap
+        rel = display_path(Path(os.path.relpath(exc.filename or root, root)).as_posix()) + "/"
+        why = f"cannot list the folder {rel}: {exc.strerror or exc}; the files in it were not read"
+        found.append(Source(path=os.path.abspath(exc.filename or root), rel=rel, format="text", size=0, unreadable=why))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted):
         dirnames[:] = sorted(
             d for d in dirnames if not d.startswith(".") and os.path.abspath(os.path.join(dirpath, d)) not in skip
         )
@@ -273,6 +281,9 @@ def read_source(source: Source, *, strict: bool = False, text_field: str = "text
         published=meta.published,
         region=meta.region,
     )
+    if source.unreadable:
+        yield replace(base, error=source.unreadable)
+        return
     try:
         with open(source.path, "rb") as fh:
             fh.seek(source.byte_start)
