@@ -119,7 +119,18 @@ def test_batch_output_under_a_file_is_a_clear_error(tmp_path, capsys):
 def test_missing_input_paths_exit_1_naming_the_path(tmp_path, capsys, command):
     missing = tmp_path / "nothing-here"
     assert main([*command, str(missing)]) == 1
-    assert str(missing) in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert str(missing) in err and ("does not exist" in err or "No such file" in err), err
+
+
+def test_extract_reports_a_record_with_a_bad_date_and_reads_the_others(tmp_path, capsys):
+    records = tmp_path / "r.jsonl"
+    lines = [{"text": "新增5例", "published": "9999-01-01"}, {"text": "新增6例", "published": "2020-02-02"}]
+    records.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    assert main(["extract", str(records), "--no-entities"]) == 1
+    out = capsys.readouterr()
+    assert [json.loads(x)["text"] for x in out.out.splitlines()] == ["6例"]
+    assert f"{records} record 1: published='9999-01-01' is outside the years 1000 to 8999" in out.err
 
 
 def test_extract_and_batch_read_a_gbk_html_page_the_same_way(tmp_path, capsys):

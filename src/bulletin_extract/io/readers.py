@@ -148,7 +148,8 @@ def discover(root: Path, globs: Sequence[str] = DEFAULT_GLOBS, exclude: Sequence
     then recorded as unreadable), links to folders are not followed.
     """
     if not root.is_dir():
-        raise DocumentReadError(f"{root} is not a folder: give the folder that holds the documents")
+        what = "is not a folder" if root.exists() else "does not exist"
+        raise DocumentReadError(f"{root} {what}: give the folder that holds the documents")
     skip = {os.path.abspath(p) for p in exclude}
     found: list[Source] = []
 
