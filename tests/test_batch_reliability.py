@@ -62,7 +62,7 @@ def test_batch_resume_gets_past_a_lone_surrogate(tmp_path):
 @pytest.mark.issue(14)
 def test_batch_a_row_no_table_can_hold_becomes_an_error_row(tmp_path, monkeypatch):
     # Whatever a reader lets through, building the table is inside the per-document error handling.
-    import bulletin_extract.batch.store as store
+    import bulletin_extract.batch.extraction as store
     from bulletin_extract.io import readers
 
     src = tmp_path / "in"
@@ -251,3 +251,16 @@ def test_batch_a_dask_run_takes_the_same_lock(tmp_path):
     finally:
         proc.kill()
         proc.wait()
+
+
+@pytest.mark.issue(14)
+def test_batch_undated_times_are_named_in_the_documents_warning(tmp_path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "undated.txt").write_text("3月5日新增5例。", encoding="utf-8")
+    (src / "dated.txt").write_text("2020年3月6日\n3月5日新增5例。", encoding="utf-8")
+    run_local(src, tmp_path / "o.parquet", NO_ENTITIES, jobs=1)
+    d = pd.read_parquet(documents_path(tmp_path / "o.parquet")).set_index("path")
+    assert "1 time expression(s) need a publication date" in d.loc["undated.txt", "warning"]
+    assert "'3月5日'@0" in d.loc["undated.txt", "warning"] and pd.isna(d.loc["dated.txt", "warning"])
+    assert "publication date" not in capsys.readouterr().err

@@ -100,8 +100,8 @@ def run(args: argparse.Namespace) -> int:
                     doc_id=src.doc_id if src.record else name,
                 )
             except (DocumentReadError, PublishedDateError) as exc:  # one bad file or record; the others are read
-                where = f"{name} record {src.record}: " if src.record is not None and not src.error else ""
-                print(f"bulletin-extract: error: {where}{exc}", file=sys.stderr)
+                record = f"{name} record {src.record}: " if src.record is not None and not src.error else ""
+                print(f"bulletin-extract: error: {record}{exc}", file=sys.stderr)
                 failed += 1
                 continue
             where = {"file": name, **({"record": src.record} if src.record is not None else {})}

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
+from ..errors import BulletinExtractError
 from ..records import Document, Entity, Figure, TimeMention
 from .readers import SourceDocument
 
@@ -147,7 +148,7 @@ class TableBuilder:
         return _table(self._m, MENTIONS), _table(self._d, DOCUMENTS)
 
 
-class UnstorableError(ValueError):
+class UnstorableError(BulletinExtractError, ValueError):
     """A value no UTF-8 table can hold (a lone surrogate that reached a row); the message names the column."""
 
 
