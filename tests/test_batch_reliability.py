@@ -65,10 +65,7 @@ def test_batch_a_row_no_table_can_hold_becomes_an_error_row(tmp_path, monkeypatc
     import bulletin_extract.batch.extraction as store
     from bulletin_extract.io import readers
 
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "a.txt").write_text("新增3例。", encoding="utf-8")
-    (src / "b.txt").write_text("新增4例。", encoding="utf-8")
+    src = _folder(tmp_path / "in", {"a.txt": "新增3例。", "b.txt": "新增4例。"})
     real = readers.read_source
 
     def leaky(source, **kw):
@@ -140,11 +137,15 @@ def _slow_on(doc_id: str, monkeypatch: pytest.MonkeyPatch, fail: BaseException |
     monkeypatch.setattr(api, "extract_document", slow)
 
 
-def _three(root: Path) -> Path:
+def _folder(root: Path, files: dict[str, str]) -> Path:
     root.mkdir()
-    for name, n in (("a", 3), ("b", 4), ("c", 5)):
-        (root / f"{name}.txt").write_text(f"新增{n}例。", encoding="utf-8")
+    for name, text in files.items():
+        (root / name).write_text(text, encoding="utf-8")
     return root
+
+
+def _three(root: Path) -> Path:
+    return _folder(root, {"a.txt": "新增3例。", "b.txt": "新增4例。", "c.txt": "新增5例。"})
 
 
 @pytest.mark.issue(14)
@@ -255,10 +256,7 @@ def test_batch_a_dask_run_takes_the_same_lock(tmp_path):
 
 @pytest.mark.issue(14)
 def test_batch_undated_times_are_named_in_the_documents_warning(tmp_path, capsys):
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "undated.txt").write_text("3月5日新增5例。", encoding="utf-8")
-    (src / "dated.txt").write_text("2020年3月6日\n3月5日新增5例。", encoding="utf-8")
+    src = _folder(tmp_path / "in", {"undated.txt": "3月5日新增5例。", "dated.txt": "2020年3月6日\n3月5日新增5例。"})
     run_local(src, tmp_path / "o.parquet", NO_ENTITIES, jobs=1)
     d = pd.read_parquet(documents_path(tmp_path / "o.parquet")).set_index("path")
     assert "1 time expression(s) need a publication date" in d.loc["undated.txt", "warning"]
