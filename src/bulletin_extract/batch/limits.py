@@ -35,12 +35,18 @@ class _Slot:
 
 
 class _Watchdog:
-    """One thread per process that interrupts threads whose deadline passed; it exits when none is waiting."""
+    """One thread per process that interrupts threads whose deadline passed.
+
+    Starting a thread, or waking one, costs a switch of the GIL (up to 5 ms while the worker computes),
+    so the thread lives on while documents keep coming, and is woken only when a new deadline is
+    earlier than the one it sleeps towards; after a second with nothing to watch it exits.
+    """
 
     def __init__(self) -> None:
         self.cond = threading.Condition()
         self.slots: dict[int, _Slot] = {}
         self.running = False  # under cond: a thread that is past its loop must not be counted on
+        self.wakes_at = 0.0  # under cond: when the thread looks again
 
     def arm(self, seconds: float) -> _Slot:
         slot = _Slot(time.monotonic() + seconds)
@@ -48,33 +54,38 @@ class _Watchdog:
             self.slots[threading.get_ident()] = slot
             if not self.running:
                 self.running = True
+                self.wakes_at = 0.0
                 threading.Thread(target=self._run, name="bulletin-extract-time-budget", daemon=True).start()
-            self.cond.notify()
+            elif slot.deadline < self.wakes_at:
+                self.cond.notify()
         return slot
 
     def disarm(self, slot: _Slot) -> bool:
         """True when the slot was still armed; False when the watchdog already fired it."""
         # dict.pop is atomic: whichever of this thread and the watchdog pops the slot first owns it.
-        if self.slots.pop(threading.get_ident(), None) is not slot:
-            return False
-        with self.cond:  # safe now: nothing can interrupt this thread any more.  Lets an idle watchdog exit.
-            self.cond.notify()
-        return True
+        return self.slots.pop(threading.get_ident(), None) is slot
 
     def _run(self) -> None:
         with self.cond:
-            while self.slots:
+            while True:
                 now = time.monotonic()
+                if not self.slots:
+                    self.wakes_at = now + _IDLE_SECONDS
+                    if not self.cond.wait(_IDLE_SECONDS) and not self.slots:
+                        self.running = False
+                        return
+                    continue
                 tid, slot = min(self.slots.items(), key=lambda kv: kv[1].deadline)
                 if slot.deadline > now:
+                    self.wakes_at = slot.deadline
                     self.cond.wait(slot.deadline - now)
                     continue
                 if self.slots.pop(tid, None) is slot:
                     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), ctypes.py_object(DocumentTimeout))
                     slot.fired.set()
-            self.running = False
 
 
+_IDLE_SECONDS = 1.0
 _WATCHDOG = _Watchdog()
 
 
