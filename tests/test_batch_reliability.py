@@ -264,3 +264,11 @@ def test_batch_undated_times_are_named_in_the_documents_warning(tmp_path, capsys
     assert "1 time expression(s) need a publication date" in d.loc["undated.txt", "warning"]
     assert "'3月5日'@0" in d.loc["undated.txt", "warning"] and pd.isna(d.loc["dated.txt", "warning"])
     assert "publication date" not in capsys.readouterr().err
+
+
+@pytest.mark.issue(14)
+def test_batch_lock_that_cannot_be_created_is_a_clear_error(tmp_path):
+    src = _three(tmp_path / "in")
+    (tmp_path / "o.parquet.lock").mkdir()  # in the way, whoever runs the test (root included)
+    with pytest.raises(BatchError, match=r"cannot create the lock file .*o\.parquet\.lock: Is a directory"):
+        run_local(src, tmp_path / "o.parquet", NO_ENTITIES, jobs=1)

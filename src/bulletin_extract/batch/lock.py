@@ -55,7 +55,10 @@ class OutputLock:
         raise BatchError(f"could not take the lock {self.path}: other runs keep replacing it")
 
     def _open(self) -> int:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise BatchError(f"cannot create the lock file {self.path}: {exc.strerror}; choose another -o") from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
