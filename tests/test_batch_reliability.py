@@ -53,10 +53,15 @@ def test_batch_lone_surrogates_are_replaced_and_offsets_index_the_saved_text(tmp
 
 @pytest.mark.issue(14)
 def test_batch_resume_gets_past_a_lone_surrogate(tmp_path):
+    from test_batch import _interrupted_job
+
     src = _surrogate_folder(tmp_path / "in")
     out = tmp_path / "out.parquet"
-    assert main(["batch", str(src), "-o", str(out), "-j", "1", "--no-entities", "-q", "--resume"]) == 0
-    assert len(pd.read_parquet(documents_path(out))) == 4
+    _interrupted_job(src, out, BatchOptions(entities=False, chunk_docs=1))  # a.jsonl's chunk done, then stopped
+    args = ["batch", str(src), "-o", str(out), "-j", "2", "--chunk-docs", "1", "--no-entities", "-q", "--resume"]
+    assert main(args) == 0
+    docs = pd.read_parquet(documents_path(out))
+    assert len(docs) == 4 and (docs.status == "ok").all()
 
 
 @pytest.mark.issue(14)
