@@ -113,6 +113,7 @@ def _rows(out: Path) -> pd.DataFrame:
     return docs.set_index(docs.apply(_key, axis=1))
 
 
+@pytest.mark.slow
 def test_messy_folder_every_file_gets_a_row_and_everything_readable_is_extracted(tmp_path):
     expected = _build(tmp_path / "in")
     out = tmp_path / "out.parquet"

@@ -33,7 +33,7 @@ def _surrogate_folder(root: Path) -> Path:
 
 
 @pytest.mark.issue(14)
-@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("jobs", [1, pytest.param(2, marks=pytest.mark.slow)])
 def test_batch_lone_surrogates_are_replaced_and_offsets_index_the_saved_text(tmp_path, jobs):
     src = _surrogate_folder(tmp_path / "in")
     out = tmp_path / "out.parquet"
@@ -52,6 +52,7 @@ def test_batch_lone_surrogates_are_replaced_and_offsets_index_the_saved_text(tmp
 
 
 @pytest.mark.issue(14)
+@pytest.mark.slow
 def test_batch_resume_gets_past_a_lone_surrogate(tmp_path):
     from test_batch import _interrupted_job
 
