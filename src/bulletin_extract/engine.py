@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .anchor import detected_anchor, warn_unanchored
 from .context.attach import attach, is_comparison
 from .context.checks import CheckPatterns, find_checks
 from .context.patterns import ContextPatterns
@@ -117,11 +118,14 @@ class Engine:
         if not text.strip():
             return Document(doc_id=doc_id, published=published, region=region, mentions=[])
         doc = self.model(text)
-        pub = published if published is not None else detect_published(doc, self.published)
+        pub = published if published is not None else detected_anchor(detect_published(doc, self.published), doc_id)
         region = region if region is not None else detect_region(doc, self.regions)
         zones = zone_mask(doc, self.zones)
         # Without a publication date, the title's year still anchors 今年 and month-day dates.
-        times = find_times(doc, self.times, pub or reference_date(doc), zones)
+        anchor = pub or reference_date(doc)
+        times = find_times(doc, self.times, anchor, zones)
+        if anchor is None:
+            warn_unanchored(doc, self.times, zones, times, doc_id)
         ents = self._entities(doc) if entities else []
         figs = self._figures(doc, zones, times, ents, region)
         found = find_checks(figs, doc, self.checks) if checks else []

@@ -122,11 +122,35 @@ def run_import(args: argparse.Namespace) -> int:
     data = _read_tool_file(Path(args.file), args.format)
     lines = from_label_studio(data) if args.format == "label-studio" else from_doccano(data)
     out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
-    for n, rec in enumerate(lines, 1):
-        doc_id = rec.get("doc_id")
-        if not isinstance(doc_id, str) or not doc_id or "/" in doc_id or doc_id.startswith("."):
-            raise InteropError(f"document #{n} has no usable doc_id ({doc_id!r}); it names the output file")
-        _write(out / f"{doc_id}.gold.jsonl", json.dumps(rec, ensure_ascii=False) + "\n")
+    names = _file_names(lines)  # every line checked before any file is written
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputWriteError(f"cannot make the folder {out}: {exc.strerror}") from exc
+    for name, rec in zip(names, lines, strict=True):
+        _write(out / name, json.dumps(rec, ensure_ascii=False) + "\n")
     print(f"wrote {len(lines)} gold files to {out}", file=sys.stderr)
     return 0
+
+
+def _file_names(lines: list[dict[str, Any]]) -> list[str]:
+    """``<doc_id>.gold.jsonl`` for every line: a doc_id must be a plain file name, and no two may be equal."""
+    seen: dict[str, int] = {}
+    names = []
+    for n, rec in enumerate(lines, 1):
+        doc_id = rec.get("doc_id")
+        plain = isinstance(doc_id, str) and doc_id == Path(doc_id).name and not doc_id.startswith(".")
+        if not plain or any(c in str(doc_id) for c in "/\\\0"):
+            raise InteropError(
+                f"document #{n} has no usable doc_id ({doc_id!r}); it names the output file, so it must be a plain "
+                "file name (no folders, no leading dot)"
+            )
+        assert isinstance(doc_id, str)
+        if doc_id in seen:
+            raise InteropError(
+                f"document #{n} has the doc_id {doc_id!r} of document #{seen[doc_id]}; doc ids name the output "
+                "files, so each must be unique: fix the export"
+            )
+        seen[doc_id] = n
+        names.append(f"{doc_id}.gold.jsonl")
+    return names

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
+from ..errors import BulletinExtractError
 from ..records import Derived, Document, Entity, Figure, TimeMention
 from .readers import SourceDocument
 
@@ -111,44 +112,62 @@ class TableBuilder:
         published = doc.published if doc is not None else _date(src.published)
         region = doc.region if doc is not None else src.region
         head = (src.doc_id, src.path, src.sha256, published, region)
-        for i, m in enumerate(mentions):
-            self._m.append(head + _mention_values(i, m))
+        rows = [head + _mention_values(i, m) for i, m in enumerate(mentions)]
         # Counts the text implies (case-ID lists per district) follow, typed "derived" so a scorer skips them.
-        for i, d in enumerate(doc.derived if doc is not None else [], start=len(mentions)):
-            self._m.append(head + _derived_values(i, d))
+        derived = doc.derived if doc is not None else []
+        rows += [head + _derived_values(i, d) for i, d in enumerate(derived, start=len(mentions))]
         error = error or src.error
         status = "error" if error else ("empty" if not src.text.strip() else "ok")
         checks = list(doc.checks) if doc is not None else []
-        self._d.append(
-            (
-                src.doc_id,
-                src.path,
-                src.sha256,
-                src.format,
-                src.record,
-                status,
-                src.encoding,
-                src.replacements,
-                src.bytes,
-                len(src.text),
-                published,
-                region,
-                len(mentions),
-                sum(isinstance(m, Figure) for m in mentions),
-                sum(isinstance(m, TimeMention) for m in mentions),
-                sum(isinstance(m, Entity) for m in mentions),
-                len(checks),
-                sum(not c.holds for c in checks),
-                error,
-                src.warning,
-                # Offsets of HTML and JSON documents point into text that is not the file, so it is kept here.
-                src.text if src.derived else None,
-            )
+        row = (
+            src.doc_id,
+            src.path,
+            src.sha256,
+            src.format,
+            src.record,
+            status,
+            src.encoding,
+            src.replacements,
+            src.bytes,
+            len(src.text),
+            published,
+            region,
+            len(mentions),
+            sum(isinstance(m, Figure) for m in mentions),
+            sum(isinstance(m, TimeMention) for m in mentions),
+            sum(isinstance(m, Entity) for m in mentions),
+            len(checks),
+            sum(not c.holds for c in checks),
+            error,
+            src.warning,
+            # Offsets of HTML and JSON documents point into text that is not the file, so it is kept here.
+            src.text if src.derived else None,
         )
+        # Checked before anything is kept, so a document that cannot be stored fails alone (the caller records it).
+        _check_storable(row, DOCUMENTS)
+        for r in rows:
+            _check_storable(r, MENTIONS)
+        self._m.extend(rows)
+        self._d.append(row)
 
     def tables(self) -> tuple[pa.Table, pa.Table]:
         """The mentions table and the documents table, typed by :data:`MENTIONS` and :data:`DOCUMENTS`."""
         return _table(self._m, MENTIONS), _table(self._d, DOCUMENTS)
+
+
+class UnstorableError(BulletinExtractError, ValueError):
+    """A value no UTF-8 table can hold (a lone surrogate that reached a row); the message names the column."""
+
+
+def _check_storable(row: tuple[Any, ...], schema: pa.Schema) -> None:
+    for value, f in zip(row, schema, strict=True):
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise UnstorableError(
+                    f"the {f.name!r} column cannot be stored: {exc.reason} ({exc.object[exc.start]!r} at {exc.start})"
+                ) from exc
 
 
 def _mention_values(index: int, m: Figure | TimeMention | Entity) -> tuple[Any, ...]:
