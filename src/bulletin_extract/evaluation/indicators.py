@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .api import _gold_items, _guess_root
-from .gold import load_gold
+from .api import _gold_items
+from .gold import _guess_root, load_gold
 from .matching import match
 from .metrics import DocumentResult
 from .predictions import load_predictions
