@@ -82,6 +82,8 @@ def _judge_parts(t: Figure, parts: list[Figure], total: Decimal) -> tuple[CheckS
         if total > t.value and exact:
             return "fails", "the places exceed the total"
         return "not_applicable", "the places may be only some"
+    if total == t.value:
+        return "holds", "parts"
     return "not_applicable", "the parts do not split the total by scope or place"
 
 

@@ -38,6 +38,7 @@ class CheckPatterns:
     totals: frozenset[str]
     identities: tuple[Identity, ...]
     part_words: tuple[str, ...]
+    separators: str
     names: regex.Pattern[str]
     concept_of: dict[str, str]
     flows: regex.Pattern[str]
@@ -65,6 +66,7 @@ class CheckPatterns:
             totals=frozenset(w for f in rs.indicators for w in f.totals),
             identities=tuple(i for f in rs.indicators for i in f.identities),
             part_words=tuple(sorted(part_words, key=len, reverse=True)),
+            separators="".join(sorted({*g.item_separators, *c.breakdown_separators, *g.spaces})),
             names=regex.compile(alternation_or_never(concept_of)),
             concept_of=concept_of,
             flows=regex.compile(alternation_or_never(w for f in rs.indicators for ws in f.flows.values() for w in ws)),
@@ -74,7 +76,7 @@ class CheckPatterns:
 
     def under_breakdown(self, folded: str, clause_start: int) -> bool:
         """Whether the clause at *clause_start* opens with, or follows, a part word (其中：第一产业增加值35亿元)."""
-        before = folded[max(0, clause_start - 4) : clause_start].rstrip("".join(self.strong_marks) + " ，,：:")
+        before = folded[max(0, clause_start - 4) : clause_start].rstrip(self.separators)
         return before.endswith(self.part_words) or folded.startswith(self.part_words, clause_start)
 
     def glued_name(self, clause: str) -> bool:

@@ -34,6 +34,8 @@ def _labelled(figs: Sequence[Figure], doc: DocumentModel, pats: CheckPatterns) -
     out = []
     for f in figs:
         if f.indicator is None or f.type in ("percent", "pp"):
+            # Rates too: 复工率84.1% of industrial firms and 复工率71.5% of exporters share one key, the
+            # population they are of is no panel key.
             continue
         cs = doc.clauses.start_of(f.start)
         if any(cs <= o < f.start for o in starts) or pats.under_breakdown(doc.folded, cs):
