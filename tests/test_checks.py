@@ -136,3 +136,16 @@ def test_every_identity_has_an_example_where_it_holds():
                 if c.rule == ident.id and c.status == "holds"
             ]
             assert held, f"identity {ident.id} holds in none of its file's examples"
+
+
+def test_documents_table_counts_only_failing_checks():
+    from bulletin_extract.io.readers import SourceDocument
+    from bulletin_extract.io.tables import TableBuilder
+
+    text = "派出1750人（医生480人、护士1232人、疾控人员31人）。产值由100亿元增加到112亿元，增长15%。"
+    doc = extract_document(text, entities=False)
+    assert sorted(c.status for c in doc.checks) == ["fails", "not_applicable"]
+    builder = TableBuilder()
+    builder.add(SourceDocument(doc_id="d", path=None, format="text", sha256=None, bytes=len(text), text=text), doc)
+    documents = builder.tables()[1].to_pylist()
+    assert (documents[0]["checks"], documents[0]["checks_failed"]) == (2, 1)

@@ -159,7 +159,7 @@ SEED_CHECKS = [
     ("sum", "1373个 + 663个 = 2036 vs stated 5549个 (the parts may list only some of the total)", "not_applicable"),
     ("ratio", "30597家 / 42785家 = 71.5134% vs stated 71.5%", "holds"),  # ... and in section 八
     ("ratio", "8501家 / 12035家 = 70.6356% vs stated 70.6%", "holds"),
-    ("sum", "480人 + 1232人 + 31人 = 1743 vs stated 1743人 (parts)", "holds"),
+    ("sum", "480人 + 1232人 + 31人 = 1743 vs stated 1743人", "holds"),
 ]
 
 

@@ -66,7 +66,7 @@ def _judge_parts(t: Figure, parts: list[Figure], total: Decimal) -> tuple[CheckS
         if total > t.value:
             return None
         if total == t.value:
-            return "holds", "parts"
+            return "holds", ""
         return "not_applicable", "the parts may list only some of the total"
     if t.indicator is None or named != {t.indicator}:
         return "not_applicable", "the parts name other indicators: a selection, not a partition"
@@ -83,7 +83,7 @@ def _judge_parts(t: Figure, parts: list[Figure], total: Decimal) -> tuple[CheckS
             return "fails", "the places exceed the total"
         return "not_applicable", "the places may be only some"
     if total == t.value:
-        return "holds", "parts"
+        return "holds", ""
     return "not_applicable", "the parts do not split the total by scope or place"
 
 
@@ -109,7 +109,7 @@ def breakdown_checks(fs: list[Figure], doc: DocumentModel, pats: CheckPatterns) 
                 t.value,
                 Decimal(0),
                 status,
-                " + ".join(f.text for f in parts) + f" = {total} vs stated {t.text} ({why})",
+                " + ".join(f.text for f in parts) + f" = {total} vs stated {t.text}" + (f" ({why})" if why else ""),
             )
         )
     return out
