@@ -6,8 +6,11 @@
 * **consistency** — one indicator, scope, region, period and measure stated more than once (title, lead,
   section) must have one value: it holds when every repeat agrees and fails when one differs.
 
-A figure whose sentence names no time is of the document's reporting period: the time most of its indicator
-figures are as of.
+An identity takes every figure with an indicator, except one whose name is glued to another (现有重型病例
+read as current confirmed cases).  A repeat is only a figure that names its indicator itself, outside a
+breakdown, worded like the others (see :func:`_labelled`); one whose sentence names no time is of the
+document's reporting period (the time most such figures are as of) in the title line, and is not compared
+elsewhere.
 """
 
 from __future__ import annotations
