@@ -149,3 +149,33 @@ def test_documents_table_counts_only_failing_checks():
     builder.add(SourceDocument(doc_id="d", path=None, format="text", sha256=None, bytes=len(text), text=text), doc)
     documents = builder.tables()[1].to_pylist()
     assert (documents[0]["checks"], documents[0]["checks_failed"]) == (2, 1)
+
+
+def _count(value: int, indicator: str | None, region: str, scope: str | None = None):
+    from decimal import Decimal
+
+    from bulletin_extract.records import Figure
+
+    text = f"{value}例"
+    return Figure(
+        start=0, end=len(text), text=text, type="count", value=Decimal(value), unit="例",
+        indicator=indicator, region=region, scope=scope,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [((2, 3), "holds"), ((4, 3), "fails"), ((1, 3), "not_applicable")],
+)
+def test_breakdown_by_place_judged(values, expected):
+    from decimal import Decimal
+
+    from bulletin_extract.context.checks.breakdowns import _judge_parts
+
+    total = _count(5, "epi.confirmed.new", "重庆市", "all")
+    parts = [
+        _count(values[0], "epi.confirmed.new", "重庆市万州区", "all"),
+        _count(values[1], "epi.confirmed.new", "重庆市渝中区", "all"),
+    ]
+    judged = _judge_parts(total, parts, Decimal(sum(values)))
+    assert judged is not None and judged[0] == expected
