@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..document.model import DocumentModel
 from ..document.tables import Row, Table
 from ..records import Figure, Measure, Scope, _trusted_dict
+from ..rules.schema import Indicator
 from ..rules.schema_indicators import Flow
 from .catalogue import IndicatorPatterns
 from .divisions import Division
@@ -253,7 +254,7 @@ def with_indicators(
         d = _region(fig, pats, home)
         codes[fig.start] = d.code if d is not None else None
         ind = None
-        if r.concept is not None and fig.type in pats.concepts[r.concept].types:
+        if r.concept is not None and _fits(fig, pats.concepts[r.concept]):
             ind = pats.indicator_id(r.concept, r.flow)
         measure = _measure(fig, r.concept, doc, pats) if ind else None
         # Within a sentence an indicator is stated once: a later figure of the same indicator, scope, division,
@@ -287,7 +288,14 @@ def _is_breakdown(
     return any(_key(t, pats) == (ind, scope) and (own is None or own == codes.get(t.fig.start)) for t in total)
 
 
+def _fits(fig: Figure, concept: Indicator) -> bool:
+    """The figure's type, and for a count its unit, are ones the concept is stated in."""
+    if fig.type not in concept.types:
+        return False
+    return not (concept.units and fig.type == "count" and fig.unit not in concept.units)
+
+
 def _key(r: _Reading, pats: IndicatorPatterns) -> tuple[str | None, Scope]:
-    if r.concept is None or r.fig.type not in pats.concepts[r.concept].types:
+    if r.concept is None or not _fits(r.fig, pats.concepts[r.concept]):
         return (None, r.scope)
     return (pats.indicator_id(r.concept, r.flow), r.scope)
