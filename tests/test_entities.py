@@ -305,3 +305,15 @@ def test_entities_fast_path_agrees_with_spacy_pipeline(repo_root, name):
     text = engine.fold((repo_root / "corpus" / name).read_text(encoding="utf-8"))
     doc = build_nlp(engine.entities, "char", annotate=False)(text)
     assert found_entities(text, engine.entities) == doc.user_data[ENTITIES_KEY]
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("text", ["渭南", "公报说渭南", "黄冈", "山东"])
+def test_entities_name_at_end_of_text_ends_within_it(text):
+    # 渭南 is the short form of 渭南市: the three-character lookup must not run past the end of the text.
+    from bulletin_extract import default_engine
+
+    found = default_engine().entities.index.find(text)
+    assert found and all(f.end <= len(text) and f.end - f.start == len(text[f.start : f.end]) for f in found)
+    ents = [m for m in extract(text) if m.type == "LOC"]
+    assert ents and all(m.text == text[m.start : m.end] for m in ents)
