@@ -13,7 +13,7 @@ import pytest
 from bulletin_extract import PatternFileError, Ruleset, default_ruleset, extract
 from bulletin_extract.ner.rules import Found, apply_rules, longest_first, longest_wins
 from bulletin_extract.ner.segmentation import on_word_boundaries, person_span
-from bulletin_extract.ner.template import expand, mask
+from bulletin_extract.ner.template import expand, mask, remask
 from bulletin_extract.rules.examples import run_example
 from bulletin_extract.rules.schema import GazetteerFile
 
@@ -157,6 +157,21 @@ def test_entities_template_mask_keeps_length():
     text = "山东省委书记"
     masked = mask(text, [(0, 3, "LOC")])
     assert len(masked) == len(text) and masked[3:] == text[3:] and masked[:3] != text[:3]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "dirty"),
+    [
+        ([(0, 3, "LOC", "g")], [(0, 6, "ORG", "r")], [(0, 6)]),  # a longer span over a shorter one
+        ([(0, 3, "LOC", "g")], [(2, 6, "ORG", "r")], [(0, 6)]),  # the replaced span sticks out: its text returns
+        ([(0, 3, "LOC", "g"), (6, 9, "PER", "g")], [(6, 9, "PER", "g")], [(0, 3)]),  # dropped
+        ([(6, 9, "PER", "g")], [(0, 3, "LOC", "r"), (6, 9, "PER", "g")], [(0, 3)]),  # added before a kept one
+    ],
+)
+def test_entities_template_remask_equals_mask(old, new, dirty):
+    text = "山东省委书记刘家义说"
+    masked = mask(text, [f[:3] for f in old])
+    assert remask(text, masked, new, dirty) == mask(text, [f[:3] for f in new])
 
 
 def test_entities_rules_compose_with_earlier_entities():

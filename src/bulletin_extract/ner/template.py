@@ -9,7 +9,8 @@ tokens") instead of repeating a list of thousands of names, and offsets never mo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import bisect
+from collections.abc import Mapping, Sequence
 
 import regex
 
@@ -67,3 +68,36 @@ def expand(template: str, lists: Mapping[str, list[str]]) -> str:
         return alternation(lists[name])
 
     return REFERENCE.sub(repl, template)
+
+
+def remask(text: str, masked: str, spans: Sequence[tuple[int, int, str, str]], dirty: list[tuple[int, int]]) -> str:
+    """*masked* updated to the sorted *spans* where they changed: each *dirty* interval is masked again from *text*.
+
+    Every span lies inside one dirty interval or outside all of them, so the work is the size of the change
+    (and one copy of the text), not the number of spans.
+    """
+    parts: list[str] = []
+    pos = 0
+    for a, b in _merged(dirty):
+        parts.append(masked[pos:a])
+        i = bisect.bisect_left(spans, (a,))
+        while i < len(spans) and spans[i][0] < b:
+            s, e, label = spans[i][0], spans[i][1], spans[i][2]
+            parts.append(text[a:s])
+            parts.append(_START[label] + _CONT[label] * (e - s - 1))
+            a = e
+            i += 1
+        parts.append(text[a:b])
+        pos = b
+    parts.append(masked[pos:])
+    return "".join(parts)
+
+
+def _merged(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(intervals):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out

@@ -1,0 +1,38 @@
+"""Every stage's cost per match stays the same as a document grows (issue 13 item 1, issue 14 item 2).
+
+Costs are counted, not timed (``tests/steps.py``): four times the text must cost about four times the
+steps.  benchmarks/bench_scaling.py shows the same in microseconds per character.
+"""
+
+from __future__ import annotations
+
+import pytest
+from steps import growth
+
+from bulletin_extract import default_engine
+from bulletin_extract.ner.rules import Found, apply_rules
+from bulletin_extract.ner.segmentation import CHECKS
+
+pytestmark = pytest.mark.issue(13)
+# A clause that gives the gazetteer and the rules work: places, and a body built on one (a rule match).
+_ENTITY_CLAUSE = "黄冈市卫健委通报，渭南市新增3例。"
+_LINEAR = 1.15
+
+
+def _non_overlapping(found: list[Found]) -> list[Found]:
+    out: list[Found] = []
+    for f in sorted(found):
+        if not out or f.start >= out[-1].end:
+            out.append(f)
+    return out
+
+
+def _entity_rules(repeat: int) -> None:
+    pats = default_engine().entities
+    text = _ENTITY_CLAUSE * repeat
+    found = _non_overlapping([f for f in pats.index.find(text) if f.label != "O"])
+    apply_rules(text, found, pats.rules, CHECKS)
+
+
+def test_linear_entity_rules():
+    assert growth(_entity_rules, 50) <= _LINEAR
