@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from steps import growth
 
-from bulletin_extract import default_engine
+from bulletin_extract import default_engine, extract
 from bulletin_extract.ner.rules import Found, apply_rules
 from bulletin_extract.ner.segmentation import CHECKS
 
@@ -36,3 +36,19 @@ def _entity_rules(repeat: int) -> None:
 
 def test_linear_entity_rules():
     assert growth(_entity_rules, 50) <= _LINEAR
+
+
+def _dated_tables(repeat: int) -> None:
+    # Each block: a dated sentence, then a table whose rows below the first leave their label cell empty
+    # (merged), so every cell asks the times of the document and the labels of the rows above it.
+    block = "2020年1月1日，全市情况如下。\n指标\t2020年1月\t2020年2月\n产量\t12\t13\n" + "\t14\t15\n" * 3 + "\n"
+    extract(block * repeat, entities=False)
+
+
+def _long_table(rows: int) -> None:
+    extract("2020年主要指标\n指标\t数量\t增长\n产量\t12\t3.5\n" + "\t14\t1.5\n" * rows, entities=False)
+
+
+@pytest.mark.parametrize("build", [_dated_tables, _long_table])
+def test_linear_table_cells(build):
+    assert growth(build, 20) <= _LINEAR

@@ -3,6 +3,7 @@ subject, the caption's or header's time as as_of, and the header's direction for
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -59,11 +60,48 @@ def _label(table: Table, row: Row, column: int, pats: CellPatterns) -> str | Non
     return None
 
 
-def _time_in(span: tuple[int, int] | Cell | None, times: Sequence[TimeCandidate]) -> str | None:
-    if span is None:
+class _Times:
+    """The governing times by start, so a header or caption finds the first time inside it by bisection."""
+
+    def __init__(self, times: Sequence[TimeCandidate]) -> None:
+        self.times = sorted(times, key=lambda t: t.start)
+        self.starts = [t.start for t in self.times]
+
+    def first_in(self, span: tuple[int, int] | Cell | None) -> str | None:
+        if span is None:
+            return None
+        s, e = (span.start, span.end) if isinstance(span, Cell) else span
+        for i in range(bisect.bisect_left(self.starts, s), bisect.bisect_left(self.starts, e)):
+            if self.times[i].end <= e:
+                return self.times[i].value
         return None
-    s, e = (span.start, span.end) if isinstance(span, Cell) else span
-    return next((t.value for t in times if s <= t.start and t.end <= e), None)
+
+
+class _Labels:
+    """Row labels of a cell, an empty one taking the label of the rows above (merged cells), each found once."""
+
+    def __init__(self, pats: CellPatterns) -> None:
+        self.pats = pats
+        self.inherited: dict[tuple[int, int, int], str | None] = {}
+
+    def of(self, table: Table, row: Row, column: int) -> str | None:
+        label = _label(table, row, column, self.pats)
+        if label is not None:
+            return label
+        key = (table.start, row.index, column)
+        if key not in self.inherited:
+            found: str | None = None
+            # Data rows are numbered consecutively: the rows above this one are table.rows[:position].
+            for r in reversed(table.rows[: row.index - table.rows[0].index]):
+                k = (table.start, r.index, column)
+                if k in self.inherited:
+                    found = self.inherited[k]
+                    break
+                found = _label(table, r, column, self.pats)
+                if found is not None:
+                    break
+            self.inherited[key] = found
+        return self.inherited[key]
 
 
 def _column_unit(
@@ -115,6 +153,7 @@ def resolve_cells(
     """
     if not tables:
         return cands
+    governing, labels = _Times(times), _Labels(pats)
     rows = {doc.lines.index(r.start): (t, r) for t in tables for r in t.rows}  # data rows by line number
     out = []
     for c in cands:
@@ -135,11 +174,7 @@ def resolve_cells(
         direction = c.direction
         if change and head_text:
             direction = "down" if pats.down.search(head_text) and not pats.up.search(head_text) else "up"
-        as_of = _time_in(header, times) or _time_in(table.caption, times) or _time_in(table.unit_line, times)
-        label = _label(table, row, cell.column, pats)
-        if label is None:  # an empty label cell under a merged one: the label of the rows above
-            above = [r for r in table.rows if r.index < row.index]
-            label = next((x for r in reversed(above) if (x := _label(table, r, cell.column, pats))), None)
-        ctx = CellContext(row.index, cell.column, label, head_text, as_of)
+        as_of = governing.first_in(header) or governing.first_in(table.caption) or governing.first_in(table.unit_line)
+        ctx = CellContext(row.index, cell.column, labels.of(table, row, cell.column), head_text, as_of)
         out.append(c._replace(direction=direction, cell=ctx))
     return out
