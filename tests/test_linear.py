@@ -52,3 +52,25 @@ def _long_table(rows: int) -> None:
 @pytest.mark.parametrize("build", [_dated_tables, _long_table])
 def test_linear_table_cells(build):
     assert growth(build, 20) <= _LINEAR
+
+
+def _peak_bytes(text: str) -> int:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        extract(text, entities=False)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("char", ["十", "万", "1"])
+def test_linear_runs_of_one_numeral_character_take_little_memory(repo_root, char):
+    # Memory is counted by tracemalloc, not timed: a run of one numeral character must not cost more than
+    # ordinary text of the same length (it cost ten times as much, the regex engine's backtracking entries).
+    n = 100_000
+    ordinary = (repo_root / "corpus" / "resumption" / "shandong-2020-02-22.txt").read_text(encoding="utf-8")
+    extract(char * 10, entities=False)
+    assert _peak_bytes(char * n) <= _peak_bytes((ordinary * (n // len(ordinary) + 1))[:n])
