@@ -74,3 +74,37 @@ def test_linear_runs_of_one_numeral_character_take_little_memory(repo_root, char
     ordinary = (repo_root / "corpus" / "resumption" / "shandong-2020-02-22.txt").read_text(encoding="utf-8")
     extract(char * 10, entities=False)
     assert _peak_bytes(char * n) <= _peak_bytes((ordinary * (n // len(ordinary) + 1))[:n])
+
+
+def _corpus_text(repo_root, n: int, *, one_line: bool = False) -> str:
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted((repo_root / "corpus").rglob("*.txt"))[:6])
+    if one_line:
+        text = text.replace("\n", "")
+    return (text * (n // len(text) + 1))[:n]
+
+
+_ADVERSARIAL = {
+    "digits": lambda n: "1" * n,
+    "十": lambda n: "十" * n,
+    "万": lambda n: "万" * n,
+    "《": lambda n: "《" * n,
+    "“": lambda n: "“" * n,
+    "digit-CJK": lambda n: ("1一" * n)[:n],
+    "numbers-names": lambda n: ("3渭南市" * n)[:n],
+    "numbers-joiners": lambda n: ("3、" * n)[:n],
+}
+
+
+@pytest.mark.slow
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("entities", [False, True], ids=["plain", "entities"])
+@pytest.mark.parametrize("kind", ["ordinary", "one-line", *_ADVERSARIAL])
+def test_linear_extract_on_any_input(repo_root, kind, entities):
+    def run(n: int) -> None:
+        if kind in ("ordinary", "one-line"):
+            text = _corpus_text(repo_root, n, one_line=kind == "one-line")
+        else:
+            text = _ADVERSARIAL[kind](n)
+        extract(text, entities=entities)
+
+    assert growth(run, 2000) <= _LINEAR
