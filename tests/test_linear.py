@@ -92,6 +92,8 @@ _ADVERSARIAL = {
     "digit-CJK": lambda n: ("1一" * n)[:n],
     "numbers-names": lambda n: ("3渭南市" * n)[:n],
     "numbers-joiners": lambda n: ("3、" * n)[:n],
+    "one-row-table": lambda n: ("3\t" * n)[:n],
+    "wide-table": lambda n: "单位：万元\n指标\t" + "增长\t" * (n // 6) + "\n产量\t" + "3\t" * (n // 4),
 }
 
 
