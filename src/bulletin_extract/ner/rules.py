@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import regex
 
+from ..rules.guarded import finditer
 from .lexicon import GAZETTEER_PREFIX, CompiledRule
 from .template import mask, remask
 
@@ -120,7 +121,7 @@ def apply_rules(
     masked = mask(text, [(f.start, f.end, f.label) for f in found])
     for rule in rules:
         sweep = _Sweep(found)
-        for m in rule.regex.finditer(masked):
+        for m in finditer(rule.regex, masked, rule.where):
             span = _span(m, rule, text, checks)
             if span is None:
                 continue

@@ -23,8 +23,12 @@ _CONT = {label: chr(0xE001 + 2 * i) for i, label in enumerate(LABELS)}
 
 
 def marker_pattern(label: str) -> str:
-    """Regex matching one whole masked entity of *label*."""
-    return f"(?:{regex.escape(_START[label])}{regex.escape(_CONT[label])}*)"
+    """Regex matching one whole masked entity of *label*.
+
+    The continuation markers are taken possessively (``*+``): an entity is never matched in part, and a
+    rule that repeats ``{LOC}`` cannot split one entity between iterations (rules/backtracking.py).
+    """
+    return f"(?:{regex.escape(_START[label])}{regex.escape(_CONT[label])}*+)"
 
 
 def mask(text: str, spans: list[tuple[int, int, str]]) -> str:
