@@ -102,3 +102,14 @@ def test_spacy_components_entities_agree_with_extract_at_text_end(text):
     doc = make_nlp()(text)
     want = [(m.start, m.end, m.type) for m in extract(text) if isinstance(m, Entity)]
     assert want and [(e.start_char, e.end_char, e.label_) for e in doc.ents] == want
+
+
+@pytest.mark.issue(14)
+def test_spacy_components_leave_out_names_inside_units_like_extract():
+    # Found by tests/test_fuzz.py: 新加坡 inside the currency 新加坡元 is no LOC for extract, nor for the component.
+    from bulletin_extract import extract
+
+    text = "0新加坡元"
+    doc = make_nlp()(text)
+    want = [(m.start, m.end, m.type) for m in extract(text) if isinstance(m, Entity)]
+    assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == want == []
