@@ -49,18 +49,24 @@ def resolve_bare_numbers(cands: list[Candidate], doc: DocumentModel, pats: BareP
         if shared is not None:
             out.append(c._replace(type=shared.type, unit=shared.unit, rule="list.shared_unit"))
             continue
-        line_start, line_end = doc.line_bounds(c.start)
-        cell = (
-            doc.in_table_line(c.start)
-            and (c.start == line_start or folded[c.start - 1] == "\t")
-            and (c.end == line_end or folded[c.end] in "\t\r")
-        )
-        before = folded[max(line_start, c.start - 4) : c.start]
-        if cell:
+        if doc.tab_lines and _is_cell(c, doc):
             out.append(c._replace(rule="number.cell"))
-        elif pats.before.search(before) and pats.after.match(folded, c.end):
+            continue
+        # The words before it, within its line: four characters, cut at a line break (no line lookup needed).
+        before = folded[max(0, c.start - 4) : c.start]
+        before = before[before.rfind("\n") + 1 :]
+        if pats.before.search(before) and pats.after.match(folded, c.end):
             out.append(c)
     return out
+
+
+def _is_cell(c: Candidate, doc: DocumentModel) -> bool:
+    """A number that fills a cell of a tab-separated line."""
+    if not doc.in_table_line(c.start):
+        return False
+    folded = doc.folded
+    line_start, line_end = doc.line_bounds(c.start)
+    return (c.start == line_start or folded[c.start - 1] == "\t") and (c.end == line_end or folded[c.end] in "\t\r")
 
 
 def _run_ends(cands: list[Candidate], folded: str, pats: BarePatterns) -> list[int]:
