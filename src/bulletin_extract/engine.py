@@ -126,7 +126,7 @@ class Engine:
         times = find_times(doc, self.times, anchor, zones)
         if anchor is None:
             warn_unanchored(doc, self.times, zones, times, doc_id)
-        ents = self._entities(doc) if entities else []
+        ents = self.entity_mentions(doc) if entities else []
         figs = self._figures(doc, zones, times, ents, region)
         found = find_checks(figs, doc, self.checks) if checks else []
         derived = find_derived(doc, figs, self.indicators.enumerations, self.indicators.divisions, region)
@@ -138,7 +138,9 @@ class Engine:
         mentions: list[MentionRecord] = sorted([*figs, *tms, *ents], key=lambda x: (x.start, x.end))
         return Document(doc_id=doc_id, published=pub, region=region, mentions=mentions, checks=found, derived=derived)
 
-    def _entities(self, doc: DocumentModel) -> list[Entity]:
+    def entity_mentions(self, doc: DocumentModel) -> list[Entity]:
+        """The entities of *doc* as ``extract`` reports them (names that are part of a unit, 新加坡元, left out);
+        the spaCy component calls this too, so both paths give the same entities."""
         from .ner.entities import find_entities
 
         return outside_unit_words(find_entities(doc, self.entities), doc, self.figures)
