@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import regex
 
 from ..document.model import DocumentModel
+from ..records import Direction
 from ..document.tables import Cell, Row, Table
 from ..rules.grammar import alternation_or_never
 from ..rules.ruleset import Ruleset
@@ -26,6 +27,7 @@ class CellPatterns:
     unit_line: re.Pattern[str]
     unit_columns: frozenset[str]
     label_prefixes: tuple[str, ...]
+    label_marker: re.Pattern[str]
     change: regex.Pattern[str]
     up: regex.Pattern[str]
     down: regex.Pattern[str]
@@ -38,6 +40,7 @@ class CellPatterns:
             unit_line=re.compile(t.unit_line or "(?!)"),
             unit_columns=frozenset(t.unit_columns),
             label_prefixes=tuple(sorted(t.label_prefixes, key=len, reverse=True)),
+            label_marker=re.compile(t.label_marker or "(?!)"),
             change=regex.compile(alternation_or_never(t.change_headers)),
             up=regex.compile(alternation_or_never(d.up)),
             down=regex.compile(alternation_or_never(d.down)),
@@ -59,7 +62,7 @@ def _label(table: Table, row: Row, column: int, pats: CellPatterns) -> str | Non
     return None
 
 
-def _time_in(span: tuple[int, int] | Cell | None, times: Sequence[TimeCandidate]) -> str | None:
+def time_in(span: tuple[int, int] | Cell | None, times: Sequence[TimeCandidate]) -> str | None:
     if span is None:
         return None
     s, e = (span.start, span.end) if isinstance(span, Cell) else span
@@ -92,13 +95,18 @@ def _column_unit(
     return None
 
 
-def _typed(c: Candidate, unit: Candidate | None, change: bool) -> Candidate:
+def typed_cell(c: Candidate, unit: Candidate | None, change: bool) -> Candidate:
     """*c* with the type, unit and scale of its column (a percent when the column is a change without a unit)."""
     if unit is None:
         if not change:
             return c
         return c._replace(type="percent", unit="%", rule="table.cell")
     return c._replace(type=unit.type, unit=unit.unit, value=clean(c.value * unit.value), rule="table.cell")
+
+
+def change_direction(head: str, pats: CellPatterns) -> Direction:
+    """The direction of a cell under a change header: down when the header says so (下降), else up."""
+    return "down" if pats.down.search(head) and not pats.up.search(head) else "up"
 
 
 def resolve_cells(
@@ -131,11 +139,9 @@ def resolve_cells(
         change = bool(head_text and pats.change.search(head_text))
         if c.unit == "" and cell.start == c.start and cell.end == c.end:
             raw = _column_unit(table, row, cell.column, doc, pats, change)
-            c = _typed(c, read_unit(raw, figures) if raw else None, change)
-        direction = c.direction
-        if change and head_text:
-            direction = "down" if pats.down.search(head_text) and not pats.up.search(head_text) else "up"
-        as_of = _time_in(header, times) or _time_in(table.caption, times) or _time_in(table.unit_line, times)
+            c = typed_cell(c, read_unit(raw, figures) if raw else None, change)
+        direction = change_direction(head_text, pats) if change and head_text else c.direction
+        as_of = time_in(header, times) or time_in(table.caption, times) or time_in(table.unit_line, times)
         label = _label(table, row, cell.column, pats)
         if label is None:  # an empty label cell under a merged one: the label of the rows above
             above = [r for r in table.rows if r.index < row.index]

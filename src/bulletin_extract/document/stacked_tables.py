@@ -1,0 +1,389 @@
+"""Tables that a PDF text layer prints one cell per line ("stacked" tables), read back into rows.
+
+A stacked table opens with its caption line (``表3``), then prints its header cells, then its body: row
+labels, unit cells and value cells, either row by row (label, unit, values) or column by column in blocks
+of equal length (nine labels, nine units, nine values), and often with the labels of some rows printed
+after all the values.  The reader pairs cells by position; rows whose label the text prints elsewhere
+take the labels left over, in order.  Nothing here types a cell: :mod:`bulletin_extract.figures.stacked`
+does, from the column header and the row's unit cell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..rules.ruleset import Ruleset
+from .model import DocumentModel
+from .tables import Cell
+
+_NUMBER = re.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?%?")
+
+Kind = Literal["label", "unit", "value", "head", "caption"]
+
+
+@dataclass(frozen=True)
+class StackedRow:
+    """One row: its label, its unit cell and its value cells (``column`` is the value column)."""
+
+    index: int
+    label: str | None
+    unit: Cell | None
+    values: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class StackedTable:
+    """The caption and header lines (``top``), the value columns' header cells and the rows."""
+
+    start: int
+    end: int
+    top: tuple[tuple[int, int], ...]
+    heads: tuple[Cell, ...]
+    rows: tuple[StackedRow, ...]
+
+    def head(self, column: int) -> Cell | None:
+        return next((h for h in self.heads if h.column == column), None)
+
+
+@dataclass(frozen=True, eq=False)
+class StackedPatterns:
+    """The stacked-table words of ``patterns/tables.yaml``."""
+
+    caption: re.Pattern[str]
+    header_unit: re.Pattern[str]
+    change: re.Pattern[str]
+    label_headers: frozenset[str]
+    value_headers: frozenset[str]
+    unit_columns: frozenset[str]
+    empty: frozenset[str]
+    split: re.Pattern[str]
+    marks: frozenset[str]
+    cell_max: int
+    caption_max: int
+    label_prefixes: tuple[str, ...]
+
+    @classmethod
+    def compile(cls, rs: Ruleset) -> StackedPatterns:
+        t = rs.tables
+        change = "|".join(re.escape(w) for w in sorted(t.change_headers, key=len, reverse=True))
+        return cls(
+            caption=re.compile(t.stacked_caption or "(?!)"),
+            header_unit=re.compile(t.header_unit or "(?!)"),
+            change=re.compile(change or "(?!)"),
+            label_headers=frozenset(t.label_headers),
+            value_headers=frozenset(t.value_headers),
+            unit_columns=frozenset(t.unit_columns),
+            empty=frozenset(t.empty_cells),
+            split=re.compile(t.cell_split or "(?!)"),
+            marks=frozenset(rs.grammar.clause_marks) - {"\n"},
+            cell_max=t.cell_max_chars,
+            caption_max=t.caption_max_chars,
+            label_prefixes=tuple(sorted(t.label_prefixes, key=len, reverse=True)),
+        )
+
+
+@dataclass
+class _Token:
+    kind: Kind
+    cell: Cell
+
+
+@dataclass
+class _Open:
+    """The row being read: its labels, unit and values so far."""
+
+    labels: list[str] = field(default_factory=list)
+    unit: Cell | None = None
+    values: list[Cell] = field(default_factory=list)
+
+
+def _cells(doc: DocumentModel, start: int, end: int, pats: StackedPatterns) -> list[Cell]:
+    raw = doc.folded[start:end]
+    out, pos = [], 0
+    for piece in pats.split.split(raw):
+        at = raw.index(piece, pos)
+        pos = at + len(piece)
+        text = piece.strip()
+        if text:
+            s = start + at + len(piece) - len(piece.lstrip())
+            out.append(Cell(s, s + len(text), -1, text))
+    return out
+
+
+def _is_head(text: str, pats: StackedPatterns) -> bool:
+    return (
+        text in pats.label_headers
+        or text in pats.value_headers
+        or text in pats.unit_columns
+        or (pats.change.search(text) is not None and not any(ch.isdigit() for ch in text))
+        or pats.header_unit.search(text) is not None
+    )
+
+
+def _names_column(text: str, pats: StackedPatterns) -> bool:
+    """A header that names a column of its own: a change (比上年增长（%）) or a time (2021 年末（亿元）)."""
+    return pats.change.search(text) is not None or any(ch.isdigit() for ch in text)
+
+
+def _kind(text: str, top: bool, after_label: bool, is_unit: Callable[[str], bool], is_time: Callable[[Cell], bool],
+          c: Cell, pats: StackedPatterns) -> Kind:  # fmt: skip
+    """What a cell is.  Above the first row a header word wins over a unit (单位 heads a column), except a
+    bracketed unit right under a row label (Ⅰ～Ⅲ类水质⏎比例（%）), which is that row's unit."""
+    if _NUMBER.fullmatch(text) or text in pats.empty:
+        return "value"
+    m = pats.header_unit.search(text)
+    if m and is_unit(m.group("unit")) and not _names_column(text, pats):
+        if not top or (after_label and text[: m.start()].strip() not in pats.value_headers):
+            return "unit"
+    if top and (_is_head(text, pats) or is_time(c)):
+        return "head"
+    if is_unit(text):
+        return "unit"
+    if pats.caption.match(text) or (top and any(ch.isdigit() for ch in text)):
+        return "caption"
+    return "label"
+
+
+def _tokens(doc: DocumentModel, first: int, last: int, is_unit: Callable[[str], bool],
+            is_time: Callable[[Cell], bool], pats: StackedPatterns) -> tuple[list[_Token], list[_Token]]:  # fmt: skip
+    """The table's header tokens (before its first value or unit cell) and its body tokens."""
+    starts = doc.lines.starts
+    top: list[_Token] = []
+    body: list[_Token] = []
+    for i in range(first, last + 1):
+        s = starts[i]
+        for c in _cells(doc, s, doc.lines.end_of(s, len(doc.folded)), pats):
+            in_top = not body
+            after_label = bool(top) and top[-1].kind == "label"
+            kind = _kind(c.text, in_top, after_label, is_unit, is_time, c, pats)
+            if in_top and kind == "value" and c.text in pats.empty:
+                continue  # a dash before the first row marks an empty header cell
+            if in_top and kind in ("value", "unit"):
+                in_top = False
+            (top if in_top else body).append(_Token(kind, c))
+    return top, body
+
+
+def _extent(doc: DocumentModel, line: int, pats: StackedPatterns) -> int:
+    """The last line of the stacked table whose caption is on *line*: short lines, up to running text."""
+    starts, n = doc.lines.starts, len(doc.lines.starts)
+    last = line
+    for i in range(line + 1, n):
+        s = starts[i]
+        text = doc.folded[s : doc.lines.end_of(s, len(doc.folded))].strip()
+        if not text:
+            continue
+        if pats.caption.match(text):
+            break
+        if len(text) > pats.cell_max and (len(text) > pats.caption_max or any(ch in pats.marks for ch in text)):
+            break  # running text
+        last = i
+    return last
+
+
+def find_stacked(
+    doc: DocumentModel, pats: StackedPatterns, is_unit: Callable[[str], bool], is_time: Callable[[Cell], bool]
+) -> tuple[StackedTable, ...]:
+    """Every stacked table of *doc*: from a caption line (``表3``) over the short lines that follow it."""
+    if doc.tab_lines:
+        return ()  # a text with tab-separated rows lays its tables out (document/tables.py)
+    starts = doc.lines.starts
+    out = []
+    i = 0
+    while i < len(starts):
+        s = starts[i]
+        if not pats.caption.match(doc.folded, s):
+            i += 1
+            continue
+        last = _extent(doc, i, pats)
+        top, body = _tokens(doc, i, last, is_unit, is_time, pats)
+        if any(t.kind == "value" for t in body):
+            out.append(_table(doc, top, body, pats, s, doc.lines.end_of(starts[last], len(doc.folded))))
+        i = last + 1
+    return tuple(out)
+
+
+def _heads(top: Sequence[_Token], pats: StackedPatterns) -> list[Cell]:
+    """The value columns' header cells, numbered: header cells that head neither the labels nor the units."""
+    heads = [t.cell for t in top if t.kind == "head"]
+    values = [h for h in heads if h.text not in pats.label_headers and h.text not in pats.unit_columns]
+    return [Cell(h.start, h.end, k, h.text) for k, h in enumerate(values)]
+
+
+def _table(
+    doc: DocumentModel, top: list[_Token], body: list[_Token], pats: StackedPatterns, start: int, end: int
+) -> StackedTable:
+    heads = _heads(top, pats)
+    if not heads:  # the header printed after the body (全年旅客周转量⏎2021 年⏎比上年增长（%）)
+        late = [t for t in body if t.kind != "value" and _late_head(t.cell.text, pats)]
+        heads = _heads([_Token("head", t.cell) for t in late], pats)
+        body = [t for t in body if all(t is not x for x in late)]
+    # Pieces of a header word (指⏎标) join among themselves: a piece left over is no row label.
+    above = [t for t in _joined([t for t in top if t.kind == "label"], pats) if len(_bare(t.cell.text, pats)) > 1]
+    tokens = [t for t in above + body if not _skipped(t, pats)]
+    width = len(heads) or _usual_width(tokens)
+    rows = _labelled(*_rows(tokens, width, pats), pats)
+    numbered = []
+    for k, (label, unit, values) in enumerate(rows):
+        shift = min(0, width - len(values))  # more values than headers: the headers are over the last ones
+        cols = tuple(Cell(v.start, v.end, j + shift, v.text) for j, v in enumerate(values) if v.text not in pats.empty)
+        numbered.append(StackedRow(k, label, unit, cols))
+    tops = tuple((t.cell.start, t.cell.end) for t in top if t.kind in ("caption", "head"))
+    return StackedTable(start, end, tops, tuple(heads), tuple(numbered))
+
+
+def _late_head(text: str, pats: StackedPatterns) -> bool:
+    return text in pats.value_headers or (pats.change.search(text) is not None and not text[0].isdigit())
+
+
+def _bare(text: str, pats: StackedPatterns) -> str:
+    for p in pats.label_prefixes:
+        text = text.removeprefix(p)
+    return text.strip()
+
+
+def _skipped(t: _Token, pats: StackedPatterns) -> bool:
+    """A label that is a header word (指标 joined from 指 and 标) or a group heading (在总计中：)."""
+    return t.kind == "label" and (_is_head(t.cell.text, pats) or t.cell.text[-1] in pats.marks)
+
+
+def _joined(tokens: list[_Token], pats: StackedPatterns) -> list[_Token]:
+    """Labels with a one-character piece joined to the label after it: a PDF line break inside a label (林⏎业)."""
+    out: list[_Token] = []
+    for t in tokens:
+        prev = out[-1] if out else None
+        if t.kind == "label" and prev is not None and prev.kind == "label" and len(_bare(prev.cell.text, pats)) == 1:
+            c = prev.cell
+            out[-1] = _Token("label", Cell(c.start, t.cell.end, -1, c.text + t.cell.text))
+        else:
+            out.append(t)
+    return out
+
+
+def _usual_width(tokens: Sequence[_Token]) -> int:
+    """The number of values a row holds when no header says: the commonest length of a run of values."""
+    lengths: dict[int, int] = {}
+    n = 0
+    for t in [*tokens, None]:
+        if t is not None and t.kind == "value":
+            n += 1
+        elif n:
+            lengths[n] = lengths.get(n, 0) + 1
+            n = 0
+    return max(lengths, key=lambda k: (lengths[k], -k)) if lengths else 1
+
+
+Row = tuple[str | None, Cell | None, list[Cell]]
+
+
+def _runs(tokens: Sequence[_Token]) -> list[list[_Token]]:
+    runs: list[list[_Token]] = []
+    for t in tokens:
+        if runs and runs[-1][0].kind == t.kind:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    return runs
+
+
+def _split(runs: list[list[_Token]], width: int) -> list[list[_Token]]:
+    """A run of values k times as long as a run of more rows than a row has values beside it, cut into k
+    columns (19 units, then 19 outputs and 19 growths unbroken)."""
+    out: list[list[_Token]] = []
+    for i, r in enumerate(runs):
+        near = (runs[i - 1] if i else [], runs[i + 1] if i + 1 < len(runs) else [])
+        sides = [len(x) for x in near if len(x) > max(1, width)]
+        n = next((m for m in sides if len(r) > m and len(r) % m == 0), 0)
+        if r[0].kind == "value" and n:
+            out.extend(r[k : k + n] for k in range(0, len(r), n))
+        else:
+            out.append(r)
+    return out
+
+
+def _block_end(runs: list[list[_Token]], joined: list[list[_Token]], i: int, width: int) -> tuple[int, int]:
+    """The end and length of the block of runs from *i* printed column by column (runs of equal length; a run
+    of labels counted with or without its pieces joined), or *i* when none starts there."""
+    for n in dict.fromkeys((len(runs[i]), len(joined[i]))):
+        j = i
+        while j < len(runs) and n in (len(runs[j]), len(joined[j])):
+            j += 1
+        kinds = [r[0].kind for r in runs[i:j]]
+        values = kinds.count("value")
+        if n >= 2 and j - i >= 2 and values and ("unit" in kinds or values > 1 or n > width):
+            return j, n
+    return i, 0
+
+
+def _rows(tokens: Sequence[_Token], width: int, pats: StackedPatterns) -> tuple[list[Row], list[str]]:
+    """Rows read by position, and the labels no row took (printed apart from their values)."""
+    rows: list[Row] = []
+    spare: list[str] = []
+    row = _Open()
+
+    def close() -> None:
+        nonlocal row
+        if row.values:
+            rows.append((row.labels[-1] if row.labels else None, row.unit, row.values))
+            spare.extend(row.labels[:-1])
+        else:
+            spare.extend(row.labels)
+        row = _Open()
+
+    runs = _split(_runs(tokens), width)
+    joined = [_joined(r, pats) if r[0].kind == "label" else r for r in runs]
+    i = 0
+    while i < len(runs):
+        j, n = _block_end(runs, joined, i, width)
+        if j > i:
+            close()
+            rows.extend(_block([r if len(r) == n else x for r, x in zip(runs[i:j], joined[i:j], strict=True)], spare))
+            i = j
+            continue
+        for t in joined[i]:
+            if t.kind == "label":
+                if row.values or row.unit:
+                    close()
+                spare.extend(row.labels)
+                row.labels = [t.cell.text]
+            elif t.kind == "unit":
+                if row.values or row.unit:
+                    close()
+                row.unit = t.cell
+            else:
+                row.values.append(t.cell)
+                if len(row.values) >= width:
+                    close()
+        i += 1
+    close()
+    return rows, spare
+
+
+def _block(runs: list[list[_Token]], spare: list[str]) -> list[Row]:
+    """Rows of a block printed column by column: the k-th label, unit and values of each run belong together."""
+    labels = [r for r in runs if r[0].kind == "label"]
+    units = [r for r in runs if r[0].kind == "unit"]
+    values = [r for r in runs if r[0].kind == "value"]
+    for extra in labels[1:]:
+        spare.extend(t.cell.text for t in extra)
+    out: list[Row] = []
+    for k in range(len(values[0])):
+        label = labels[0][k].cell.text if labels else None
+        out.append((label, units[0][k].cell if units else None, [r[k].cell for r in values]))
+    return out
+
+
+def _labelled(rows: list[Row], spare: list[str], pats: StackedPatterns) -> list[Row]:
+    """Rows without a label given the labels printed apart, in order (one-character pieces dropped first)."""
+    orphans = [k for k, r in enumerate(rows) if r[0] is None]
+    if not orphans or not spare:
+        return rows
+    while len(spare) > len(orphans) and any(len(_bare(x, pats)) == 1 for x in spare):
+        spare = [x for x in spare if x is not next(y for y in spare if len(_bare(y, pats)) == 1)]
+    out = list(rows)
+    for k, label in zip(orphans, spare, strict=False):
+        out[k] = (label, rows[k][1], rows[k][2])
+    return out
