@@ -10,6 +10,7 @@ does, from the column header and the row's unit cell.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ class StackedRow:
     """One row: its label, its unit cell and its value cells (``column`` is the value column)."""
 
     index: int
-    label: str | None
+    label: Cell | None
     unit: Cell | None
     values: tuple[Cell, ...]
 
@@ -95,7 +96,7 @@ class _Token:
 class _Open:
     """The row being read: its labels, unit and values so far."""
 
-    labels: list[str] = field(default_factory=list)
+    labels: list[Cell] = field(default_factory=list)
     unit: Cell | None = None
     values: list[Cell] = field(default_factory=list)
 
@@ -123,6 +124,10 @@ def _is_head(text: str, pats: StackedPatterns) -> bool:
     )
 
 
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
 def _names_column(text: str, pats: StackedPatterns) -> bool:
     """A header that names a column of its own: a change (比上年增长（%）) or a time (2021 年末（亿元）)."""
     return pats.change.search(text) is not None or any(ch.isdigit() for ch in text)
@@ -147,24 +152,36 @@ def _kind(text: str, top: bool, after_label: bool, is_unit: Callable[[str], bool
     return "label"
 
 
-def _tokens(doc: DocumentModel, first: int, last: int, is_unit: Callable[[str], bool],
-            is_time: Callable[[Cell], bool], pats: StackedPatterns) -> tuple[list[_Token], list[_Token]]:  # fmt: skip
-    """The table's header tokens (before its first value or unit cell) and its body tokens."""
+Segment = tuple[list[_Token], list[_Token]]
+
+
+def _segments(doc: DocumentModel, first: int, last: int, is_unit: Callable[[str], bool],
+              is_time: Callable[[Cell], bool], pats: StackedPatterns) -> list[Segment]:  # fmt: skip
+    """The table's header tokens (before its first value or unit cell) and body tokens; a header word that
+    heads a column of labels or units (产品名称, 单位) after the body opens a new header (the next table)."""
     starts = doc.lines.starts
+    cells = [c for i in range(first, last + 1) for c in _cells(doc, starts[i], doc.lines.end_of(starts[i], len(doc.folded)), pats)]  # fmt: skip
     top: list[_Token] = []
     body: list[_Token] = []
-    for i in range(first, last + 1):
-        s = starts[i]
-        for c in _cells(doc, s, doc.lines.end_of(s, len(doc.folded)), pats):
-            in_top = not body
-            after_label = bool(top) and top[-1].kind == "label"
-            kind = _kind(c.text, in_top, after_label, is_unit, is_time, c, pats)
-            if in_top and kind == "value" and c.text in pats.empty:
-                continue  # a dash before the first row marks an empty header cell
-            if in_top and kind in ("value", "unit"):
-                in_top = False
-            (top if in_top else body).append(_Token(kind, c))
-    return top, body
+    out: list[Segment] = []
+    for k, c in enumerate(cells):
+        if body and (c.text in pats.label_headers or c.text in pats.unit_columns):
+            caption = [] if body[-1].kind != "label" or not _has_digit(body[-1].cell.text) else [body.pop()]
+            out.append((top, body))
+            top, body = [_Token("caption", x.cell) for x in caption], []  # the new table's caption
+        in_top = not body
+        after_label = bool(top) and top[-1].kind == "label"
+        kind = _kind(c.text, in_top, after_label, is_unit, is_time, c, pats)
+        if in_top and kind == "value" and c.text in pats.empty:
+            continue  # a dash before the first row marks an empty header cell
+        if in_top and kind == "unit" and len(c.text) == 1 and k + 1 < len(cells):
+            nxt = _kind(cells[k + 1].text, False, False, is_unit, is_time, cells[k + 1], pats)
+            kind = kind if nxt in ("value", "unit") else "label"  # 类 (a classifier) over a caption: a piece of a word
+        if in_top and kind in ("value", "unit"):
+            in_top = False
+        (top if in_top else body).append(_Token(kind, c))
+    out.append((top, body))
+    return out
 
 
 def _extent(doc: DocumentModel, line: int, pats: StackedPatterns) -> int:
@@ -199,9 +216,11 @@ def find_stacked(
             i += 1
             continue
         last = _extent(doc, i, pats)
-        top, body = _tokens(doc, i, last, is_unit, is_time, pats)
-        if any(t.kind == "value" for t in body):
-            out.append(_table(doc, top, body, pats, s, doc.lines.end_of(starts[last], len(doc.folded))))
+        end = doc.lines.end_of(starts[last], len(doc.folded))
+        for top, body in _segments(doc, i, last, is_unit, is_time, pats):
+            if any(t.kind == "value" for t in body):
+                table = _table(top, body, pats, (s, end), out[-1] if out else None, is_time)
+                out.append(table)
         i = last + 1
     return tuple(out)
 
@@ -213,26 +232,47 @@ def _heads(top: Sequence[_Token], pats: StackedPatterns) -> list[Cell]:
     return [Cell(h.start, h.end, k, h.text) for k, h in enumerate(values)]
 
 
-def _table(
-    doc: DocumentModel, top: list[_Token], body: list[_Token], pats: StackedPatterns, start: int, end: int
-) -> StackedTable:
+def _table(top: list[_Token], body: list[_Token], pats: StackedPatterns, span: tuple[int, int],
+           before: StackedTable | None, is_time: Callable[[Cell], bool]) -> StackedTable:  # fmt: skip
     heads = _heads(top, pats)
+    tops = tuple((t.cell.start, t.cell.end) for t in top if t.kind in ("caption", "head"))
     if not heads:  # the header printed after the body (全年旅客周转量⏎2021 年⏎比上年增长（%）)
-        late = [t for t in body if t.kind != "value" and _late_head(t.cell.text, pats)]
+        last = max(k for k, t in enumerate(body) if t.kind == "value")
+        late = [t for t in body[last:] if t.kind != "value" and (_late_head(t.cell.text, pats) or is_time(t.cell))]
         heads = _heads([_Token("head", t.cell) for t in late], pats)
         body = [t for t in body if all(t is not x for x in late)]
+    if not heads and before is not None and not any(t.kind == "unit" for t in body):
+        heads, tops = list(before.heads), tops + before.top  # rows a page break cut from the table above
     # Pieces of a header word (指⏎标) join among themselves: a piece left over is no row label.
     above = [t for t in _joined([t for t in top if t.kind == "label"], pats) if len(_bare(t.cell.text, pats)) > 1]
     tokens = [t for t in above + body if not _skipped(t, pats)]
-    width = len(heads) or _usual_width(tokens)
+    if not heads:
+        heads, tokens = _column_pairs(tokens)
+    width = max(len(heads), _usual_width(tokens)) or 1
     rows = _labelled(*_rows(tokens, width, pats), pats)
     numbered = []
     for k, (label, unit, values) in enumerate(rows):
-        shift = min(0, width - len(values))  # more values than headers: the headers are over the last ones
+        shift = min(0, len(heads) - len(values))  # more values than headers: the headers are over the last ones
         cols = tuple(Cell(v.start, v.end, j + shift, v.text) for j, v in enumerate(values) if v.text not in pats.empty)
         numbered.append(StackedRow(k, label, unit, cols))
-    tops = tuple((t.cell.start, t.cell.end) for t in top if t.kind in ("caption", "head"))
-    return StackedTable(start, end, tops, tuple(heads), tuple(numbered))
+    return StackedTable(span[0], span[1], tops, tuple(heads), tuple(numbered))
+
+
+def _column_pairs(tokens: list[_Token]) -> tuple[list[Cell], list[_Token]]:
+    """A table printed with its columns as rows: label and unit pairs before any value (Ⅰ类⏎比例（%）⏎Ⅱ类⏎
+    比例（%）), then rows of as many values, are the column headers (none when the rows do not fit)."""
+    k = 0
+    pairs: list[Cell] = []
+    while k + 1 < len(tokens) and tokens[k].kind == "label" and tokens[k + 1].kind == "unit":
+        a, b = tokens[k].cell, tokens[k + 1].cell
+        pairs.append(Cell(a.start, b.end, len(pairs), a.text + b.text))
+        k += 2
+    rest = tokens[k:]
+    runs = _runs(rest)
+    fits = all(len(r) == len(pairs) for r in runs if r[0].kind == "value")
+    if len(pairs) < 2 or not rest or not fits or any(t.kind == "unit" for t in rest):
+        return [], tokens
+    return pairs, rest
 
 
 def _late_head(text: str, pats: StackedPatterns) -> bool:
@@ -264,19 +304,17 @@ def _joined(tokens: list[_Token], pats: StackedPatterns) -> list[_Token]:
 
 
 def _usual_width(tokens: Sequence[_Token]) -> int:
-    """The number of values a row holds when no header says: the commonest length of a run of values."""
+    """The number of values a row holds as the rows print it: the commonest length of a run of values that
+    follows a single label or unit (0 when no row is printed row by row)."""
     lengths: dict[int, int] = {}
-    n = 0
-    for t in [*tokens, None]:
-        if t is not None and t.kind == "value":
-            n += 1
-        elif n:
-            lengths[n] = lengths.get(n, 0) + 1
-            n = 0
-    return max(lengths, key=lambda k: (lengths[k], -k)) if lengths else 1
+    runs = _runs(tokens)
+    for prev, r in itertools.pairwise(runs):
+        if r[0].kind == "value" and prev[0].kind != "value" and len(prev) == 1:
+            lengths[len(r)] = lengths.get(len(r), 0) + 1
+    return max(lengths, key=lambda k: (lengths[k], -k)) if lengths else 0
 
 
-Row = tuple[str | None, Cell | None, list[Cell]]
+Row = tuple[Cell | None, Cell | None, list[Cell]]
 
 
 def _runs(tokens: Sequence[_Token]) -> list[list[_Token]]:
@@ -318,10 +356,10 @@ def _block_end(runs: list[list[_Token]], joined: list[list[_Token]], i: int, wid
     return i, 0
 
 
-def _rows(tokens: Sequence[_Token], width: int, pats: StackedPatterns) -> tuple[list[Row], list[str]]:
+def _rows(tokens: Sequence[_Token], width: int, pats: StackedPatterns) -> tuple[list[Row], list[Cell]]:
     """Rows read by position, and the labels no row took (printed apart from their values)."""
     rows: list[Row] = []
-    spare: list[str] = []
+    spare: list[Cell] = []
     row = _Open()
 
     def close() -> None:
@@ -348,7 +386,7 @@ def _rows(tokens: Sequence[_Token], width: int, pats: StackedPatterns) -> tuple[
                 if row.values or row.unit:
                     close()
                 spare.extend(row.labels)
-                row.labels = [t.cell.text]
+                row.labels = [t.cell]
             elif t.kind == "unit":
                 if row.values or row.unit:
                     close()
@@ -362,27 +400,28 @@ def _rows(tokens: Sequence[_Token], width: int, pats: StackedPatterns) -> tuple[
     return rows, spare
 
 
-def _block(runs: list[list[_Token]], spare: list[str]) -> list[Row]:
+def _block(runs: list[list[_Token]], spare: list[Cell]) -> list[Row]:
     """Rows of a block printed column by column: the k-th label, unit and values of each run belong together."""
     labels = [r for r in runs if r[0].kind == "label"]
     units = [r for r in runs if r[0].kind == "unit"]
     values = [r for r in runs if r[0].kind == "value"]
     for extra in labels[1:]:
-        spare.extend(t.cell.text for t in extra)
+        spare.extend(t.cell for t in extra)
     out: list[Row] = []
     for k in range(len(values[0])):
-        label = labels[0][k].cell.text if labels else None
+        label = labels[0][k].cell if labels else None
         out.append((label, units[0][k].cell if units else None, [r[k].cell for r in values]))
     return out
 
 
-def _labelled(rows: list[Row], spare: list[str], pats: StackedPatterns) -> list[Row]:
+def _labelled(rows: list[Row], spare: list[Cell], pats: StackedPatterns) -> list[Row]:
     """Rows without a label given the labels printed apart, in order (one-character pieces dropped first)."""
     orphans = [k for k, r in enumerate(rows) if r[0] is None]
     if not orphans or not spare:
         return rows
-    while len(spare) > len(orphans) and any(len(_bare(x, pats)) == 1 for x in spare):
-        spare = [x for x in spare if x is not next(y for y in spare if len(_bare(y, pats)) == 1)]
+    pieces = [x for x in spare if len(_bare(x.text, pats)) == 1]
+    drop = {id(x) for x in pieces[: max(0, len(spare) - len(orphans))]}
+    spare = [x for x in spare if id(x) not in drop]
     out = list(rows)
     for k, label in zip(orphans, spare, strict=False):
         out[k] = (label, rows[k][1], rows[k][2])

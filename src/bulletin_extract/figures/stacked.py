@@ -122,9 +122,22 @@ def _cell(
         raw = _unit_text(table, row, head_text, change, doc, pats)
         c = typed_cell(c, read_unit(raw, figures) if raw else None, change)._replace(rule="table.stacked_cell")
     direction = change_direction(head_text, pats) if change and head_text else c.direction
-    as_of = time_in(head, governing) or next((v for span in table.top if (v := time_in(span, governing))), None)
-    ctx = CellContext(row.index, cell.column, _subject(row.label, pats), head_text, as_of)
+    as_of = time_in(head, governing) or time_in(row.label, governing) or _caption_time(table, governing)
+    label = row.label.text if row.label else None
+    if row.label is not None and head_text and any(t.start == row.label.start and t.end == row.label.end for t in governing):
+        label = head_text[: m.start()] if (m := pats.header_unit.search(head_text)) else head_text  # 2019 年: a time
+    ctx = CellContext(row.index, cell.column, _subject(label, pats), head_text, as_of)
     return c._replace(direction=direction, cell=ctx)
+
+
+def _caption_time(table: StackedTable, governing: Sequence[TimeCandidate]) -> str | None:
+    """The last time of the first caption or header line that names one (2023年年末… names 2023-12)."""
+    for s, e in table.top:
+        k = bisect.bisect_left(governing, s, key=lambda t: t.start)
+        j = bisect.bisect_right(governing, e, key=lambda t: t.end)
+        if j > k:
+            return governing[j - 1].value
+    return None
 
 
 def _subject(label: str | None, pats: CellPatterns) -> str | None:
