@@ -10,19 +10,16 @@ does, from the column header and the row's unit cell.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
 
 from ..rules.ruleset import Ruleset
 from .model import DocumentModel
+from .stacked_rows import Kind, Token, bare, column_pairs, joined, labelled, rows, usual_width
 from .tables import Cell
 
 _NUMBER = re.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?%?")
-
-Kind = Literal["label", "unit", "value", "head", "caption"]
 
 
 @dataclass(frozen=True)
@@ -62,6 +59,7 @@ class StackedPatterns:
     empty: frozenset[str]
     split: re.Pattern[str]
     marks: frozenset[str]
+    clause_marks: frozenset[str]
     cell_max: int
     caption_max: int
     label_prefixes: tuple[str, ...]
@@ -79,26 +77,12 @@ class StackedPatterns:
             unit_columns=frozenset(t.unit_columns),
             empty=frozenset(t.empty_cells),
             split=re.compile(t.cell_split or "(?!)"),
-            marks=frozenset(rs.grammar.clause_marks) - {"\n"},
+            marks=frozenset(rs.grammar.clause_marks) - {"\n", *t.label_marks},
+            clause_marks=frozenset(rs.grammar.clause_marks) - {"\n"},
             cell_max=t.cell_max_chars,
             caption_max=t.caption_max_chars,
             label_prefixes=tuple(sorted(t.label_prefixes, key=len, reverse=True)),
         )
-
-
-@dataclass
-class _Token:
-    kind: Kind
-    cell: Cell
-
-
-@dataclass
-class _Open:
-    """The row being read: its labels, unit and values so far."""
-
-    labels: list[Cell] = field(default_factory=list)
-    unit: Cell | None = None
-    values: list[Cell] = field(default_factory=list)
 
 
 def _cells(doc: DocumentModel, start: int, end: int, pats: StackedPatterns) -> list[Cell]:
@@ -140,9 +124,13 @@ def _kind(text: str, top: bool, after_label: bool, is_unit: Callable[[str], bool
     if _NUMBER.fullmatch(text) or text in pats.empty:
         return "value"
     m = pats.header_unit.search(text)
-    if m and is_unit(m.group("unit")) and not _names_column(text, pats):
-        if not top or (after_label and text[: m.start()].strip() not in pats.value_headers):
-            return "unit"
+    if (
+        m
+        and is_unit(m.group("unit"))
+        and not _names_column(text, pats)
+        and (not top or (after_label and text[: m.start()].strip() not in pats.value_headers))
+    ):
+        return "unit"
     if top and (_is_head(text, pats) or is_time(c)):
         return "head"
     if is_unit(text):
@@ -152,7 +140,7 @@ def _kind(text: str, top: bool, after_label: bool, is_unit: Callable[[str], bool
     return "label"
 
 
-Segment = tuple[list[_Token], list[_Token]]
+Segment = tuple[list[Token], list[Token]]
 
 
 def _segments(doc: DocumentModel, first: int, last: int, is_unit: Callable[[str], bool],
@@ -161,14 +149,14 @@ def _segments(doc: DocumentModel, first: int, last: int, is_unit: Callable[[str]
     heads a column of labels or units (产品名称, 单位) after the body opens a new header (the next table)."""
     starts = doc.lines.starts
     cells = [c for i in range(first, last + 1) for c in _cells(doc, starts[i], doc.lines.end_of(starts[i], len(doc.folded)), pats)]  # fmt: skip
-    top: list[_Token] = []
-    body: list[_Token] = []
+    top: list[Token] = []
+    body: list[Token] = []
     out: list[Segment] = []
     for k, c in enumerate(cells):
         if body and (c.text in pats.label_headers or c.text in pats.unit_columns):
             caption = [] if body[-1].kind != "label" or not _has_digit(body[-1].cell.text) else [body.pop()]
             out.append((top, body))
-            top, body = [_Token("caption", x.cell) for x in caption], []  # the new table's caption
+            top, body = [Token("caption", x.cell) for x in caption], []  # the new table's caption
         in_top = not body
         after_label = bool(top) and top[-1].kind == "label"
         kind = _kind(c.text, in_top, after_label, is_unit, is_time, c, pats)
@@ -179,7 +167,7 @@ def _segments(doc: DocumentModel, first: int, last: int, is_unit: Callable[[str]
             kind = kind if nxt in ("value", "unit") else "label"  # 类 (a classifier) over a caption: a piece of a word
         if in_top and kind in ("value", "unit"):
             in_top = False
-        (top if in_top else body).append(_Token(kind, c))
+        (top if in_top else body).append(Token(kind, c))
     out.append((top, body))
     return out
 
@@ -195,7 +183,7 @@ def _extent(doc: DocumentModel, line: int, pats: StackedPatterns) -> int:
             continue
         if pats.caption.match(text):
             break
-        if len(text) > pats.cell_max and (len(text) > pats.caption_max or any(ch in pats.marks for ch in text)):
+        if any(ch in pats.marks for ch in text) or len(text) > max(pats.cell_max, pats.caption_max):
             break  # running text
         last = i
     return last
@@ -208,7 +196,7 @@ def find_stacked(
     if doc.tab_lines:
         return ()  # a text with tab-separated rows lays its tables out (document/tables.py)
     starts = doc.lines.starts
-    out = []
+    out: list[StackedTable] = []
     i = 0
     while i < len(starts):
         s = starts[i]
@@ -225,204 +213,47 @@ def find_stacked(
     return tuple(out)
 
 
-def _heads(top: Sequence[_Token], pats: StackedPatterns) -> list[Cell]:
+def _heads(top: Sequence[Token], pats: StackedPatterns) -> list[Cell]:
     """The value columns' header cells, numbered: header cells that head neither the labels nor the units."""
     heads = [t.cell for t in top if t.kind == "head"]
     values = [h for h in heads if h.text not in pats.label_headers and h.text not in pats.unit_columns]
     return [Cell(h.start, h.end, k, h.text) for k, h in enumerate(values)]
 
 
-def _table(top: list[_Token], body: list[_Token], pats: StackedPatterns, span: tuple[int, int],
+def _table(top: list[Token], body: list[Token], pats: StackedPatterns, span: tuple[int, int],
            before: StackedTable | None, is_time: Callable[[Cell], bool]) -> StackedTable:  # fmt: skip
     heads = _heads(top, pats)
     tops = tuple((t.cell.start, t.cell.end) for t in top if t.kind in ("caption", "head"))
     if not heads:  # the header printed after the body (全年旅客周转量⏎2021 年⏎比上年增长（%）)
         last = max(k for k, t in enumerate(body) if t.kind == "value")
         late = [t for t in body[last:] if t.kind != "value" and (_late_head(t.cell.text, pats) or is_time(t.cell))]
-        heads = _heads([_Token("head", t.cell) for t in late], pats)
+        heads = _heads([Token("head", t.cell) for t in late], pats)
         body = [t for t in body if all(t is not x for x in late)]
     if not heads and before is not None and not any(t.kind == "unit" for t in body):
         heads, tops = list(before.heads), tops + before.top  # rows a page break cut from the table above
     # Pieces of a header word (指⏎标) join among themselves: a piece left over is no row label.
-    above = [t for t in _joined([t for t in top if t.kind == "label"], pats) if len(_bare(t.cell.text, pats)) > 1]
+    above = [
+        t
+        for t in joined([t for t in top if t.kind == "label"], pats.label_prefixes)
+        if len(bare(t.cell.text, pats.label_prefixes)) > 1
+    ]
     tokens = [t for t in above + body if not _skipped(t, pats)]
     if not heads:
-        heads, tokens = _column_pairs(tokens)
-    width = max(len(heads), _usual_width(tokens)) or 1
-    rows = _labelled(*_rows(tokens, width, pats), pats)
+        heads, tokens = column_pairs(tokens)
+    width = max(len(heads), usual_width(tokens)) or 1
+    table_rows = labelled(*rows(tokens, width, pats.label_prefixes), pats.label_prefixes)
     numbered = []
-    for k, (label, unit, values) in enumerate(rows):
-        shift = min(0, len(heads) - len(values))  # more values than headers: the headers are over the last ones
+    for k, (label, unit, values) in enumerate(table_rows):
+        shift = min(0, len(heads) - len(values)) if heads else 0  # more values than headers: the headers are over the last ones
         cols = tuple(Cell(v.start, v.end, j + shift, v.text) for j, v in enumerate(values) if v.text not in pats.empty)
         numbered.append(StackedRow(k, label, unit, cols))
     return StackedTable(span[0], span[1], tops, tuple(heads), tuple(numbered))
-
-
-def _column_pairs(tokens: list[_Token]) -> tuple[list[Cell], list[_Token]]:
-    """A table printed with its columns as rows: label and unit pairs before any value (Ⅰ类⏎比例（%）⏎Ⅱ类⏎
-    比例（%）), then rows of as many values, are the column headers (none when the rows do not fit)."""
-    k = 0
-    pairs: list[Cell] = []
-    while k + 1 < len(tokens) and tokens[k].kind == "label" and tokens[k + 1].kind == "unit":
-        a, b = tokens[k].cell, tokens[k + 1].cell
-        pairs.append(Cell(a.start, b.end, len(pairs), a.text + b.text))
-        k += 2
-    rest = tokens[k:]
-    runs = _runs(rest)
-    fits = all(len(r) == len(pairs) for r in runs if r[0].kind == "value")
-    if len(pairs) < 2 or not rest or not fits or any(t.kind == "unit" for t in rest):
-        return [], tokens
-    return pairs, rest
 
 
 def _late_head(text: str, pats: StackedPatterns) -> bool:
     return text in pats.value_headers or (pats.change.search(text) is not None and not text[0].isdigit())
 
 
-def _bare(text: str, pats: StackedPatterns) -> str:
-    for p in pats.label_prefixes:
-        text = text.removeprefix(p)
-    return text.strip()
-
-
-def _skipped(t: _Token, pats: StackedPatterns) -> bool:
+def _skipped(t: Token, pats: StackedPatterns) -> bool:
     """A label that is a header word (指标 joined from 指 and 标) or a group heading (在总计中：)."""
-    return t.kind == "label" and (_is_head(t.cell.text, pats) or t.cell.text[-1] in pats.marks)
-
-
-def _joined(tokens: list[_Token], pats: StackedPatterns) -> list[_Token]:
-    """Labels with a one-character piece joined to the label after it: a PDF line break inside a label (林⏎业)."""
-    out: list[_Token] = []
-    for t in tokens:
-        prev = out[-1] if out else None
-        if t.kind == "label" and prev is not None and prev.kind == "label" and len(_bare(prev.cell.text, pats)) == 1:
-            c = prev.cell
-            out[-1] = _Token("label", Cell(c.start, t.cell.end, -1, c.text + t.cell.text))
-        else:
-            out.append(t)
-    return out
-
-
-def _usual_width(tokens: Sequence[_Token]) -> int:
-    """The number of values a row holds as the rows print it: the commonest length of a run of values that
-    follows a single label or unit (0 when no row is printed row by row)."""
-    lengths: dict[int, int] = {}
-    runs = _runs(tokens)
-    for prev, r in itertools.pairwise(runs):
-        if r[0].kind == "value" and prev[0].kind != "value" and len(prev) == 1:
-            lengths[len(r)] = lengths.get(len(r), 0) + 1
-    return max(lengths, key=lambda k: (lengths[k], -k)) if lengths else 0
-
-
-Row = tuple[Cell | None, Cell | None, list[Cell]]
-
-
-def _runs(tokens: Sequence[_Token]) -> list[list[_Token]]:
-    runs: list[list[_Token]] = []
-    for t in tokens:
-        if runs and runs[-1][0].kind == t.kind:
-            runs[-1].append(t)
-        else:
-            runs.append([t])
-    return runs
-
-
-def _split(runs: list[list[_Token]], width: int) -> list[list[_Token]]:
-    """A run of values k times as long as a run of more rows than a row has values beside it, cut into k
-    columns (19 units, then 19 outputs and 19 growths unbroken)."""
-    out: list[list[_Token]] = []
-    for i, r in enumerate(runs):
-        near = (runs[i - 1] if i else [], runs[i + 1] if i + 1 < len(runs) else [])
-        sides = [len(x) for x in near if len(x) > max(1, width)]
-        n = next((m for m in sides if len(r) > m and len(r) % m == 0), 0)
-        if r[0].kind == "value" and n:
-            out.extend(r[k : k + n] for k in range(0, len(r), n))
-        else:
-            out.append(r)
-    return out
-
-
-def _block_end(runs: list[list[_Token]], joined: list[list[_Token]], i: int, width: int) -> tuple[int, int]:
-    """The end and length of the block of runs from *i* printed column by column (runs of equal length; a run
-    of labels counted with or without its pieces joined), or *i* when none starts there."""
-    for n in dict.fromkeys((len(runs[i]), len(joined[i]))):
-        j = i
-        while j < len(runs) and n in (len(runs[j]), len(joined[j])):
-            j += 1
-        kinds = [r[0].kind for r in runs[i:j]]
-        values = kinds.count("value")
-        if n >= 2 and j - i >= 2 and values and ("unit" in kinds or values > 1 or n > width):
-            return j, n
-    return i, 0
-
-
-def _rows(tokens: Sequence[_Token], width: int, pats: StackedPatterns) -> tuple[list[Row], list[Cell]]:
-    """Rows read by position, and the labels no row took (printed apart from their values)."""
-    rows: list[Row] = []
-    spare: list[Cell] = []
-    row = _Open()
-
-    def close() -> None:
-        nonlocal row
-        if row.values:
-            rows.append((row.labels[-1] if row.labels else None, row.unit, row.values))
-            spare.extend(row.labels[:-1])
-        else:
-            spare.extend(row.labels)
-        row = _Open()
-
-    runs = _split(_runs(tokens), width)
-    joined = [_joined(r, pats) if r[0].kind == "label" else r for r in runs]
-    i = 0
-    while i < len(runs):
-        j, n = _block_end(runs, joined, i, width)
-        if j > i:
-            close()
-            rows.extend(_block([r if len(r) == n else x for r, x in zip(runs[i:j], joined[i:j], strict=True)], spare))
-            i = j
-            continue
-        for t in joined[i]:
-            if t.kind == "label":
-                if row.values or row.unit:
-                    close()
-                spare.extend(row.labels)
-                row.labels = [t.cell]
-            elif t.kind == "unit":
-                if row.values or row.unit:
-                    close()
-                row.unit = t.cell
-            else:
-                row.values.append(t.cell)
-                if len(row.values) >= width:
-                    close()
-        i += 1
-    close()
-    return rows, spare
-
-
-def _block(runs: list[list[_Token]], spare: list[Cell]) -> list[Row]:
-    """Rows of a block printed column by column: the k-th label, unit and values of each run belong together."""
-    labels = [r for r in runs if r[0].kind == "label"]
-    units = [r for r in runs if r[0].kind == "unit"]
-    values = [r for r in runs if r[0].kind == "value"]
-    for extra in labels[1:]:
-        spare.extend(t.cell for t in extra)
-    out: list[Row] = []
-    for k in range(len(values[0])):
-        label = labels[0][k].cell if labels else None
-        out.append((label, units[0][k].cell if units else None, [r[k].cell for r in values]))
-    return out
-
-
-def _labelled(rows: list[Row], spare: list[Cell], pats: StackedPatterns) -> list[Row]:
-    """Rows without a label given the labels printed apart, in order (one-character pieces dropped first)."""
-    orphans = [k for k, r in enumerate(rows) if r[0] is None]
-    if not orphans or not spare:
-        return rows
-    pieces = [x for x in spare if len(_bare(x.text, pats)) == 1]
-    drop = {id(x) for x in pieces[: max(0, len(spare) - len(orphans))]}
-    spare = [x for x in spare if id(x) not in drop]
-    out = list(rows)
-    for k, label in zip(orphans, spare, strict=False):
-        out[k] = (label, rows[k][1], rows[k][2])
-    return out
+    return t.kind == "label" and (_is_head(t.cell.text, pats) or t.cell.text[-1] in pats.clause_marks)

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import regex
 
 from ..document.model import DocumentModel
-from ..records import Direction
 from ..document.tables import Cell, Row, Table
+from ..records import Direction
 from ..rules.grammar import alternation_or_never
 from ..rules.ruleset import Ruleset
 from ..times.candidate import TimeCandidate

@@ -60,9 +60,7 @@ def stacked_cells(
     if doc.tab_lines:
         return cands  # a text with tab-separated rows lays its tables out: figures/cells.py reads them
     spans = {(t.start, t.end) for t in governing}
-    tables = find_stacked(
-        doc, stacked, lambda text: _unit_cell(text, figures), lambda c: (c.start, c.end) in spans
-    )
+    tables = find_stacked(doc, stacked, lambda text: _unit_cell(text, figures), lambda c: (c.start, c.end) in spans)
     at = {v.start: (t, r, v) for t in tables for r in t.rows for v in r.values}
     folded, n = doc.folded, len(doc.folded)
     out = list(cands)
@@ -70,10 +68,14 @@ def stacked_cells(
         found = at.get(c.start)
         if found is not None and found[2].end == c.end:
             out[i] = _cell(c, *found, doc, figures, governing, cells)
-        elif c.rule == "number.bare" and not any(t.start <= c.start < t.end for t in tables):
+        elif (
+            c.rule == "number.bare"
+            and not any(t.start <= c.start < t.end for t in tables)
             # A number that fills its line (checked on its neighbours first: most bare numbers stand in prose).
-            if (c.start == 0 or folded[c.start - 1] == "\n") and (c.end == n or folded[c.end] == "\n"):
-                out[i] = _typed(c, doc, doc.lines.index(c.start), figures, governing, cells.label_prefixes)
+            and (c.start == 0 or folded[c.start - 1] == "\n")
+            and (c.end == n or folded[c.end] == "\n")
+        ):
+            out[i] = _typed(c, doc, doc.lines.index(c.start), figures, governing, cells.label_prefixes)
     return out
 
 
@@ -124,7 +126,11 @@ def _cell(
     direction = change_direction(head_text, pats) if change and head_text else c.direction
     as_of = time_in(head, governing) or time_in(row.label, governing) or _caption_time(table, governing)
     label = row.label.text if row.label else None
-    if row.label is not None and head_text and any(t.start == row.label.start and t.end == row.label.end for t in governing):
+    if (
+        row.label is not None
+        and head_text
+        and any(t.start == row.label.start and t.end == row.label.end for t in governing)
+    ):
         label = head_text[: m.start()] if (m := pats.header_unit.search(head_text)) else head_text  # 2019 年: a time
     ctx = CellContext(row.index, cell.column, _subject(label, pats), head_text, as_of)
     return c._replace(direction=direction, cell=ctx)

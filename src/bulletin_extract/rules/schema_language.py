@@ -218,6 +218,9 @@ class TablesFile(_PatternFile):
     )
     empty_cells: list[str] = Field(default_factory=list, description="Cells that hold no value (—).")
     cell_split: str = Field(default="", description="Regex between two header cells a line prints together.")
+    label_marks: list[str] = Field(
+        default_factory=list, description="Clause marks a row label may hold; any other one marks running text."
+    )
     label_marker: str = Field(default="", description="Regex of a list marker before a row label (一、).")
     cell_max_chars: int = Field(
         default=30, ge=1, description="A stacked table's cells are lines no longer than this; a longer one ends it."
