@@ -244,7 +244,9 @@ def _table(top: list[Token], body: list[Token], pats: StackedPatterns, span: tup
     table_rows = labelled(*rows(tokens, width, pats.label_prefixes), pats.label_prefixes)
     numbered = []
     for k, (label, unit, values) in enumerate(table_rows):
-        shift = min(0, len(heads) - len(values)) if heads else 0  # more values than headers: the headers are over the last ones
+        shift = (
+            min(0, len(heads) - len(values)) if heads else 0
+        )  # more values than headers: the headers are over the last ones
         cols = tuple(Cell(v.start, v.end, j + shift, v.text) for j, v in enumerate(values) if v.text not in pats.empty)
         numbered.append(StackedRow(k, label, unit, cols))
     return StackedTable(span[0], span[1], tops, tuple(heads), tuple(numbered))
