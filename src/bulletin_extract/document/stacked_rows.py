@@ -113,7 +113,7 @@ def _block_end(runs: list[list[Token]], joined: list[list[Token]], i: int, width
             j += 1
         kinds = [r[0].kind for r in runs[i:j]]
         values = kinds.count("value")
-        if n >= 2 and j - i >= 2 and values and ("unit" in kinds or values > 1 or n > width):
+        if n >= 2 and j - i >= 2 and values and ("unit" in kinds or n > width):
             return j, n
     return i, 0
 

@@ -128,7 +128,8 @@ def _kind(text: str, top: bool, after_label: bool, is_unit: Callable[[str], bool
         m
         and is_unit(m.group("unit"))
         and not _names_column(text, pats)
-        and (not top or (after_label and text[: m.start()].strip() not in pats.value_headers))
+        and after_label  # under a row label: 比例（%）; a label of its own otherwise: 移动电话（手机）
+        and text[: m.start()].strip() not in pats.value_headers
     ):
         return "unit"
     if top and (_is_head(text, pats) or is_time(c)):
@@ -158,7 +159,8 @@ def _segments(doc: DocumentModel, first: int, last: int, is_unit: Callable[[str]
             out.append((top, body))
             top, body = [Token("caption", x.cell) for x in caption], []  # the new table's caption
         in_top = not body
-        after_label = bool(top) and top[-1].kind == "label"
+        seen = body or top
+        after_label = bool(seen) and seen[-1].kind == "label"
         kind = _kind(c.text, in_top, after_label, is_unit, is_time, c, pats)
         if in_top and kind == "value" and c.text in pats.empty:
             continue  # a dash before the first row marks an empty header cell
@@ -258,4 +260,6 @@ def _late_head(text: str, pats: StackedPatterns) -> bool:
 
 def _skipped(t: Token, pats: StackedPatterns) -> bool:
     """A label that is a header word (指标 joined from 指 and 标) or a group heading (在总计中：)."""
-    return t.kind == "label" and (_is_head(t.cell.text, pats) or t.cell.text[-1] in pats.clause_marks)
+    text = t.cell.text
+    words = pats.label_headers | pats.value_headers | pats.unit_columns
+    return t.kind == "label" and (text in words or text[-1] in pats.clause_marks)
