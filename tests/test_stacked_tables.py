@@ -83,3 +83,15 @@ def test_stacked_cells_typed_end_to_end_and_running_text_untouched():
 def test_stacked_without_a_caption_no_table_is_read():
     text = "指标名称\n\n单位\n\n比上年增长\n\n工业\n\n%\n\n6.0\n"
     assert _tables(text) == ()
+
+
+def test_stacked_values_then_labels_pair_by_position_and_a_classifier_word_stays_a_label():
+    # 城市 reads as a unit (市 is a classifier) but stands among labels; 蔬⏎菜 are two pieces of one label.
+    text = "表7 2020年价格指数\n\n指数（上年=100）\n\n101.0\n99.5\n102.2\n98.0\n\n总指数\n城市\n蔬\n菜\n农村\n"
+    (table,) = _tables(text)
+    assert [(r[0], [v for _, v in r[2]]) for r in _rows(table)] == [
+        ("总指数", ["101.0"]),
+        ("城市", ["99.5"]),
+        ("蔬菜", ["102.2"]),
+        ("农村", ["98.0"]),
+    ]

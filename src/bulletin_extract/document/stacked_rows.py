@@ -56,11 +56,15 @@ def bare(text: str, prefixes: Sequence[str]) -> str:
 
 
 def joined(tokens: list[Token], prefixes: Sequence[str]) -> list[Token]:
-    """Labels with a one-character piece joined to the label after it: a PDF line break inside a label (林⏎业)."""
+    """Pairs of one-character label pieces joined: a PDF line break inside a two-character label (林⏎业)."""
     out: list[Token] = []
     for t in tokens:
         prev = out[-1] if out else None
-        if t.kind == "label" and prev is not None and prev.kind == "label" and len(bare(prev.cell.text, prefixes)) == 1:
+        if (
+            prev is not None
+            and t.kind == prev.kind == "label"
+            and len(bare(prev.cell.text, prefixes)) == len(bare(t.cell.text, prefixes)) == 1
+        ):
             c = prev.cell
             out[-1] = Token("label", Cell(c.start, t.cell.end, -1, c.text + t.cell.text))
         else:

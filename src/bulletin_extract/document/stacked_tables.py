@@ -171,6 +171,20 @@ def _segments(doc: DocumentModel, first: int, last: int, is_unit: Callable[[str]
             in_top = False
         (top if in_top else body).append(Token(kind, c))
     out.append((top, body))
+    return [(t, _in_labels(b, pats)) for t, b in out]
+
+
+def _in_labels(body: list[Token], pats: StackedPatterns) -> list[Token]:
+    """A word that reads as a unit (城市, whose 市 is a classifier) amid a run of labels is a label."""
+    out = list(body)
+    for k in range(1, len(body) - 1):
+        t = body[k]
+        if (
+            t.kind == "unit"
+            and body[k - 1].kind == body[k + 1].kind == "label"
+            and not pats.header_unit.search(t.cell.text)
+        ):
+            out[k] = Token("label", t.cell)
     return out
 
 
