@@ -69,5 +69,5 @@ def test_tables_stacked_cells_take_the_unit_line_above_and_never_running_text():
     text = "表 4：2018 年主要产品\n\n拖拉机\n\n万台\n\n7.5\n\n全年产量增长较快，总量达到\n\n7.5\n"
     figs = [m for m in extract(text, published="2019-03-01", entities=False) if m.type != "date"]
     assert [(m.text, m.type, m.unit, m.subject, m.as_of, m.cell) for m in figs] == [
-        ("7.5", "count", "台", "拖拉机", "2018", None)
+        ("7.5", "count", "台", "拖拉机", "2018", (0, 0))
     ]  # the second 62.1 stands under running text, not under a unit: no figure

@@ -30,6 +30,7 @@ from .context.published import PublishedPatterns, detect_published, reference_da
 from .context.region import RegionIndex, detect_region
 from .document.fold import Folding
 from .document.model import DocumentModel, LayoutPatterns
+from .document.stacked_tables import StackedPatterns
 from .document.tables import TablePatterns, find_tables
 from .figures.attributes import AttributePatterns, with_attributes
 from .figures.bare import BarePatterns, resolve_bare_numbers
@@ -69,6 +70,7 @@ class Engine:
     regions: RegionIndex
     tables: TablePatterns
     cells: CellPatterns
+    stacked: StackedPatterns
     indicators: IndicatorPatterns
     zeros: ZeroPatterns
 
@@ -91,6 +93,7 @@ class Engine:
             regions=RegionIndex.compile(rs),
             tables=TablePatterns.compile(rs),
             cells=CellPatterns.compile(rs),
+            stacked=StackedPatterns.compile(rs),
             indicators=IndicatorPatterns.compile(rs),
             zeros=ZeroPatterns.compile(rs),
         )
@@ -155,7 +158,7 @@ class Engine:
             blocked[x.start : x.end] = b"\x01" * (x.end - x.start)
         governing = [t for t in times if not is_comparison(t, doc, self.context)]
         found = find_figures(doc, self.figures, blocked)
-        cands = stacked_cells(found, doc, self.figures, governing, self.cells.label_prefixes)
+        cands = stacked_cells(found, doc, self.figures, governing, self.cells, self.stacked)
         cands = resolve_bare_numbers(cands, doc, self.bare)
         tables = find_tables(doc, self.tables)
         cands = resolve_cells(cands, doc, tables, governing, self.cells, self.figures)

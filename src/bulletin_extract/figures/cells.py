@@ -12,6 +12,7 @@ import regex
 
 from ..document.model import DocumentModel
 from ..document.tables import Cell, Row, Table
+from ..records import Direction
 from ..rules.grammar import alternation_or_never
 from ..rules.ruleset import Ruleset
 from ..times.candidate import TimeCandidate
@@ -27,6 +28,7 @@ class CellPatterns:
     unit_line: re.Pattern[str]
     unit_columns: frozenset[str]
     label_prefixes: tuple[str, ...]
+    label_marker: re.Pattern[str]
     change: regex.Pattern[str]
     up: regex.Pattern[str]
     down: regex.Pattern[str]
@@ -39,6 +41,7 @@ class CellPatterns:
             unit_line=re.compile(t.unit_line or "(?!)"),
             unit_columns=frozenset(t.unit_columns),
             label_prefixes=tuple(sorted(t.label_prefixes, key=len, reverse=True)),
+            label_marker=re.compile(t.label_marker or "(?!)"),
             change=regex.compile(alternation_or_never(t.change_headers)),
             up=regex.compile(alternation_or_never(d.up)),
             down=regex.compile(alternation_or_never(d.down)),
@@ -163,13 +166,26 @@ def _column_unit(table: Table, row: Row, column: int, doc: DocumentModel, rows: 
     return rows.table_unit(table, doc)
 
 
-def _typed(c: Candidate, unit: Candidate | None, change: bool) -> Candidate:
+def typed_cell(c: Candidate, unit: Candidate | None, change: bool) -> Candidate:
     """*c* with the type, unit and scale of its column (a percent when the column is a change without a unit)."""
     if unit is None:
         if not change:
             return c
         return c._replace(type="percent", unit="%", rule="table.cell")
     return c._replace(type=unit.type, unit=unit.unit, value=clean(c.value * unit.value), rule="table.cell")
+
+
+def change_direction(head: str, pats: CellPatterns) -> Direction:
+    """The direction of a cell under a change header: down when the header says so (下降), else up."""
+    return "down" if pats.down.search(head) and not pats.up.search(head) else "up"
+
+
+def time_in(span: tuple[int, int] | Cell | None, times: Sequence[TimeCandidate]) -> str | None:
+    """The first of *times* inside *span* (for the few spans of a stacked table; tables use :class:`_Times`)."""
+    if span is None:
+        return None
+    s, e = (span.start, span.end) if isinstance(span, Cell) else span
+    return next((t.value for t in times if s <= t.start and t.end <= e), None)
 
 
 def resolve_cells(
@@ -201,10 +217,10 @@ def resolve_cells(
         change = bool(head_text and pats.change.search(head_text))
         if c.unit == "" and cell.start == c.start and cell.end == c.end:
             raw = _column_unit(table, row, cell.column, doc, facts, change)
-            c = _typed(c, read_unit(raw, figures) if raw else None, change)
+            c = typed_cell(c, read_unit(raw, figures) if raw else None, change)
         direction = c.direction
         if change and head_text:
-            direction = "down" if pats.down.search(head_text) and not pats.up.search(head_text) else "up"
+            direction = change_direction(head_text, pats)
         as_of = governing.first_in(header) or governing.first_in(table.caption) or governing.first_in(table.unit_line)
         ctx = CellContext(row.index, cell.column, facts.label(table, row, cell.column), head_text, as_of)
         out.append(c._replace(direction=direction, cell=ctx))

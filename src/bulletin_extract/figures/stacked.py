@@ -1,5 +1,10 @@
-"""Table cells that a PDF text layer stacks one per line: a number alone on its line under a unit alone on its
-line (``万辆⏎⏎62.1``) is a figure in that unit, and the line above the unit is its row label (``汽车``)."""
+"""Table cells that a PDF text layer stacks one per line, typed (ANNOTATION §3.1).
+
+A cell of a stacked table (:mod:`bulletin_extract.document.stacked_tables`) takes the unit, type and scale
+of its column header or its row's unit cell, a percent under a change header, the row label as subject and
+the column header's or caption's time as as_of.  Outside such a table, a number alone on its line under a
+unit alone on its line (``万辆⏎⏎62.1``) is a figure in that unit, the line above the unit its row label.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,11 @@ import bisect
 from collections.abc import Sequence
 
 from ..document.model import DocumentModel
+from ..document.stacked_tables import StackedPatterns, StackedRow, StackedTable, find_stacked
+from ..document.tables import Cell
 from ..times.candidate import TimeCandidate
 from .candidate import Candidate, CellContext
+from .cells import CellPatterns, change_direction, time_in, typed_cell
 from .find import FigurePatterns, clean, read_unit
 
 _MAX_LABEL_CHARS = 24  # a row label is short; a longer line is running text
@@ -40,27 +48,112 @@ def stacked_cells(
     doc: DocumentModel,
     figures: FigurePatterns,
     governing: Sequence[TimeCandidate],
-    prefixes: Sequence[str],
+    cells: CellPatterns,
+    stacked: StackedPatterns,
 ) -> list[Candidate]:
-    """*cands* with every unit-less number alone on its line under a unit alone on its line typed by that unit.
+    """*cands* with every number in a stacked table's value cell typed by its table, and every other unit-less
+    number alone on its line under a unit alone on its line typed by that unit.
 
-    Its as_of is the nearest governing time above it within its table: the stacked lines up to the first
-    line of running text (the caption ``表3：2022年…`` or a header ``2022 年（亿元）``).
+    The latter's as_of is the nearest governing time above it within its table: the stacked lines up to the
+    first line of running text (the caption ``表3：2022年…`` or a header ``2022 年（亿元）``).
     """
     if doc.tab_lines:
         return cands  # a text with tab-separated rows lays its tables out: figures/cells.py reads them
+    spans = {(t.start, t.end) for t in governing}
+    tables = find_stacked(doc, stacked, lambda text: _unit_cell(text, figures), lambda c: (c.start, c.end) in spans)
+    at = {v.start: (t, r, v) for t in tables for r in t.rows for v in r.values}
     folded, n = doc.folded, len(doc.folded)
-    out = []
-    bare = [i for i, c in enumerate(cands) if c.rule == "number.bare"]
-    if not bare:
-        return cands
     out = list(cands)
-    for i in bare:
-        c = cands[i]
-        # A number that fills its line (checked on its neighbours first: most bare numbers stand in prose).
-        if (c.start == 0 or folded[c.start - 1] == "\n") and (c.end == n or folded[c.end] == "\n"):
-            out[i] = _typed(c, doc, doc.lines.index(c.start), figures, governing, prefixes)
+    for i, c in enumerate(cands):
+        found = at.get(c.start)
+        if found is not None and found[2].end == c.end:
+            out[i] = _cell(c, *found, doc, figures, governing, cells)
+        elif (
+            c.rule == "number.bare"
+            and not any(t.start <= c.start < t.end for t in tables)
+            # A number that fills its line (checked on its neighbours first: most bare numbers stand in prose).
+            and (c.start == 0 or folded[c.start - 1] == "\n")
+            and (c.end == n or folded[c.end] == "\n")
+        ):
+            out[i] = _typed(c, doc, doc.lines.index(c.start), figures, governing, cells.label_prefixes)
     return out
+
+
+def _unit_cell(text: str, figures: FigurePatterns) -> bool:
+    """A cell that is a unit alone (万吨, %, 亿千瓦小时): a unit of the lexicon, or a counted word under a magnitude
+    (万重量箱); a label that merely ends in a classifier (全市常住人口) is none."""
+    if len(text) > _MAX_LABEL_CHARS or any(ch.isdigit() for ch in text):
+        return False
+    c = read_unit(text, figures)
+    return c is not None and (text in figures.units or c.value != 1)
+
+
+def _unit_text(table: StackedTable, row: StackedRow, head: str | None, change: bool, doc: DocumentModel,
+               pats: CellPatterns) -> str | None:  # fmt: skip
+    """The unit the column header states, else none for a change (a percent), else the row's unit cell, else a
+    unit line among the table's caption and header lines (单位：万吨)."""
+    m = pats.header_unit.search(head) if head else None
+    if m:
+        return m.group("unit").strip()
+    if change:
+        return None
+    if row.unit is not None:
+        m = pats.header_unit.search(row.unit.text)
+        return m.group("unit").strip() if m else row.unit.text
+    for s, e in table.top:
+        m = pats.unit_line.search(doc.folded, s, e)
+        if m:
+            return m.group("unit")
+    return None
+
+
+def _cell(
+    c: Candidate,
+    table: StackedTable,
+    row: StackedRow,
+    cell: Cell,
+    doc: DocumentModel,
+    figures: FigurePatterns,
+    governing: Sequence[TimeCandidate],
+    pats: CellPatterns,
+) -> Candidate:
+    head = table.head(cell.column)
+    head_text = head.text if head is not None else None
+    change = bool(head_text and pats.change.search(head_text))
+    if c.unit == "":
+        raw = _unit_text(table, row, head_text, change, doc, pats)
+        c = typed_cell(c, read_unit(raw, figures) if raw else None, change)._replace(rule="table.stacked_cell")
+    direction = change_direction(head_text, pats) if change and head_text else c.direction
+    as_of = time_in(head, governing) or time_in(row.label, governing) or _caption_time(table, governing)
+    label = row.label.text if row.label else None
+    if (
+        row.label is not None
+        and head_text
+        and any(t.start == row.label.start and t.end == row.label.end for t in governing)
+    ):
+        label = head_text[: m.start()] if (m := pats.header_unit.search(head_text)) else head_text  # 2019 年: a time
+    ctx = CellContext(row.index, cell.column, _subject(label, pats), head_text, as_of)
+    return c._replace(direction=direction, cell=ctx)
+
+
+def _caption_time(table: StackedTable, governing: Sequence[TimeCandidate]) -> str | None:
+    """The last time of the first caption or header line that names one (2023年年末… names 2023-12)."""
+    for s, e in table.top:
+        k = bisect.bisect_left(governing, s, key=lambda t: t.start)
+        j = bisect.bisect_right(governing, e, key=lambda t: t.end)
+        if j > k:
+            return governing[j - 1].value
+    return None
+
+
+def _subject(label: str | None, pats: CellPatterns) -> str | None:
+    """The row label without its structuring prefix (其中：, #, 一、) and the letter-spacing of a PDF (水 产 品)."""
+    if label is None:
+        return None
+    text = pats.label_marker.sub("", label)
+    for p in pats.label_prefixes:
+        text = text.removeprefix(p)
+    return "".join(text.split()) or None
 
 
 def _table_time(doc: DocumentModel, line: int, governing: Sequence[TimeCandidate]) -> str | None:

@@ -207,6 +207,24 @@ class TablesFile(_PatternFile):
     caption_max_chars: int = Field(
         default=60, ge=0, description="The line before a table is its caption when no longer than this."
     )
+    stacked_caption: str = Field(
+        default="", description="Regex of the line that opens a table a PDF text layer prints one cell per line (表3)."
+    )
+    label_headers: list[str] = Field(
+        default_factory=list, description="Header cells over a table's row labels (指标名称, 产品名称)."
+    )
+    value_headers: list[str] = Field(
+        default_factory=list, description="Header cells over a column of values that state no unit (产量, 绝对数)."
+    )
+    empty_cells: list[str] = Field(default_factory=list, description="Cells that hold no value (—).")
+    cell_split: str = Field(default="", description="Regex between two header cells a line prints together.")
+    label_marks: list[str] = Field(
+        default_factory=list, description="Clause marks a row label may hold; any other one marks running text."
+    )
+    label_marker: str = Field(default="", description="Regex of a list marker before a row label (一、).")
+    cell_max_chars: int = Field(
+        default=30, ge=1, description="A stacked table's cells are lines no longer than this; a longer one ends it."
+    )
 
     @field_validator("unit_line", "header_unit")
     @classmethod
