@@ -115,7 +115,25 @@ FORMS: list[Form] = [
         ],
         "2023-08-18",
     ),
-    Form("times: reporting year", "全年全市地区生产总值增长5.2%", [m("全年", "date", "2023"), m("5.2%", "percent", 5.2, "%", direction="up", as_of="2023")], "2024-03-20"),
+    Form(
+        "times: reporting year",
+        "2023年国民经济和社会发展统计公报\n表1：2022年主要指标\n全年地区生产总值增长5.2%，比上年提高1个百分点。",
+        [
+            m("2023年", "date", "2023"),
+            m("2022年", "date", "2022"),
+            m("全年", "date", "2023"),
+            m("5.2%", "percent", 5.2, "%", direction="up", as_of="2023"),
+            m("上年", "date", "2022"),
+            m("1个百分点", "pp", 1, "pp", direction="up", as_of="2023"),
+        ],
+        "2024-03-20",
+    ),
+    Form(
+        "times: reporting year",
+        "比2022年增长5%。一季度增长3%",
+        [m("2022年", "date", "2022"), m("5%", "percent", 5, "%", direction="up"), m("一季度", "date", "2023-Q1"), m("3%", "percent", 3, "%", direction="up", as_of="2023-Q1")],
+        "2023-04-18",
+    ),
 ]
 
 

@@ -45,6 +45,9 @@ class TimeGrammarFile(_PatternFile):
         default="", description="Regex of a plan word (time_words anchors) and what may follow it up to a date."
     )
     plan_window: int = Field(default=8, ge=0, le=60, description="How far before a date a plan_anchor match may start.")
+    base_mark: str = Field(
+        default="", description="Regex matched where a time starts (lookbehinds): the time is a comparison base."
+    )
     year_words: list[str] = Field(
         default_factory=list, description="Words for a year before a month, quarter or half (前年)."
     )

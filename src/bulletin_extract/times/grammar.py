@@ -45,6 +45,7 @@ class TimePatterns:
     tail: re.Pattern[str]
     plan_anchor: re.Pattern[str]
     plan_window: int
+    base_mark: re.Pattern[str]  # matched where a time starts: the time is a comparison base
     branches: Mapping[int, Branch]  # the branch of ``time`` each group number belongs to
     tails: Mapping[int, Branch]  # the same for ``tail``
     relative: dict[str, dict[str, Any]]
@@ -81,6 +82,7 @@ class TimePatterns:
             tail=tail,
             plan_anchor=re.compile(_part(rs, "plan_anchor", g.plan_anchor, frags, "{}") or "(?!)"),
             plan_window=g.plan_window,
+            base_mark=re.compile(_part(rs, "base_mark", g.base_mark, frags, "{}") or "(?!)"),
             branches=time_table,
             tails=tail_table,
             relative=rs.time_words.relative,
