@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from ..records import TimeType
 from .candidate import TimeCandidate
-from .dates import fmt, infer_year, valid
+from .dates import fmt, infer_year, short_year, valid
 from .day import resolve_date
 from .hit import Hit
 from .relative import resolve_relative
@@ -20,11 +20,19 @@ Resolver = Callable[[Hit], list[TimeCandidate]]
 
 
 def resolve_iso(h: Hit) -> list[TimeCandidate]:
-    """2020-02-22 12:33: the date (and hour and minute) as written."""
+    """2020-02-22 12:33: the date (and hour and minute) as written; 2018/1/10-2018/7/10 a period to a later date
+    (rule ``time.iso_range``; the end's year defaults to the start's)."""
     y, mo, d = h.num("y"), h.num("m"), h.num("d")
     if y is None or not valid(y, mo, d):
         return []
-    return [TimeCandidate(h.start, h.end, "date", fmt(y, mo, d, h.num("h"), h.num("mi")), "time.iso", True)]
+    value = fmt(y, mo, d, h.num("h"), h.num("mi"))
+    if h.group("d2") is not None:
+        y2, m2, d2 = h.num("y2") or y, h.num("m2"), h.num("d2")
+        if m2 is not None and d2 is not None and valid(y2, m2, d2) and fmt(y2, m2, d2) > value:
+            return [TimeCandidate(h.start, h.end, "period", f"{value}/{fmt(y2, m2, d2)}", "time.iso_range", True)]
+        # No range: the first date alone; the scan goes on after it and finds the second.
+        return [TimeCandidate(h.start, h.end_of("mi" if h.group("mi") else "d"), "date", value, "time.iso", True)]
+    return [TimeCandidate(h.start, h.end, "date", value, "time.iso", True)]
 
 
 def resolve_year_range(h: Hit) -> list[TimeCandidate]:
@@ -46,8 +54,8 @@ def resolve_plan_period(h: Hit) -> list[TimeCandidate]:
 
 
 def resolve_since_year(h: Hit) -> list[TimeCandidate]:
-    """2012年以来: from that year to the publication year (an earlier year only)."""
-    a = h.num("a")
+    """2012年以来, 05年以来: from that year to the publication year (an earlier year only)."""
+    a = h.num("a") if h.group("a") else short_year(h.num("aa"), h.pub)
     if a is None or h.pub is None or a >= h.pub.year:
         return []
     return [TimeCandidate(h.start, h.end, "period", f"{a:04d}/{h.pub.year:04d}", "time.since_year", True)]
@@ -201,4 +209,4 @@ RESOLVERS: dict[str, Resolver] = {
 }
 
 # Rules a resolver writes besides its own: rule -> the rule of the branch or tail that writes it.
-WRITTEN_BY = {"time.relative.reported": "time.relative", "time.whole_day": "time.hours"}
+WRITTEN_BY = {"time.relative.reported": "time.relative", "time.whole_day": "time.hours", "time.iso_range": "time.iso"}
