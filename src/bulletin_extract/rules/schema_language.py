@@ -51,6 +51,7 @@ class TimeGrammarFile(_PatternFile):
     year_words: list[str] = Field(
         default_factory=list, description="Words for a year before a month, quarter or half (前年)."
     )
+    month_words: list[str] = Field(default_factory=list, description="Words for a month before a day (本月十日).")
     edge_words: dict[str, int | None] = Field(
         default_factory=dict, description="Edges of a month or year; the month a year's edge names."
     )

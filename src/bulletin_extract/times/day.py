@@ -29,6 +29,11 @@ def resolve_date(h: Hit) -> list[TimeCandidate]:
         y = short_year(h.num("yy"), h.pub)
         if y is None:
             return []
+    if h.group("mw"):
+        month = h.month_of_word("mw")
+        if month is None:
+            return []
+        y, mo = month
     hour, mi = h.num("h"), h.num("mi")
     s, e = h.start, h.end
     if mo is None and y is None:

@@ -115,6 +115,7 @@ def _word_tables(rs: Ruleset) -> dict[str, list[str]]:
         "anchors": rs.time_words.anchors,
         "range_joiners": rs.grammar.range_joiners,
         "year_words": g.year_words,
+        "month_words": g.month_words,
         "edge_words": list(g.edge_words),
         "half_words": list(g.half_words),
         "ahead_words": g.ahead_words,

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from ..records import TimeType
 from .candidate import TimeCandidate
-from .dates import fmt, infer_year, short_year, valid
+from .dates import fmt, infer_year, num, short_year, valid
 from .day import resolve_date
 from .hit import Hit
 from .relative import resolve_relative
@@ -84,6 +84,36 @@ def resolve_month_range(h: Hit) -> list[TimeCandidate]:
     if y is None or a is None or b is None or not (valid(y, a) and valid(y, b)) or a >= b:
         return []
     return [TimeCandidate(h.start, h.end, "period", f"{fmt(y, a)}/{fmt(y, b)}", "time.month_range", True)]
+
+
+def resolve_month_list(h: Hit) -> list[TimeCandidate]:
+    """3、4、5月: each month of the list is a date (rising months only), of the year written or named before,
+    else of the year inferred from the last month.  The first item's span holds the year written before it."""
+    numerals = h.pats.numerals
+    marks = set(numerals.digits) | set(numerals.small_units)
+    items = h.group("items") or ""
+    base = h.start_of("items")
+    spans: list[tuple[int, int]] = []
+    for i, ch in enumerate(items):
+        if ch.isdigit() or ch in marks:
+            if spans and spans[-1][1] == base + i:
+                spans[-1] = (spans[-1][0], base + i + 1)
+            else:
+                spans.append((base + i, base + i + 1))
+    months = [num(h.text[a:b], numerals) for a, b in spans] + [h.num("last")]
+    y = h.num("y") if h.group("y") else h.year_of_word("yw") if h.group("yw") else None
+    if y is None:
+        y = infer_year(months[-1] or 1, None, h.pub, h.plan)
+    if y is None or not all(m is not None and 1 <= m <= 12 for m in months):
+        return []
+    spans = [(h.start, spans[0][1]), *spans[1:], (h.start_of("last"), h.end)]
+    if any(a is None or b is None or a >= b for a, b in zip(months, months[1:])):
+        spans, months = spans[-1:], months[-1:]  # 5、3月 is no list of months: 3月 alone is a date
+    return [
+        TimeCandidate(a, b, "date", fmt(y, m), "time.month_list", True)
+        for (a, b), m in zip(spans, months, strict=True)
+        if m is not None
+    ]
 
 
 def _quarter_year(h: Hit, q: int) -> int | None:
@@ -197,6 +227,7 @@ RESOLVERS: dict[str, Resolver] = {
     "time.plan_period": resolve_plan_period,
     "time.since_year": resolve_since_year,
     "time.decade": resolve_decade,
+    "time.month_list": resolve_month_list,
     "time.month_range": resolve_month_range,
     "time.quarters_to_date": resolve_quarters_to_date,
     "time.quarter": resolve_quarter,
