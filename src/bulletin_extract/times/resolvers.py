@@ -7,11 +7,12 @@ its docstring says how it reads its match (``bulletin-extract explain`` shows it
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from ..records import TimeType
 from .candidate import TimeCandidate
-from .dates import fmt, infer_year, num, short_year, valid
+from .dates import NEAR_FUTURE_DAYS, fmt, infer_year, num, short_year, valid
 from .day import resolve_date
 from .hit import Hit
 from .relative import resolve_relative
@@ -33,6 +34,32 @@ def resolve_iso(h: Hit) -> list[TimeCandidate]:
         # No range: the first date alone; the scan goes on after it and finds the second.
         return [TimeCandidate(h.start, h.end_of("mi" if h.group("mi") else "d"), "date", value, "time.iso", True)]
     return [TimeCandidate(h.start, h.end, "date", value, "time.iso", True)]
+
+
+def resolve_week(h: Hit) -> list[TimeCandidate]:
+    """2024年第10周: Monday to Sunday of ISO week 10 of the year written or named, else of the publication year
+    (the year before when that week begins weeks after publication).  It counts inside the ordinal zone."""
+    w = h.num("w") or 0
+    y = h.num("y") if h.group("y") else h.year_of_word("yw") if h.group("yw") else None
+    pub = h.pub
+    if y is None and pub is not None:
+        this = _iso_week(pub.year, w)
+        late = this is not None and not h.plan and (this - pub).days > NEAR_FUTURE_DAYS
+        y = pub.year - 1 if late else pub.year
+    monday = _iso_week(y, w) if y is not None else None
+    if monday is None:
+        if h.group("y") and y is not None:  # 2021年第53周: no such week; the year stays a date
+            return [TimeCandidate(h.start, h.end_of("y") + 1, "date", fmt(y), "time.week", True)]
+        return []
+    period = f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}"
+    return [TimeCandidate(h.start, h.end, "period", period, "time.week", True, in_zones=True)]
+
+
+def _iso_week(y: int, w: int) -> dt.date | None:
+    try:
+        return dt.date.fromisocalendar(y, w, 1)
+    except ValueError:
+        return None
 
 
 def resolve_year_range(h: Hit) -> list[TimeCandidate]:
@@ -223,6 +250,7 @@ def resolve_relative_word(h: Hit) -> list[TimeCandidate]:
 
 RESOLVERS: dict[str, Resolver] = {
     "time.iso": resolve_iso,
+    "time.week": resolve_week,
     "time.year_range": resolve_year_range,
     "time.plan_period": resolve_plan_period,
     "time.since_year": resolve_since_year,
