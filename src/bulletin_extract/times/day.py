@@ -30,10 +30,10 @@ def resolve_date(h: Hit) -> list[TimeCandidate]:
         if y is None:
             return []
     if h.group("mw"):
-        month = h.month_of_word("mw")
-        if month is None:
+        named = h.month_of_word("mw")
+        if named is None:
             return []
-        y, mo = month
+        y, mo = named
     hour, mi = h.num("h"), h.num("mi")
     s, e = h.start, h.end
     if mo is None and y is None:

@@ -68,8 +68,7 @@ def _scan(folded: str, pats: TimePatterns, published: dt.date | None, title_end:
                 floor = max(floor, year)
             if c.reported and not since and not base and year >= floor:
                 reported = c.value.split("T")[0]
-        # A resolver may keep less than the match (2018/7/10 of a backward range): the scan goes on after what it kept.
-        pos = max(s + 1, cands[-1].end) if cands else e
+        pos = max(e, cands[-1].end if cands else e)
     return out
 
 

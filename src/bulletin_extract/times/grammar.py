@@ -11,6 +11,7 @@ positions.  The stdlib engine scans these patterns faster than the regex module.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -57,6 +58,9 @@ class TimePatterns:
     day_alone_marks: frozenset[str]
     day_alone_not_followed_by: tuple[str, ...]
     day_alone_not_preceded_by: tuple[str, ...]
+    named_periods: Mapping[str, Mapping[int, tuple[dt.date, dt.date]]]  # each name a text writes -> its days by year
+    lunar_first_month: Mapping[int, tuple[dt.date, dt.date]]
+    lunar_day_prefixes: Mapping[str, int]
 
     @classmethod
     def compile(cls, rs: Ruleset) -> TimePatterns:
@@ -94,6 +98,13 @@ class TimePatterns:
             day_alone_marks=frozenset(g.day_alone_marks),
             day_alone_not_followed_by=tuple(g.day_alone_not_followed_by),
             day_alone_not_preceded_by=tuple(g.day_alone_not_preceded_by),
+            named_periods={
+                name: {y: _days(p) for y, p in spec.periods.items()}
+                for spec in g.named_periods.values()
+                for name in spec.names
+            },
+            lunar_first_month={y: _days(p) for y, p in g.lunar_first_month.items()},
+            lunar_day_prefixes=g.lunar_day_prefixes,
         )
 
     def branch(self, rule: str) -> Branch | None:
@@ -108,9 +119,16 @@ class _Source:
     origin: str
 
 
+def _days(period: str) -> tuple[dt.date, dt.date]:
+    a, _, b = period.partition("/")
+    return dt.date.fromisoformat(a), dt.date.fromisoformat(b)
+
+
 def _word_tables(rs: Ruleset) -> dict[str, list[str]]:
     g = rs.time_grammar
     return {
+        "named_periods": [name for spec in g.named_periods.values() for name in spec.names],
+        "holiday_suffixes": g.holiday_suffixes,
         "relative": list(rs.time_words.relative),
         "anchors": rs.time_words.anchors,
         "range_joiners": rs.grammar.range_joiners,

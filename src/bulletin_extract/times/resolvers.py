@@ -8,6 +8,7 @@ its docstring says how it reads its match (``bulletin-extract explain`` shows it
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 
 from ..records import TimeType
@@ -15,6 +16,7 @@ from .candidate import TimeCandidate
 from .dates import NEAR_FUTURE_DAYS, fmt, infer_year, num, short_year, valid
 from .day import resolve_date
 from .hit import Hit
+from .named import resolve_holiday, resolve_lunar, year_alone
 from .relative import resolve_relative
 
 Resolver = Callable[[Hit], list[TimeCandidate]]
@@ -31,8 +33,12 @@ def resolve_iso(h: Hit) -> list[TimeCandidate]:
         y2, m2, d2 = h.num("y2") or y, h.num("m2"), h.num("d2")
         if m2 is not None and d2 is not None and valid(y2, m2, d2) and fmt(y2, m2, d2) > value:
             return [TimeCandidate(h.start, h.end, "period", f"{value}/{fmt(y2, m2, d2)}", "time.iso_range", True)]
-        # No range: the first date alone; the scan goes on after it and finds the second.
-        return [TimeCandidate(h.start, h.end_of("mi" if h.group("mi") else "d"), "date", value, "time.iso", True)]
+        # No range (2018/7/10-2018/1/10): two dates.
+        out = [TimeCandidate(h.start, h.end_of("mi" if h.group("mi") else "d"), "date", value, "time.iso", True)]
+        if m2 is not None and d2 is not None and valid(y2, m2, d2):
+            s2 = h.start_of("y2" if h.group("y2") else "m2")
+            out.append(TimeCandidate(s2, h.end, "date", fmt(y2, m2, d2), "time.iso", True))
+        return out
     return [TimeCandidate(h.start, h.end, "date", value, "time.iso", True)]
 
 
@@ -48,9 +54,7 @@ def resolve_week(h: Hit) -> list[TimeCandidate]:
         y = pub.year - 1 if late else pub.year
     monday = _iso_week(y, w) if y is not None else None
     if monday is None:
-        if h.group("y") and y is not None:  # 2021年第53周: no such week; the year stays a date
-            return [TimeCandidate(h.start, h.end_of("y") + 1, "date", fmt(y), "time.week", True)]
-        return []
+        return year_alone(h)  # 2021年第53周: no such week
     period = f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}"
     return [TimeCandidate(h.start, h.end, "period", period, "time.week", True, in_zones=True)]
 
@@ -134,7 +138,7 @@ def resolve_month_list(h: Hit) -> list[TimeCandidate]:
     if y is None or not all(m is not None and 1 <= m <= 12 for m in months):
         return []
     spans = [(h.start, spans[0][1]), *spans[1:], (h.start_of("last"), h.end)]
-    if any(a is None or b is None or a >= b for a, b in zip(months, months[1:])):
+    if any(a is None or b is None or a >= b for a, b in itertools.pairwise(months)):
         spans, months = spans[-1:], months[-1:]  # 5、3月 is no list of months: 3月 alone is a date
     return [
         TimeCandidate(a, b, "date", fmt(y, m), "time.month_list", True)
@@ -251,6 +255,8 @@ def resolve_relative_word(h: Hit) -> list[TimeCandidate]:
 RESOLVERS: dict[str, Resolver] = {
     "time.iso": resolve_iso,
     "time.week": resolve_week,
+    "time.holiday": resolve_holiday,
+    "time.lunar": resolve_lunar,
     "time.year_range": resolve_year_range,
     "time.plan_period": resolve_plan_period,
     "time.since_year": resolve_since_year,
