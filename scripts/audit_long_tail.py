@@ -40,7 +40,9 @@ def m(text: str, typ: str, value: Any = None, unit: str | None = None, **attrs: 
 FORMS: list[Form] = [
     # --- wrong values
     Form("signs", "全年增长-22.2%", [m("-22.2%", "percent", -22.2, "%", direction="up")]),
-    Form("signs", "较上周－1.5", [m("－1.5", "number", -1.5, "")]),
+    Form("signs", "指数为－1.5", [m("－1.5", "number", -1.5, "")]),
+    # ANNOTATION §3.1's own example: a bare number after a comparison base (bare numbers: figures/bare.py).
+    Form("signs", "较上周 -0.5", [m("-0.5", "number", -0.5, "")]),
     Form("signs", "增速为负3.9%", [m("负3.9%", "percent", -3.9, "%")]),
     Form(
         "signs", "气温-5℃，海拔负13.5千米", [m("-5℃", "quantity", -5, "℃"), m("负13.5千米", "quantity", -13.5, "千米")]
