@@ -30,7 +30,10 @@ def _periods_by_year(v: dict[int, str], what: str) -> dict[int, str]:
         start, _, end = p.partition("/")
         if m is None or start > end or int(end[:4]) != y:
             raise ValueError(f"{what} {y}: {p!r} is not a period of days YYYY-MM-DD/YYYY-MM-DD ending in {y}")
-        dt.date.fromisoformat(start), dt.date.fromisoformat(end)  # a real calendar day, or ValueError
+        try:
+            dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+        except ValueError as exc:
+            raise ValueError(f"{what} {y}: {p!r} holds no such day ({exc})") from exc
     return v
 
 
