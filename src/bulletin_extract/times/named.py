@@ -1,9 +1,9 @@
 """Holidays, events and lunar dates whose days are known from tables (``patterns/holiday_dates.yaml``).
 
 国庆假期 is the days off the State Council set for that year's National Day, 亚运会期间 the days of the Games
-held that year, 正月初五 a day counted from the lunar new year.  Without a year written, each is of the
-publication year, or of the year before when this year's are still weeks away (unless a plan word stands
-before it); a year the table does not list gives nothing.
+held that year, 正月初五 a day counted from the lunar new year.  Without a year written, each is the latest
+that begins by a few weeks after publication (within a year after a plan word); a year the table does not
+list gives nothing.
 """
 
 from __future__ import annotations
@@ -27,9 +27,14 @@ def _year(h: Hit, start_in: Callable[[int], dt.date | None]) -> int | None:
     pub = h.pub
     if pub is None:
         return None
-    this = start_in(pub.year)
-    late = this is not None and not h.plan and (this - pub).days > NEAR_FUTURE_DAYS
-    return pub.year - 1 if late else pub.year
+    # The latest that begins by a few weeks after publication (a plan word: within a year): 春节期间 in a
+    # December release is the coming one, 国庆假期 in March the last.
+    limit = pub + dt.timedelta(days=366 if h.plan else NEAR_FUTURE_DAYS)
+    for y in (pub.year + 1, pub.year, pub.year - 1):
+        start = start_in(y)
+        if start is not None and start <= limit:
+            return y
+    return pub.year
 
 
 def year_alone(h: Hit) -> list[TimeCandidate]:
