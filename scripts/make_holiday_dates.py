@@ -22,10 +22,11 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+
+from generated import write_or_check
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "bulletin_extract" / "patterns" / "holiday_dates.yaml"
 LUNAR_YEARS = range(1949, 2051)
@@ -115,17 +116,7 @@ def render() -> str:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--check", action="store_true", help="exit 1 if the checked-in file differs")
-    args = ap.parse_args()
-    text = render()
-    if args.check:
-        same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
-        print("up to date" if same else f"{OUT} differs: rerun without --check")
-        return 0 if same else 1
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT}")
-    return 0
+    return write_or_check(OUT, render(), __doc__ or "", "scripts/make_holiday_dates.py")
 
 
 if __name__ == "__main__":
