@@ -19,10 +19,11 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import sys
 import unicodedata
 from pathlib import Path
+
+from generated import write_or_check
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "bulletin_extract" / "patterns" / "characters.yaml"
 
@@ -115,17 +116,8 @@ def render() -> str:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--check", action="store_true", help="exit 1 if the checked-in file differs")
-    args = ap.parse_args()
-    text = render()
-    if args.check:
-        same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
-        print("up to date" if same else f"{OUT} differs: run scripts/make_fold_characters.py")
-        return 0 if same else 1
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT} ({len(table())} characters)")
-    return 0
+    doc = __doc__.split("\n\n")[0]
+    return write_or_check(OUT, render(), doc, "scripts/make_fold_characters.py", f"{len(table())} characters")
 
 
 if __name__ == "__main__":

@@ -69,7 +69,8 @@ def test_dates_every_time_rule_is_explained():
         for m in extract("1月2日至5日，1月7日和8日，2月3日8时至18时，上年同期", published="2020-02-22", entities=False)
     }
     assert rules == {"time.day_range", "time.date", "time.day_list", "time.hours", "time.relative.reported"}
-    for rule in rules | {"time.quarter", "time.whole_day", "time.span"}:
+    more = {"time.quarter", "time.whole_day", "time.span", "time.holiday", "time.lunar", "time.week", "time.month_list"}
+    for rule in rules | more | {"time.iso_range"}:
         text = explain_time(rule)
         assert text.startswith(rule) and "time_grammar.yaml" in text and len(text.splitlines()) >= 4
     with pytest.raises(KeyError, match=r"time\.nonesuch"):

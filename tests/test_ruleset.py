@@ -31,6 +31,12 @@ examples:
             "fold",
             "one character",
         ),
+        (
+            "kind: time_grammar\nnamed_periods: {进博会: {names: [进博会], periods: {2023: '2023-11-10/2023-11-05'}}}\n",
+            "named_periods",
+            "is not a period of days",
+        ),
+        ("kind: time_grammar\nlunar_first_month: {2025: '2025-01-29/2025-02-30'}\n", "lunar_first_month", "2025: "),
         ("kind: nonsense\n", None, "kind"),
         ("- just a list\n", None, "mapping"),
         ("kind: units\ntype: count\nunits: [unclosed\n", None, "YAML"),
@@ -103,6 +109,20 @@ def test_ruleset_user_time_grammar_extends_the_tables(tmp_path: Path):
     assert [
         (m.text, m.value) for m in extract("上半年", published="2020-08-01", entities=False, patterns=[tmp_path])
     ] == [("上半年", "2020-H1")]
+
+
+def test_ruleset_user_events_are_periods(tmp_path: Path):
+    # An event whose days are known is data: a user adds it with a pattern file, by year.
+    body = "kind: time_grammar\nnamed_periods:\n  进博会: {names: [进博会], periods: {2023: '2023-11-05/2023-11-10'}}\n"
+    (tmp_path / "events.yaml").write_text(body, encoding="utf-8")
+    text = "进博会期间，2022年进博会期间"
+    assert [m.text for m in extract(text, published="2023-11-20", entities=False)] == ["2022年"]
+    got = extract(text, published="2023-11-20", entities=False, patterns=[tmp_path])
+    # 2022 is not in the table: that year stays a date, the event gives nothing.
+    assert [(m.text, m.type, m.value) for m in got] == [
+        ("进博会期间", "period", "2023-11-05/2023-11-10"),
+        ("2022年", "date", "2022"),
+    ]
 
 
 def test_ruleset_bad_time_character_class_fails_at_load(tmp_path: Path):

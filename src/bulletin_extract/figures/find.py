@@ -166,8 +166,12 @@ def _figure_regex(rs: Ruleset, half_inside: dict[str, UnitInfo]) -> str:
     not_signed = re.escape("0123456789.%" + string.ascii_letters + "".join(rs.grammar.close_brackets))
     minus = alternation(rs.minus_signs)
     sign = f"(?P<sign>(?<![{not_signed}])(?:{minus}))?" if minus else "(?P<sign>(?!))?"
-    # 五十点七 is a decimal, not 五十 + the unit 点.
-    no_point = f"(?!{regex.escape(table.decimal_point)}[{regex.escape(''.join(table.digits))}])"
+    # 五十点七 is a decimal, not 五十 + the unit 点; without a unit it is a bare number (指数为五十点七).
+    cn_digits = regex.escape("".join(table.digits))
+    point = regex.escape(table.decimal_point)
+    no_point = f"(?!{point}[{cn_digits}])"
+    whole = regex.escape("".join([*table.digits, *table.small_units]))
+    cn_decimal = f"(?<![{cn_chars}])(?P<cdec>[{whole}]+{point}[{cn_digits}]+)(?![{cn_chars}])"
     inside = alternation_or_never(rs.qualifiers_inside)
     # 一头半, 两年半: 半 after the unit adds one half (it stays in the span).
     half = f"(?P<half{{}}>{regex.escape(table.half)})"
@@ -189,7 +193,8 @@ def _figure_regex(rs: Ruleset, half_inside: dict[str, UnitInfo]) -> str:
         f"(?=[{first}])(?:{frac}"
         f"{sign}(?P<ar>{mixed})(?P<q1>{inside})?{space.format(mag)}(?P<mag>{mag})?(?P<q2>{inside})?{space.format(unit)}"
         f"(?P<unit>{unit})?(?(unit)(?P<per1>{per})?{alt}?{half.format(1)}?)"
-        f"|{_not_after(rs)}(?P<cn>{cn})(?P<q3>{inside})?(?(q3)(?P<cmag>{mag})?(?P<q4>{inside})?){no_point}(?P<cunit>{unit})(?P<per2>{per})?{alt}?{half.format(2)}?)"
+        f"|{_not_after(rs)}(?P<cn>{cn})(?P<q3>{inside})?(?(q3)(?P<cmag>{mag})?(?P<q4>{inside})?){no_point}(?P<cunit>{unit})(?P<per2>{per})?{alt}?{half.format(2)}?"
+        f"|{_not_after(rs)}{cn_decimal})"
     )
 
 
@@ -217,6 +222,8 @@ def find_figures(doc: DocumentModel, pats: FigurePatterns, blocked: bytearray) -
             c = _arabic(m, folded, pats)
         elif pats.fractions and m.group("frac") is not None:
             c = _fraction(m, pats)
+        elif m.group("cdec") is not None:
+            c = _chinese_decimal(m, pats)
         else:
             c = _chinese(m, folded, pats)
         if c is not None:
@@ -276,6 +283,12 @@ def _fraction(m: re.Match[str], pats: FigurePatterns) -> Candidate | None:
     if not den or nu is None:
         return None
     return Candidate(m.start(), m.end(), "percent", clean(nu / den * _HUNDRED), "%", "percent.fraction")
+
+
+def _chinese_decimal(m: re.Match[str], pats: FigurePatterns) -> Candidate | None:
+    """``五十点七`` with no unit: a bare number, kept only where a bare number may stand (:mod:`.bare`)."""
+    num = pats.numerals.parse(m.group("cdec"))
+    return None if num is None else Candidate(m.start(), m.end(), "number", clean(num), "", "number.bare")
 
 
 def _chinese(m: re.Match[str], folded: str, pats: FigurePatterns) -> Candidate | None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from .schema_base import _PatternFile
+from .schema_base import _PatternFile, _Strict
 
 
 class TimeWordsFile(_PatternFile):
@@ -19,6 +20,33 @@ class TimeWordsFile(_PatternFile):
 
 
 _TIME_RULE_ID = re.compile(r"time(\.[a-z0-9_]+)+")
+_ISO_PERIOD = re.compile(r"([0-9]{4})-[0-9]{2}-[0-9]{2}/[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _periods_by_year(v: dict[int, str], what: str) -> dict[int, str]:
+    """Each value a period of days (``2025-01-28/2025-02-04``) ending in its key's year, its start not after its end."""
+    for y, p in v.items():
+        m = _ISO_PERIOD.fullmatch(p)
+        start, _, end = p.partition("/")
+        if m is None or start > end or int(end[:4]) != y:
+            raise ValueError(f"{what} {y}: {p!r} is not a period of days YYYY-MM-DD/YYYY-MM-DD ending in {y}")
+        try:
+            dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+        except ValueError as exc:
+            raise ValueError(f"{what} {y}: {p!r} holds no such day ({exc})") from exc
+    return v
+
+
+class NamedPeriod(_Strict):
+    """A holiday or an event whose days are known for some years, and the names a text writes for it."""
+
+    names: list[str] = Field(min_length=1)
+    periods: dict[int, str] = Field(description="Year -> the period of its days, YYYY-MM-DD/YYYY-MM-DD.")
+
+    @field_validator("periods")
+    @classmethod
+    def _periods(cls, v: dict[int, str]) -> dict[int, str]:
+        return _periods_by_year(v, "period of")
 
 
 class TimeGrammarFile(_PatternFile):
@@ -45,9 +73,13 @@ class TimeGrammarFile(_PatternFile):
         default="", description="Regex of a plan word (time_words anchors) and what may follow it up to a date."
     )
     plan_window: int = Field(default=8, ge=0, le=60, description="How far before a date a plan_anchor match may start.")
+    base_mark: str = Field(
+        default="", description="Regex matched where a time starts (lookbehinds): the time is a comparison base."
+    )
     year_words: list[str] = Field(
         default_factory=list, description="Words for a year before a month, quarter or half (前年)."
     )
+    month_words: list[str] = Field(default_factory=list, description="Words for a month before a day (本月十日).")
     edge_words: dict[str, int | None] = Field(
         default_factory=dict, description="Edges of a month or year; the month a year's edge names."
     )
@@ -55,6 +87,16 @@ class TimeGrammarFile(_PatternFile):
     ahead_words: list[str] = Field(default_factory=list, description="Span words counting years forward (今后五年).")
     since_words: list[str] = Field(
         default_factory=list, description="Words after a date that start a span from it (以来)."
+    )
+    named_periods: dict[str, NamedPeriod] = Field(
+        default_factory=dict, description="Holidays and events with known days (国庆假期, 亚运会期间), by year."
+    )
+    holiday_suffixes: list[str] = Field(default_factory=list, description="Words for the days of one (假期, 期间).")
+    lunar_first_month: dict[int, str] = Field(
+        default_factory=dict, description="Year -> the first and last day of its first lunar month (正月)."
+    )
+    lunar_day_prefixes: dict[str, int] = Field(
+        default_factory=dict, description="Marks before a lunar day and what they add to the numeral (初五, 廿三)."
     )
     day_alone_marks: list[str] = Field(
         default_factory=list, description="Marks after a day that may stand alone (20日)."
@@ -80,6 +122,11 @@ class TimeGrammarFile(_PatternFile):
             if not _TIME_RULE_ID.fullmatch(k):
                 raise ValueError(f"{k!r} is not a time rule id (time.name)")
         return v
+
+    @field_validator("lunar_first_month")
+    @classmethod
+    def _lunar(cls, v: dict[int, str]) -> dict[int, str]:
+        return _periods_by_year(v, "lunar first month of")
 
     @field_validator("half_words")
     @classmethod

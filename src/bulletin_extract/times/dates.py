@@ -62,3 +62,11 @@ def infer_year(m: int, d: int | None, pub: dt.date | None, plan: bool) -> int | 
     except ValueError:
         return y
     return y if ahead <= NEAR_FUTURE_DAYS else y - 1
+
+
+def short_year(yy: int | None, pub: dt.date | None) -> int | None:
+    """The year a two-digit year names (18 -> 2018): the latest century that puts it at most a year after publication."""
+    if yy is None or pub is None:
+        return None
+    y = pub.year // 100 * 100 + yy
+    return y if y <= pub.year + 1 else y - 100

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .candidate import TimeCandidate
-from .dates import fmt, infer_year, shift_month, valid
+from .dates import fmt, infer_year, shift_month, short_year, valid
 from .hit import Day, Hit
 
 TailResolver = Callable[[Hit, Day, TimeCandidate], list[TimeCandidate]]
@@ -25,6 +25,15 @@ def resolve_date(h: Hit) -> list[TimeCandidate]:
     y, mo, d = h.num("y"), h.num("m"), h.num("d")
     if h.group("yw"):
         y = h.year_of_word("yw")
+    elif h.group("yy"):
+        y = short_year(h.num("yy"), h.pub)
+        if y is None:
+            return []
+    if h.group("mw"):
+        named = h.month_of_word("mw")
+        if named is None:
+            return []
+        y, mo = named
     hour, mi = h.num("h"), h.num("mi")
     s, e = h.start, h.end
     if mo is None and y is None:

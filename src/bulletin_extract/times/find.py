@@ -28,15 +28,25 @@ def find_times(doc: DocumentModel, pats: TimePatterns, published: dt.date | None
     Unresolvable ones are dropped.  A plan period is written in quotes (“十三五”时期), which the
     short-quote zone would otherwise hide, so it counts wherever it stands.
     """
-    return [t for t in _scan(doc.folded, pats, published) if t.in_zones or not hits(zones, t.start, t.end)]
+    first = len(doc.folded) - len(doc.folded.lstrip())
+    title_end = doc.line_bounds(first)[1] if first < len(doc.folded) else 0
+    cands = _scan(doc.folded, pats, published, title_end)
+    return [t for t in cands if t.in_zones or not hits(zones, t.start, t.end)]
 
 
-def _scan(folded: str, pats: TimePatterns, published: dt.date | None) -> list[TimeCandidate]:
+def _scan(folded: str, pats: TimePatterns, published: dt.date | None, title_end: int) -> list[TimeCandidate]:
+    """The candidates in order, each resolved against the period reported on so far.
+
+    That period moves with every time that names one, except a comparison base (比上年四季度, 较2022年)
+    and, in a document whose title names the earlier year it reports on (2006年…统计公报 published in
+    2007), a time of a year before that one (a table's base year, a footnote's history).
+    """
     out: list[TimeCandidate] = []
-    pat, plan_anchor, window = pats.time, pats.plan_anchor, pats.plan_window
+    pat, plan_anchor, window, base_mark = pats.time, pats.plan_anchor, pats.plan_window, pats.base_mark
     pos = 0
     n = len(folded)
     reported: str | None = None
+    floor = 0  # the report year a title names, when it is before the publication year
     while pos < n:
         m = pat.search(folded, pos)
         if m is None:
@@ -50,9 +60,13 @@ def _scan(folded: str, pats: TimePatterns, published: dt.date | None) -> list[Ti
         cands = RESOLVERS[branch.rule](Hit(m, branch.groups, folded, pats, published, plan, reported))
         # A date that starts a span (2月1日以来) is not the period reported on.
         since = folded.startswith(pats.since, cands[-1].end) if cands else False
+        base = base_mark.match(folded, s) is not None
         for c in cands:
             out.append(c)
-            if c.reported and not since:
+            year = int(c.value[:4])
+            if c.end <= title_end and len(c.value) == 4 and published is not None and year < published.year:
+                floor = max(floor, year)
+            if c.reported and not since and not base and year >= floor:
                 reported = c.value.split("T")[0]
         pos = max(e, cands[-1].end if cands else e)
     return out

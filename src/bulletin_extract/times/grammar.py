@@ -11,6 +11,7 @@ positions.  The stdlib engine scans these patterns faster than the regex module.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ class TimePatterns:
     tail: re.Pattern[str]
     plan_anchor: re.Pattern[str]
     plan_window: int
+    base_mark: re.Pattern[str]  # matched where a time starts: the time is a comparison base
     branches: Mapping[int, Branch]  # the branch of ``time`` each group number belongs to
     tails: Mapping[int, Branch]  # the same for ``tail``
     relative: dict[str, dict[str, Any]]
@@ -56,6 +58,9 @@ class TimePatterns:
     day_alone_marks: frozenset[str]
     day_alone_not_followed_by: tuple[str, ...]
     day_alone_not_preceded_by: tuple[str, ...]
+    named_periods: Mapping[str, Mapping[int, tuple[dt.date, dt.date]]]  # each name a text writes -> its days by year
+    lunar_first_month: Mapping[int, tuple[dt.date, dt.date]]
+    lunar_day_prefixes: Mapping[str, int]
 
     @classmethod
     def compile(cls, rs: Ruleset) -> TimePatterns:
@@ -81,6 +86,7 @@ class TimePatterns:
             tail=tail,
             plan_anchor=re.compile(_part(rs, "plan_anchor", g.plan_anchor, frags, "{}") or "(?!)"),
             plan_window=g.plan_window,
+            base_mark=re.compile(_part(rs, "base_mark", g.base_mark, frags, "{}") or "(?!)"),
             branches=time_table,
             tails=tail_table,
             relative=rs.time_words.relative,
@@ -92,6 +98,13 @@ class TimePatterns:
             day_alone_marks=frozenset(g.day_alone_marks),
             day_alone_not_followed_by=tuple(g.day_alone_not_followed_by),
             day_alone_not_preceded_by=tuple(g.day_alone_not_preceded_by),
+            named_periods={
+                name: {y: _days(p) for y, p in spec.periods.items()}
+                for spec in g.named_periods.values()
+                for name in spec.names
+            },
+            lunar_first_month={y: _days(p) for y, p in g.lunar_first_month.items()},
+            lunar_day_prefixes=g.lunar_day_prefixes,
         )
 
     def branch(self, rule: str) -> Branch | None:
@@ -106,13 +119,21 @@ class _Source:
     origin: str
 
 
+def _days(period: str) -> tuple[dt.date, dt.date]:
+    a, _, b = period.partition("/")
+    return dt.date.fromisoformat(a), dt.date.fromisoformat(b)
+
+
 def _word_tables(rs: Ruleset) -> dict[str, list[str]]:
     g = rs.time_grammar
     return {
+        "named_periods": [name for spec in g.named_periods.values() for name in spec.names],
+        "holiday_suffixes": g.holiday_suffixes,
         "relative": list(rs.time_words.relative),
         "anchors": rs.time_words.anchors,
         "range_joiners": rs.grammar.range_joiners,
         "year_words": g.year_words,
+        "month_words": g.month_words,
         "edge_words": list(g.edge_words),
         "half_words": list(g.half_words),
         "ahead_words": g.ahead_words,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from .dates import num
-from .relative import relative_year
+from .relative import relative_month, relative_year
 
 if TYPE_CHECKING:
     from .grammar import TimePatterns
@@ -52,6 +52,11 @@ class Hit:
         """The year the year word in group *name* names (前年 -> publication year - 2)."""
         word = self.group(name)
         return None if word is None else relative_year(word, self.pats.relative, self.pub, self.reported)
+
+    def month_of_word(self, name: str) -> tuple[int, int] | None:
+        """The year and month the month word in group *name* names (本月 -> the publication month)."""
+        word = self.group(name)
+        return None if word is None else relative_month(word, self.pats.relative, self.pub, self.reported)
 
     def tail_at(self, pos: int) -> tuple[str, Hit] | None:
         """The tail (rule id and match) starting right at *pos*, if any."""

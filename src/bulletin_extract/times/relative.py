@@ -45,3 +45,14 @@ def relative_year(word: str, table: dict[str, dict[str, Any]], pub: dt.date | No
     spec = table.get(word)
     v = resolve_relative(spec, pub, reported) if spec else None
     return int(v[:4]) if v else None
+
+
+def relative_month(
+    word: str, table: dict[str, dict[str, Any]], pub: dt.date | None, reported: str | None
+) -> tuple[int, int] | None:
+    """The year and month a month word (本月, 上月) names, through the relative table (None if unknown)."""
+    spec = table.get(word)
+    v = resolve_relative(spec, pub, reported) if spec else None
+    if v is None or len(v) != 7:
+        return None
+    return int(v[:4]), int(v[5:7])

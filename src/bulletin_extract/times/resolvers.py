@@ -7,24 +7,63 @@ its docstring says how it reads its match (``bulletin-extract explain`` shows it
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 from collections.abc import Callable
 
 from ..records import TimeType
 from .candidate import TimeCandidate
-from .dates import fmt, infer_year, valid
+from .dates import NEAR_FUTURE_DAYS, fmt, infer_year, num, short_year, valid
 from .day import resolve_date
 from .hit import Hit
+from .named import resolve_holiday, resolve_lunar, year_alone
 from .relative import resolve_relative
 
 Resolver = Callable[[Hit], list[TimeCandidate]]
 
 
 def resolve_iso(h: Hit) -> list[TimeCandidate]:
-    """2020-02-22 12:33: the date (and hour and minute) as written."""
+    """2020-02-22 12:33: the date (and hour and minute) as written; 2018/1/10-2018/7/10 a period to a later date
+    (rule ``time.iso_range``; the end's year defaults to the start's)."""
     y, mo, d = h.num("y"), h.num("m"), h.num("d")
     if y is None or not valid(y, mo, d):
         return []
-    return [TimeCandidate(h.start, h.end, "date", fmt(y, mo, d, h.num("h"), h.num("mi")), "time.iso", True)]
+    value = fmt(y, mo, d, h.num("h"), h.num("mi"))
+    if h.group("d2") is not None:
+        y2, m2, d2 = h.num("y2") or y, h.num("m2"), h.num("d2")
+        if m2 is not None and d2 is not None and valid(y2, m2, d2) and fmt(y2, m2, d2) > value:
+            return [TimeCandidate(h.start, h.end, "period", f"{value}/{fmt(y2, m2, d2)}", "time.iso_range", True)]
+        # No range (2018/7/10-2018/1/10): two dates.
+        out = [TimeCandidate(h.start, h.end_of("mi" if h.group("mi") else "d"), "date", value, "time.iso", True)]
+        if m2 is not None and d2 is not None and valid(y2, m2, d2):
+            s2 = h.start_of("y2" if h.group("y2") else "m2")
+            out.append(TimeCandidate(s2, h.end, "date", fmt(y2, m2, d2), "time.iso", True))
+        return out
+    return [TimeCandidate(h.start, h.end, "date", value, "time.iso", True)]
+
+
+def resolve_week(h: Hit) -> list[TimeCandidate]:
+    """2024年第10周: Monday to Sunday of ISO week 10 of the year written or named, else of the publication year
+    (the year before when that week begins weeks after publication).  It counts inside the ordinal zone."""
+    w = h.num("w") or 0
+    y = h.num("y") if h.group("y") else h.year_of_word("yw") if h.group("yw") else None
+    pub = h.pub
+    if y is None and pub is not None:
+        this = _iso_week(pub.year, w)
+        late = this is not None and not h.plan and (this - pub).days > NEAR_FUTURE_DAYS
+        y = pub.year - 1 if late else pub.year
+    monday = _iso_week(y, w) if y is not None else None
+    if monday is None:
+        return year_alone(h)  # 2021年第53周: no such week
+    period = f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}"
+    return [TimeCandidate(h.start, h.end, "period", period, "time.week", True, in_zones=True)]
+
+
+def _iso_week(y: int, w: int) -> dt.date | None:
+    try:
+        return dt.date.fromisocalendar(y, w, 1)
+    except ValueError:
+        return None
 
 
 def resolve_year_range(h: Hit) -> list[TimeCandidate]:
@@ -46,8 +85,8 @@ def resolve_plan_period(h: Hit) -> list[TimeCandidate]:
 
 
 def resolve_since_year(h: Hit) -> list[TimeCandidate]:
-    """2012年以来: from that year to the publication year (an earlier year only)."""
-    a = h.num("a")
+    """2012年以来, 05年以来: from that year to the publication year (an earlier year only)."""
+    a = h.num("a") if h.group("a") else short_year(h.num("aa"), h.pub)
     if a is None or h.pub is None or a >= h.pub.year:
         return []
     return [TimeCandidate(h.start, h.end, "period", f"{a:04d}/{h.pub.year:04d}", "time.since_year", True)]
@@ -76,6 +115,36 @@ def resolve_month_range(h: Hit) -> list[TimeCandidate]:
     if y is None or a is None or b is None or not (valid(y, a) and valid(y, b)) or a >= b:
         return []
     return [TimeCandidate(h.start, h.end, "period", f"{fmt(y, a)}/{fmt(y, b)}", "time.month_range", True)]
+
+
+def resolve_month_list(h: Hit) -> list[TimeCandidate]:
+    """3、4、5月: each month of the list is a date (rising months only), of the year written or named before,
+    else of the year inferred from the last month.  The first item's span holds the year written before it."""
+    numerals = h.pats.numerals
+    marks = set(numerals.digits) | set(numerals.small_units)
+    items = h.group("items") or ""
+    base = h.start_of("items")
+    spans: list[tuple[int, int]] = []
+    for i, ch in enumerate(items):
+        if ch.isdigit() or ch in marks:
+            if spans and spans[-1][1] == base + i:
+                spans[-1] = (spans[-1][0], base + i + 1)
+            else:
+                spans.append((base + i, base + i + 1))
+    months = [num(h.text[a:b], numerals) for a, b in spans] + [h.num("last")]
+    y = h.num("y") if h.group("y") else h.year_of_word("yw") if h.group("yw") else None
+    if y is None:
+        y = infer_year(months[-1] or 1, None, h.pub, h.plan)
+    if y is None or not all(m is not None and 1 <= m <= 12 for m in months):
+        return []
+    spans = [(h.start, spans[0][1]), *spans[1:], (h.start_of("last"), h.end)]
+    if any(a is None or b is None or a >= b for a, b in itertools.pairwise(months)):
+        spans, months = spans[-1:], months[-1:]  # 5、3月 is no list of months: 3月 alone is a date
+    return [
+        TimeCandidate(a, b, "date", fmt(y, m), "time.month_list", True)
+        for (a, b), m in zip(spans, months, strict=True)
+        if m is not None
+    ]
 
 
 def _quarter_year(h: Hit, q: int) -> int | None:
@@ -185,10 +254,14 @@ def resolve_relative_word(h: Hit) -> list[TimeCandidate]:
 
 RESOLVERS: dict[str, Resolver] = {
     "time.iso": resolve_iso,
+    "time.week": resolve_week,
+    "time.holiday": resolve_holiday,
+    "time.lunar": resolve_lunar,
     "time.year_range": resolve_year_range,
     "time.plan_period": resolve_plan_period,
     "time.since_year": resolve_since_year,
     "time.decade": resolve_decade,
+    "time.month_list": resolve_month_list,
     "time.month_range": resolve_month_range,
     "time.quarters_to_date": resolve_quarters_to_date,
     "time.quarter": resolve_quarter,
@@ -201,4 +274,4 @@ RESOLVERS: dict[str, Resolver] = {
 }
 
 # Rules a resolver writes besides its own: rule -> the rule of the branch or tail that writes it.
-WRITTEN_BY = {"time.relative.reported": "time.relative", "time.whole_day": "time.hours"}
+WRITTEN_BY = {"time.relative.reported": "time.relative", "time.whole_day": "time.hours", "time.iso_range": "time.iso"}
