@@ -106,7 +106,7 @@ class Engine:
     ) -> Document:
         """Every stage over *text*, in order: the :class:`~bulletin_extract.records.Document`."""
         if not text.strip():
-            return Document(doc_id=doc_id, published=published, region=region, mentions=[])
+            return Document(doc_id=doc_id, published=published, region=region, mentions=[], text=text)
         doc = self.model(text)
         pub = published if published is not None else detect_published(doc, self.published)
         region = region if region is not None else detect_region(doc, self.regions)
@@ -118,7 +118,7 @@ class Engine:
         found = find_checks(figs, doc, self.checks) if checks else []
         tms = [_time_record(t, text) for t in times]
         mentions: list[MentionRecord] = sorted([*figs, *tms, *ents], key=lambda x: (x.start, x.end))
-        return Document(doc_id=doc_id, published=pub, region=region, mentions=mentions, checks=found)
+        return Document(doc_id=doc_id, published=pub, region=region, mentions=mentions, checks=found, text=text)
 
     def _entities(self, doc: DocumentModel) -> list[Entity]:
         from .ner.entities import find_entities

@@ -114,6 +114,18 @@ class Document(BaseModel):
     region: str | None = Field(default=None, description="The region the document reports on.")
     mentions: list[Mention] = Field(default_factory=list)
     checks: list[Check] = Field(default_factory=list)
+    text: str | None = Field(
+        default=None,
+        exclude=True,
+        repr=False,
+        description="The text the offsets index (kept for views; left out of model_dump and repr).",
+    )
+
+    def _repr_html_(self) -> str:
+        """The document view in a notebook: the text with its mentions marked, their attributes, the checks."""
+        from .views.document import document_html
+
+        return document_html(self, self.text)
 
 
 _FIELDS_SET: dict[type, set[str]] = {}
