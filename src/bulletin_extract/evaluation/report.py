@@ -73,7 +73,9 @@ def _header_lines(r: Report) -> list[str]:
     if c.not_predicted:
         lines.append(f"left out (no predictions): {', '.join(c.not_predicted)}")
     if c.unknown:
-        lines.append(f"ignored (not in gold): {', '.join(c.unknown)}")
+        # A batch over a whole corpus names hundreds of documents the gold set does not have.
+        more = f" and {len(c.unknown) - 10} more" if len(c.unknown) > 10 else ""
+        lines.append(f"ignored (not in gold): {', '.join(c.unknown[:10])}{more}")
     if r.types:
         lines.append(f"types: {', '.join(r.types)}")
     lines += [f"note: {n}" for n in r.notes]
