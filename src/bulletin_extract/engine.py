@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,10 +29,10 @@ from .context.published import PublishedPatterns, detect_published, reference_da
 from .context.region import RegionIndex, detect_region
 from .document.fold import Folding
 from .document.model import DocumentModel, LayoutPatterns
-from .document.tables import TablePatterns, find_tables
+from .document.tables import Cell, Table, TablePatterns, find_tables
 from .figures.attributes import AttributePatterns, with_attributes
 from .figures.bare import BarePatterns, resolve_bare_numbers
-from .figures.cells import CellPatterns, resolve_cells
+from .figures.cells import CellPatterns, resolve_cells, unread_cells
 from .figures.find import FigurePatterns, find_figures
 from .figures.stacked import stacked_cells
 from .figures.unit_names import outside_unit_words
@@ -41,6 +42,8 @@ from .records import Document, Entity, Figure, TimeMention, _trusted
 from .rules.ruleset import Ruleset
 from .times.candidate import TimeCandidate
 from .times.find import TimePatterns, find_times
+
+log = logging.getLogger("bulletin_extract")
 
 MentionRecord = Figure | TimeMention | Entity
 
@@ -114,10 +117,13 @@ class Engine:
         # Without a publication date, the title's year still anchors 今年 and month-day dates.
         times = find_times(doc, self.times, pub or reference_date(doc), zones)
         ents = self._entities(doc) if entities else []
-        figs = self._figures(doc, zones, times, ents, region)
+        tables = find_tables(doc, self.tables)
+        figs = self._figures(doc, zones, times, ents, region, tables)
         found = find_checks(figs, doc, self.checks) if checks else []
         tms = [_time_record(t, text) for t in times]
         mentions: list[MentionRecord] = sorted([*figs, *tms, *ents], key=lambda x: (x.start, x.end))
+        if tables:
+            _warn_unread(doc_id, unread_cells(mentions, tables, zones), doc)
         return Document(doc_id=doc_id, published=pub, region=region, mentions=mentions, checks=found, text=text)
 
     def _entities(self, doc: DocumentModel) -> list[Entity]:
@@ -126,7 +132,13 @@ class Engine:
         return outside_unit_words(find_entities(doc, self.entities), doc, self.figures)
 
     def _figures(
-        self, doc: DocumentModel, zones: bytes, times: list[TimeCandidate], ents: list[Entity], region: str | None
+        self,
+        doc: DocumentModel,
+        zones: bytes,
+        times: list[TimeCandidate],
+        ents: list[Entity],
+        region: str | None,
+        tables: Sequence[Table],
     ) -> list[Figure]:
         # Times win over figures (numbers inside a date are never counts), and so do names of places and bodies.
         blocked = bytearray(zones)
@@ -137,9 +149,25 @@ class Engine:
         found = find_figures(doc, self.figures, blocked)
         cands = stacked_cells(found, doc, self.figures, governing, self.cells.label_prefixes)
         cands = resolve_bare_numbers(cands, doc, self.bare)
-        cands = resolve_cells(cands, doc, find_tables(doc, self.tables), governing, self.cells, self.figures)
+        cands = resolve_cells(cands, doc, tables, governing, self.cells, self.figures)
         cands = with_attributes(cands, doc, self.attributes)
         return attach(cands, governing, ents, doc, self.context, self.attributes, doc_region=region)
+
+
+def _warn_unread(doc_id: str | None, cells: Sequence[Cell], doc: DocumentModel) -> None:
+    """One warning per document that has numeric table cells no mention covers (a unit or header not understood)."""
+    if not cells:
+        return
+    shown = ", ".join(f"line {doc.lines.index(c.start) + 1} column {c.column + 1} {c.text!r}" for c in cells[:3])
+    more = f" and {len(cells) - 3} more" if len(cells) > 3 else ""
+    log.warning(
+        "%s: %d numeric table cell(s) read as no figure (%s%s): their row or column states no unit or time the "
+        "patterns know; see 'bulletin-extract explain'",
+        doc_id or "document",
+        len(cells),
+        shown,
+        more,
+    )
 
 
 def _time_record(t: TimeCandidate, text: str) -> TimeMention:

@@ -55,7 +55,7 @@ def extract_chunk(sources: Iterable[Source], options: BatchOptions) -> tuple[pa.
                     entities=options.entities,
                     patterns=options.patterns,
                 )
-            except Exception as exc:  # recorded in the documents table; the batch carries on (STYLE §3.7)
+            except Exception as exc:  # recorded in the documents table; the batch carries on
                 tb.add(src, None, error=f"extraction failed: {type(exc).__name__}: {exc}")
                 continue
             tb.add(src, doc)
