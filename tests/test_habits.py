@@ -31,7 +31,7 @@ def test_habits_licence_file_matches_pyproject() -> None:
     assert "## Unreleased" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
 
 
-def _tables(text: str) -> list[Table]:
+def _tables(text: str) -> tuple[Table, ...]:
     engine = default_engine()
     return find_tables(engine.model(text), engine.tables)
 
