@@ -36,6 +36,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     c.add_argument("--root", metavar="DIR", help="folder text_file paths are relative to (default: detected)")
     c.set_defaults(func=run_check)
 
+    _add_export_import(actions)
+    _add_label_studio(actions)
+
+
+def _add_export_import(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     tools = ("label-studio", "doccano")
     e = actions.add_parser(
         "export",
@@ -71,6 +76,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     i.add_argument("--no-fill", action="store_true", help="report blank attributes instead of asking the extractor")
     i.set_defaults(func=run_import)
 
+
+def _add_label_studio(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     c = actions.add_parser(
         "label-config",
         help="print the Label Studio labeling config the exported tasks are made for",

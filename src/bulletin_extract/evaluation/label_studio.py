@@ -105,7 +105,7 @@ def _parse_value(typ: str, raw: str, where: str) -> Any:
         s = raw.replace(",", "").strip()
         if not _NUMBER.fullmatch(s):
             raise InteropError(
-                f"{where}: value {raw!r} is not a number: write the fully scaled number (7155.2万 is 71552000)"
+                f"{where}: value {raw!r} is not a number: write the fully scaled number (71552000, not 7155.2 with its magnitude word)"
             )
         return json.loads(s) if re.fullmatch(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?", s) else float(s)
     return raw.strip()
