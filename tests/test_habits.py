@@ -63,3 +63,15 @@ def test_habits_a_document_with_unread_cells_warns_once_naming_them(
     assert len(warnings) == 1
     assert "2 numeric table cell(s) read as no figure" in warnings[0] and "column 2 '12'" in warnings[0]
     assert str(src) in warnings[0]
+
+
+def test_habits_a_subcommand_quiet_flag_does_not_silence_warnings(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("复工率84.1%", encoding="utf-8")
+    assert main(["batch", str(src), "-o", str(tmp_path / "o.parquet"), "--quiet"]) == 0
+    assert logging.getLogger("bulletin_extract").getEffectiveLevel() <= logging.WARNING
+    main(["-q", "gold", "check", str(tmp_path / "nothing")])
+    assert logging.getLogger("bulletin_extract").getEffectiveLevel() == logging.ERROR
+    main(["gold", "check", str(tmp_path / "nothing")])
+    assert logging.getLogger("bulletin_extract").getEffectiveLevel() == logging.WARNING

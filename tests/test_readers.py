@@ -197,8 +197,11 @@ def test_readers_discover_recurses_sorted_and_filters(tmp_path):
 
 
 def test_readers_discover_needs_a_folder(tmp_path):
-    with pytest.raises(DocumentReadError, match="not a folder"):
+    with pytest.raises(DocumentReadError, match="nope does not exist"):
         discover(tmp_path / "nope")
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(DocumentReadError, match=r"file\.txt is not a folder"):
+        discover(tmp_path / "file.txt")
 
 
 def test_readers_unreadable_file_is_recorded_not_raised(tmp_path):

@@ -61,7 +61,8 @@ def test_tables_a_unit_is_read_as_a_figure_of_one():
 def test_tables_a_table_with_no_unit_keeps_numbers():
     text = "区域\t在院治疗确诊病例\n境外输入人员\t加拿大\t26\n"
     (m,) = [m for m in extract(text, entities=False)]
-    assert (m.type, m.unit, m.subject, m.cell) == ("number", "", "加拿大", (1, 2))
+    # 境外输入人员 labels a block of rows in an extra first column: the value sits under the header's column 1.
+    assert (m.type, m.unit, m.subject, m.cell, m.column) == ("number", "", "加拿大", (1, 1), "在院治疗确诊病例")
 
 
 def test_tables_stacked_cells_take_the_unit_line_above_and_never_running_text():

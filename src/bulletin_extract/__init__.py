@@ -18,7 +18,18 @@ from .errors import (
     PublishedDateError,
 )
 from .explain import Explanation, explain
-from .records import Check, Document, Entity, Figure, Mention, TimeMention, json_schema, mentions_from_json
+from .indicators.panel import extract_panel, panel_frame
+from .records import (
+    Check,
+    Derived,
+    Document,
+    Entity,
+    Figure,
+    Mention,
+    TimeMention,
+    json_schema,
+    mentions_from_json,
+)
 from .rules.ruleset import Ruleset
 
 __version__ = "0.1.0"
@@ -36,6 +47,7 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "BulletinExtractError",
     "Check",
+    "Derived",
     "Document",
     "DocumentReadError",
     "Engine",
@@ -56,7 +68,9 @@ __all__ = [
     "extract",
     "extract_document",
     "extract_frame",
+    "extract_panel",
     "json_schema",
     "mentions_from_json",
+    "panel_frame",
     "parse_published",
 ]

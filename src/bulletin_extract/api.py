@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
+from .anchor import EARLIEST, LATEST, in_range
 from .engine import MentionRecord, default_engine
 from .errors import InputTypeError, PublishedDateError
 from .records import Document
@@ -13,6 +14,16 @@ from .records import Document
 
 def parse_published(published: str | dt.date | dt.datetime | None) -> dt.date | None:
     """Read a ``published`` argument; :class:`PublishedDateError` (a ValueError) names a bad value."""
+    day = _as_date(published)
+    if day is not None and not in_range(day):
+        raise PublishedDateError(
+            f"published={published!r} is outside the years {EARLIEST.year} to {LATEST.year} that relative dates "
+            "(last year, a century ago) can be resolved from: check the date"
+        )
+    return day
+
+
+def _as_date(published: object) -> dt.date | None:
     if published is None or (isinstance(published, dt.date) and not isinstance(published, dt.datetime)):
         return published
     if isinstance(published, dt.datetime):

@@ -15,8 +15,11 @@ from .errors import BulletinExtractError
 COMMANDS = [
     "extract",
     "batch",
+    "panel",
+    "plot",
     "patterns",
     "evaluate",
+    "evaluate-panel",
     "gold",
     "show",
     "explain",
@@ -30,16 +33,20 @@ def build_parser() -> argparse.ArgumentParser:
         description="Typed, source-grounded figures, dates and entities from Chinese government bulletins.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    # Own dest names: a subcommand's --quiet (batch: no progress display) must not silence the warnings.
     parser.add_argument(
         "-q",
         "--quiet",
+        dest="log_quiet",
         action="store_true",
-        help="print errors only, no warnings (dates left unresolved, unread cells)",
+        help="print errors only, no warnings (dates left unresolved, unread table cells); before COMMAND",
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="also print informational messages")
+    parser.add_argument(
+        "-v", "--verbose", dest="log_verbose", action="store_true", help="also print informational messages"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        importlib.import_module(f"bulletin_extract.commands.{name}").register(sub)
+        importlib.import_module(f"bulletin_extract.commands.{name.replace('-', '_')}").register(sub)
     return parser
 
 
@@ -70,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    configure_logging(args.quiet, args.verbose)
+    configure_logging(args.log_quiet, args.log_verbose)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

@@ -3,7 +3,8 @@
     text ─▶ DocumentModel (fold, lines, sentences, clauses)
          ─▶ zones ─▶ times ─▶ entities (optional) ─▶ figures ─▶ stacked cells ─▶ bare numbers
          ─▶ table cells ─▶ qualifier/direction
-         ─▶ context (as_of, subject, region, comparison) ─▶ checks ─▶ records
+         ─▶ context (as_of, subject, region, comparison) ─▶ indicators (id, measure, scope, division)
+         ─▶ checks ─▶ records
 
 Each stage is a function from the document model (and earlier stages' results)
 to new values; none edits what another produced.  Times and the names of places
@@ -22,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .anchor import detected_anchor, warn_unanchored
 from .context.attach import attach, is_comparison
 from .context.checks import CheckPatterns, find_checks
 from .context.patterns import ContextPatterns
@@ -37,6 +39,10 @@ from .figures.find import FigurePatterns, find_figures
 from .figures.stacked import stacked_cells
 from .figures.unit_names import outside_unit_words
 from .figures.zones import ZonePatterns, zone_mask
+from .indicators.assign import with_indicators
+from .indicators.catalogue import IndicatorPatterns
+from .indicators.enumerations import find_derived
+from .indicators.zeros import ZeroPatterns, find_zeros
 from .ner.patterns import EntityPatterns
 from .records import Document, Entity, Figure, TimeMention, _trusted
 from .rules.ruleset import Ruleset
@@ -66,6 +72,8 @@ class Engine:
     regions: RegionIndex
     tables: TablePatterns
     cells: CellPatterns
+    indicators: IndicatorPatterns
+    zeros: ZeroPatterns
 
     @classmethod
     def build(cls, rs: Ruleset) -> Engine:
@@ -86,6 +94,8 @@ class Engine:
             regions=RegionIndex.compile(rs),
             tables=TablePatterns.compile(rs),
             cells=CellPatterns.compile(rs),
+            indicators=IndicatorPatterns.compile(rs),
+            zeros=ZeroPatterns.compile(rs),
         )
 
     @functools.cached_property
@@ -111,20 +121,30 @@ class Engine:
         if not text.strip():
             return Document(doc_id=doc_id, published=published, region=region, mentions=[], text=text)
         doc = self.model(text)
-        pub = published if published is not None else detect_published(doc, self.published)
+        pub = published if published is not None else detected_anchor(detect_published(doc, self.published), doc_id)
         region = region if region is not None else detect_region(doc, self.regions)
         zones = zone_mask(doc, self.zones)
         # Without a publication date, the title's year still anchors 今年 and month-day dates.
-        times = find_times(doc, self.times, pub or reference_date(doc), zones)
+        anchor = pub or reference_date(doc)
+        times = find_times(doc, self.times, anchor, zones)
+        if anchor is None:
+            warn_unanchored(doc, self.times, zones, times, doc_id)
         ents = self._entities(doc) if entities else []
         tables = find_tables(doc, self.tables)
         figs = self._figures(doc, zones, times, ents, region, tables)
         found = find_checks(figs, doc, self.checks) if checks else []
+        derived = find_derived(doc, figs, self.indicators.enumerations, self.indicators.divisions, region)
+        home = self.indicators.divisions.resolve(region) if region else None
+        derived += find_zeros(
+            doc, [t for t in times if not is_comparison(t, doc, self.context)], self.zeros, self.indicators, home
+        )
         tms = [_time_record(t, text) for t in times]
         mentions: list[MentionRecord] = sorted([*figs, *tms, *ents], key=lambda x: (x.start, x.end))
         if tables:
             _warn_unread(doc_id, unread_cells(mentions, tables, zones), doc)
-        return Document(doc_id=doc_id, published=pub, region=region, mentions=mentions, checks=found, text=text)
+        return Document(
+            doc_id=doc_id, published=pub, region=region, mentions=mentions, checks=found, derived=derived, text=text
+        )
 
     def _entities(self, doc: DocumentModel) -> list[Entity]:
         from .ner.entities import find_entities
@@ -151,7 +171,8 @@ class Engine:
         cands = resolve_bare_numbers(cands, doc, self.bare)
         cands = resolve_cells(cands, doc, tables, governing, self.cells, self.figures)
         cands = with_attributes(cands, doc, self.attributes)
-        return attach(cands, governing, ents, doc, self.context, self.attributes, doc_region=region)
+        figs = attach(cands, governing, ents, doc, self.context, self.attributes, doc_region=region)
+        return with_indicators(sorted(figs, key=lambda f: (f.start, f.end)), doc, tables, self.indicators, region)
 
 
 def _warn_unread(doc_id: str | None, cells: Sequence[Cell], doc: DocumentModel) -> None:

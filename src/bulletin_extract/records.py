@@ -23,6 +23,8 @@ TimeType = Literal["date", "period"]
 EntityType = Literal["PER", "ORG", "LOC", "DOC"]
 Qualifier = Literal["exact", "approx", "over", "under"]
 Direction = Literal["up", "down"]
+Measure = Literal["level", "change", "rate", "share", "target"]
+Scope = Literal["all", "local", "imported"]
 
 
 def _number_json(v: Decimal) -> int | float:
@@ -62,6 +64,14 @@ class Figure(_Mention):
         default=None, description="(row, column) of a table cell, counted from 0 with header rows."
     )
     column: str | None = Field(default=None, description="The column header of a table cell (比上年增长（%）).")
+    indicator: str | None = Field(
+        default=None, description="Catalogue id of what it measures (epi.confirmed.new), patterns/indicators/."
+    )
+    measure: Measure | None = Field(default=None, description="level, change, rate, share or target.")
+    scope: Scope | None = Field(default=None, description="all, local or imported (本土/境外输入).")
+    region_code: str | None = Field(
+        default=None, description="12-digit division code of the region, when it is a division of China."
+    )
 
 
 class TimeMention(_Mention):
@@ -104,6 +114,28 @@ class Check(BaseModel):
     explanation: str
 
 
+class Derived(BaseModel):
+    """A count the bulletin implies but never writes: the case IDs listed for one district, added up.
+
+    ``病例1—病例1015，居住于浦东新区`` gives 1015 for 上海市浦东新区.  The span covers the lists and the
+    place (``text == document[start:end]``); ``evidence`` holds the span of every range and single ID counted.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+    text: str
+    value: int = Field(ge=0, description="Number of IDs listed.")
+    unit: str
+    indicator: str
+    scope: Scope
+    region: str
+    region_code: str | None = None
+    as_of: str | None = None
+    evidence: tuple[tuple[int, int], ...] = Field(description="(start, end) of each range or ID counted.")
+
+
 class Document(BaseModel):
     """One document's results: its context and every mention found in it."""
 
@@ -114,6 +146,9 @@ class Document(BaseModel):
     region: str | None = Field(default=None, description="The region the document reports on.")
     mentions: list[Mention] = Field(default_factory=list)
     checks: list[Check] = Field(default_factory=list)
+    derived: list[Derived] = Field(
+        default_factory=list, description="Counts implied by case-ID lists (see :class:`Derived`)."
+    )
     text: str | None = Field(
         default=None,
         exclude=True,

@@ -22,11 +22,14 @@ from .local import (
     BatchResult,
     Chunk,
     ChunkResult,
+    OutputLock,
     PartStore,
     Progress,
     check_patterns,
     default_jobs,
     job_record,
+    lock_path,
+    make_output_folder,
     plan,
     resumed_result,
     run_chunk,
@@ -69,9 +72,24 @@ def run_dask(
     output = output.resolve()
     docs_dir = documents_path(output)
     store = PartStore(output, docs_dir, output / "_job.json", owned=(output, docs_dir))
-    chunks = plan(root.resolve(), options, globs=globs, manifest=manifest, exclude=[output, docs_dir])
-    store.prepare(job_record(chunks, options, root), resume)
-    progress = progress or Progress()
+    chunks = plan(
+        root.resolve(), options, globs=globs, manifest=manifest, exclude=[output, docs_dir, lock_path(output)]
+    )
+    make_output_folder(output)
+    with OutputLock(lock_path(output), output):
+        store.prepare(job_record(chunks, options, root), resume)
+        results = _run(chunks, options, store, scheduler, jobs, progress or Progress())
+    return summarise([results[c.index] for c in chunks], output, docs_dir, time.perf_counter() - t0)
+
+
+def _run(
+    chunks: Sequence[Chunk],
+    options: BatchOptions,
+    store: PartStore,
+    scheduler: str | None,
+    jobs: int | None,
+    progress: Progress,
+) -> dict[int, ChunkResult]:
     progress.start(sum(len(c.sources) for c in chunks), sum(c.nbytes for c in chunks))
     results = {c.index: resumed_result(c, store) for c in chunks if store.done(c.index)}
     for r in results.values():
@@ -82,7 +100,7 @@ def run_dask(
             _compute(todo, options, store, scheduler, jobs, results, progress)
     finally:
         progress.finish()
-    return summarise([results[c.index] for c in chunks], output, docs_dir, time.perf_counter() - t0)
+    return results
 
 
 def _compute(

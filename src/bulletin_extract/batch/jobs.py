@@ -27,6 +27,9 @@ class BatchOptions:
     text_field: str = "text"
     chunk_docs: int = 16
     chunk_bytes: int = 256 << 10
+    # A document past either limit is an error row (docs/batch.md, "Limits"); 0 means no limit.
+    max_bytes: int = 64 << 20
+    time_budget: float = 300.0
 
 
 @dataclass(frozen=True)

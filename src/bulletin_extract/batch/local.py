@@ -38,6 +38,7 @@ from .jobs import (
     job_record,
     plan,
 )
+from .lock import OutputLock, lock_path
 from .store import PartStore, extract_chunk, resumed_result, run_chunk
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "BatchResult",
     "Chunk",
     "ChunkResult",
+    "OutputLock",
     "PartStore",
     "Progress",
     "default_jobs",
@@ -53,6 +55,8 @@ __all__ = [
     "extract_chunk",
     "fingerprint",
     "job_record",
+    "lock_path",
+    "make_output_folder",
     "plan",
     "resumed_result",
     "run_chunk",
@@ -147,17 +151,28 @@ def run_local(
     check_patterns(options)
     parts_dir = output.with_name(output.name + ".parts")
     store = PartStore(parts_dir / "mentions", parts_dir / "documents", parts_dir / "job.json", owned=(parts_dir,))
-    exclude = [output, documents_path(output), parts_dir]
+    exclude = [output, documents_path(output), parts_dir, lock_path(output)]
     chunks = plan(root, options, globs=globs, manifest=manifest, exclude=exclude)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    for final in (output, documents_path(output)):
-        for stale in output.parent.glob(f".{final.name}.tmp-*"):  # a merge killed half-way
-            stale.unlink(missing_ok=True)
-    store.prepare(job_record(chunks, options, root), resume)
-    results = execute(chunks, options, store, jobs=jobs or default_jobs(), progress=progress)
-    merge_parts((store.part(c.index) for c in chunks), output, fmt)
-    shutil.rmtree(parts_dir, ignore_errors=True)
+    make_output_folder(output)
+    with OutputLock(lock_path(output), output):
+        for final in (output, documents_path(output)):
+            for stale in output.parent.glob(f".{final.name}.tmp-*"):  # a merge killed half-way
+                stale.unlink(missing_ok=True)
+        store.prepare(job_record(chunks, options, root), resume)
+        results = execute(chunks, options, store, jobs=jobs or default_jobs(), progress=progress)
+        merge_parts((store.part(c.index) for c in chunks), output, fmt)
+        shutil.rmtree(parts_dir, ignore_errors=True)
     return summarise(results, output, documents_path(output), time.perf_counter() - t0)
+
+
+def make_output_folder(output: Path) -> None:
+    """Create the folder *output* goes in, or say why it cannot be (a file in the way, no permission)."""
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        blocker = next((p for p in [output.parent, *output.parent.parents] if p.exists() and not p.is_dir()), None)
+        why = f"{blocker} is a file, not a folder" if blocker else (exc.strerror or str(exc))
+        raise BatchError(f"cannot write {output}: {why}; choose another -o") from exc
 
 
 def execute(

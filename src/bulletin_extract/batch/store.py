@@ -1,65 +1,22 @@
-"""One chunk of a batch run: extract its documents and write its part files atomically (documents last).
-
-This module is the one place that catches per-document errors: they become
-rows of the documents table with ``status == "error"`` and the run carries on.
-"""
+"""One chunk of a batch run: extract its documents (:mod:`.extraction`) and write its part files atomically
+(documents last)."""
 
 from __future__ import annotations
 
 import json
 import os
 import shutil
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..io.readers import Source, SourceDocument, read_source
+from .extraction import extract_chunk
 from .jobs import BatchError, BatchOptions, Chunk, ChunkResult
+
+__all__ = ["PartStore", "extract_chunk", "resumed_result", "run_chunk"]
 
 if TYPE_CHECKING:  # pyarrow is imported where the tables are built, never when the package is imported
     import pyarrow as pa
-
-
-def _documents(source: Source, options: BatchOptions) -> Iterable[SourceDocument]:
-    try:
-        yield from read_source(source, strict=options.strict_decoding, text_field=options.text_field)
-    except Exception as exc:  # a reader bug must cost one file, not the run
-        yield SourceDocument(
-            doc_id=source.meta.doc_id or source.rel,
-            path=source.rel,
-            format=source.format,
-            sha256=source.sha256,
-            bytes=source.size,
-            error=f"read failed: {type(exc).__name__}: {exc}",
-        )
-
-
-def extract_chunk(sources: Iterable[Source], options: BatchOptions) -> tuple[pa.Table, pa.Table]:
-    """The (mentions, documents) tables of *sources*; a failing document becomes an error row."""
-    from ..api import extract_document
-    from ..io.tables import TableBuilder
-
-    tb = TableBuilder()
-    for source in sources:
-        for src in _documents(source, options):
-            if src.error:
-                tb.add(src, None)
-                continue
-            try:
-                doc = extract_document(
-                    src.text,
-                    published=src.published,
-                    region=src.region,
-                    doc_id=src.doc_id,
-                    entities=options.entities,
-                    patterns=options.patterns,
-                )
-            except Exception as exc:  # recorded in the documents table; the batch carries on
-                tb.add(src, None, error=f"extraction failed: {type(exc).__name__}: {exc}")
-                continue
-            tb.add(src, doc)
-    return tb.tables()
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,22 @@ def _run_options(p: argparse.ArgumentParser) -> None:
     """How to run: processes, resuming, entities, extra patterns, chunks, the engine."""
     p.add_argument("--no-entities", action="store_true", help="skip named entities (faster)")
     p.add_argument(
+        "--max-size",
+        type=_not_negative,
+        default=BatchOptions.max_bytes / 2**20,
+        metavar="MB",
+        help=f"a file (a JSONL record) larger than this is an error row, not read (default {BatchOptions.max_bytes >> 20}; "
+        "0: no limit)",
+    )
+    p.add_argument(
+        "--time-budget",
+        type=_not_negative,
+        default=BatchOptions.time_budget,
+        metavar="SECONDS",
+        help=f"reading a file, or extracting a document, that takes longer is an error row "
+        f"(default {BatchOptions.time_budget:g}; 0: no limit)",
+    )
+    p.add_argument(
         "--patterns", action="append", default=[], metavar="PATH", help="extra pattern file or folder (repeatable)"
     )
     p.add_argument(
@@ -103,6 +119,16 @@ def _run_options(p: argparse.ArgumentParser) -> None:
         help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster of --jobs workers)",
     )
     p.add_argument("--quiet", "-q", action="store_true", help="no progress display and no summary")
+
+
+def _not_negative(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        x = -1.0
+    if not x >= 0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"needs a number of at least 0, got {value}")
+    return x
 
 
 def _positive(value: str) -> int:
@@ -174,6 +200,8 @@ def _options(args: argparse.Namespace) -> BatchOptions:
         strict_decoding=args.strict_decoding,
         text_field=args.text_field,
         chunk_docs=args.chunk_docs,
+        max_bytes=int(args.max_size * 2**20),
+        time_budget=args.time_budget,
     )
 
 

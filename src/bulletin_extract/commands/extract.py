@@ -8,8 +8,8 @@ import logging
 import sys
 from pathlib import Path
 
-from ..api import extract_document
-from ..errors import DocumentReadError
+from ..api import extract_document, parse_published
+from ..errors import DocumentReadError, PublishedDateError
 from ..io.readers import SourceDocument, read_path
 
 log = logging.getLogger("bulletin_extract")
@@ -83,22 +83,27 @@ def read_documents(name: str) -> list[SourceDocument]:
 def run(args: argparse.Namespace) -> int:
     out = sys.stdout
     failed = 0
+    parse_published(args.published)  # a bad --published stops here, before any file is read
     for name in args.files:
         for src in read_documents(name):
-            if src.error:
-                print(f"bulletin-extract: error: {src.error}", file=sys.stderr)
-                failed += 1
-                continue
             if src.warning:
                 log.warning("%s: %s", name, src.warning)
-            doc = extract_document(
-                src.text,
-                published=src.published or args.published,
-                region=src.region or args.region,
-                entities=not args.no_entities,
-                patterns=args.patterns,
-                doc_id=src.doc_id if src.record else name,
-            )
+            try:
+                if src.error:
+                    raise DocumentReadError(src.error)
+                doc = extract_document(
+                    src.text,
+                    published=src.published or args.published,
+                    region=src.region or args.region,
+                    entities=not args.no_entities,
+                    patterns=args.patterns,
+                    doc_id=src.doc_id if src.record else name,
+                )
+            except (DocumentReadError, PublishedDateError) as exc:  # one bad file or record; the others are read
+                record = f"{name} record {src.record}: " if src.record is not None and not src.error else ""
+                print(f"bulletin-extract: error: {record}{exc}", file=sys.stderr)
+                failed += 1
+                continue
             where = {"file": name, **({"record": src.record} if src.record is not None else {})}
             for m in doc.mentions:
                 out.write(

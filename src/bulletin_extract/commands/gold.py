@@ -185,23 +185,19 @@ def run_import(args: argparse.Namespace) -> int:
         raise InteropError(
             f"{len(missing)} attribute(s) left blank that nothing can fill (listed above); nothing written"
         )
-    seen: dict[str, int] = {}
-    for n, d in enumerate(docs, 1):
-        doc_id = d.record.get("doc_id")
-        if not isinstance(doc_id, str) or not doc_id or "/" in doc_id or doc_id.startswith("."):
-            raise InteropError(f"document #{n} has no usable doc_id ({doc_id!r}); it names the output file")
-        if doc_id in seen:
-            raise InteropError(f"documents #{seen[doc_id]} and #{n} share doc_id {doc_id!r}; nothing written")
-        seen[doc_id] = n
+    names = _file_names([d.record for d in docs])  # every line checked before any file is written
     out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputWriteError(f"cannot make the folder {out}: {exc.strerror}") from exc
     root = _guess_root(out)
     texts = Path(args.texts) if args.texts else root / "corpus" / "imported"
-    for d in docs:
+    for name, d in zip(names, docs, strict=True):
         for note in d.filled:
             log.warning("filled: %s (review it)", note)
         rec = _place_text(d.record, d.text, texts, root)
-        _write(out / f"{rec['doc_id']}.gold.jsonl", json.dumps(rec, ensure_ascii=False) + "\n")
+        _write(out / name, json.dumps(rec, ensure_ascii=False) + "\n")
     filled = sum(len(d.filled) for d in docs)
     print(f"wrote {len(docs)} gold files to {out} ({filled} mention(s) completed from the extractor)", file=sys.stderr)
     return 0
@@ -231,3 +227,26 @@ def run_preannotate(args: argparse.Namespace) -> int:
     _write(Path(args.output), text)
     print(f"wrote {len(tasks)} tasks to {args.output} (bulletin-extract {__version__} predictions)", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _file_names(lines: list[dict[str, Any]]) -> list[str]:
+    """``<doc_id>.gold.jsonl`` for every line: a doc_id must be a plain file name, and no two may be equal."""
+    seen: dict[str, int] = {}
+    names = []
+    for n, rec in enumerate(lines, 1):
+        doc_id = rec.get("doc_id")
+        plain = isinstance(doc_id, str) and doc_id == Path(doc_id).name and not doc_id.startswith(".")
+        if not plain or any(c in str(doc_id) for c in "/\\\0"):
+            raise InteropError(
+                f"document #{n} has no usable doc_id ({doc_id!r}); it names the output file, so it must be a plain "
+                "file name (no folders, no leading dot)"
+            )
+        assert isinstance(doc_id, str)
+        if doc_id in seen:
+            raise InteropError(
+                f"document #{n} has the doc_id {doc_id!r} of document #{seen[doc_id]}; doc ids name the output "
+                "files, so each must be unique: fix the export"
+            )
+        seen[doc_id] = n
+        names.append(f"{doc_id}.gold.jsonl")
+    return names

@@ -63,6 +63,8 @@ def _record(
         "value": c.value, "unit": c.unit, "qualifier": c.qualifier, "direction": c.direction, "subject": subj,
         "as_of": as_of, "region": region, "compared_to": compared,
         "cell": (ctx.row, ctx.column) if ctx and ctx.row is not None and ctx.column is not None else None, "column": ctx.header if ctx else None,
+        # Read by the indicator stage, which runs on whole sentences of figures.
+        "indicator": None, "measure": None, "scope": None, "region_code": None,
     }  # fmt: skip
     return _trusted_dict(Figure, fields)
 

@@ -33,12 +33,17 @@ class Cell:
 
 @dataclass(frozen=True)
 class Row:
-    """One row of a table (one line of the text)."""
+    """One row of a table (one line of the text).
+
+    ``group`` is the label of a block of rows that a table prints in an extra first column, on the block's
+    first row only (本市居住或工作地|浦东|5090, then 黄浦|947): the other cells keep the header's columns.
+    """
 
     start: int
     end: int
     index: int
     cells: tuple[Cell, ...]
+    group: Cell | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,23 @@ def _before(
     return caption, unit
 
 
+def _grouped(rows: list[Row], width: int) -> list[Row]:
+    """Rows with a block label in an extra first column realigned to the header, the label carried down."""
+    out: list[Row] = []
+    group: Cell | None = None
+    for r in rows:
+        if width and len(r.cells) == width + 1 and not r.cells[0].numeric and r.cells[0].text:
+            group = r.cells[0]
+            cells = tuple(Cell(c.start, c.end, c.column - 1, c.text) for c in r.cells[1:])
+            r = Row(r.start, r.end, r.index, cells, group)
+        elif group is not None and len(r.cells) == width:
+            r = Row(r.start, r.end, r.index, r.cells, group)
+        else:
+            group = None
+        out.append(r)
+    return out
+
+
 def find_tables(doc: DocumentModel, pats: TablePatterns) -> tuple[Table, ...]:
     """Every run of consecutive tab-separated lines of *doc*, as a table."""
     if not doc.tab_lines:
@@ -122,6 +144,7 @@ def find_tables(doc: DocumentModel, pats: TablePatterns) -> tuple[Table, ...]:
             continue
         rows = [_row(doc, starts[i], doc.lines.end_of(starts[i], len(doc.folded)), k) for k, i in enumerate(run)]
         n_header = next((k for k, r in enumerate(rows) if any(c.numeric for c in r.cells[1:])), len(rows))
+        rows = [*rows[:n_header], *_grouped(rows[n_header:], max((len(r.cells) for r in rows[:n_header]), default=0))]
         caption, unit = _before(doc, run[0], pats)
         out.append(Table(rows[0].start, rows[-1].end, tuple(rows[:n_header]), tuple(rows[n_header:]), caption, unit))
         run = [ln]

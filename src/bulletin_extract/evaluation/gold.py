@@ -187,11 +187,9 @@ def check_record(rec: object, root: Path) -> tuple[GoldDocument | None, list[str
             errs.append(f"missing key {key!r}")
     if errs:
         return None, errs
-    path = root / rec["text_file"]
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        return None, [f"cannot read text_file {rec['text_file']!r}: {exc.strerror}"]
+    text, why = _read_text_file(rec["text_file"], root)
+    if text is None:
+        return None, [why]
     if not isinstance(rec["mentions"], list):
         return None, [f"mentions must be a list, got {type(rec['mentions']).__name__}"]
     valid: list[tuple[int, dict[str, Any]]] = []
@@ -216,6 +214,25 @@ def check_record(rec: object, root: Path) -> tuple[GoldDocument | None, list[str
     return doc, errs
 
 
+def _read_text_file(text_file: object, root: Path) -> tuple[str | None, str]:
+    """The text a gold line labels, or None and why not; the file must lie under *root* (links included)."""
+    if not isinstance(text_file, str) or not text_file:
+        return None, f"text_file must be a path relative to the root, got {text_file!r}"
+    path = root / text_file
+    try:
+        inside = path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError, ValueError) as exc:  # a link loop, a NUL in the name
+        return None, f"cannot read text_file {text_file!r}: {exc}"
+    if not inside:
+        return None, f"text_file {text_file!r} is outside the root {root}: gold texts must lie under it (see --root)"
+    try:
+        return path.read_text(encoding="utf-8"), ""
+    except OSError as exc:
+        return None, f"cannot read text_file {text_file!r}: {exc.strerror}"
+    except UnicodeDecodeError as exc:
+        return None, f"text_file {text_file!r} is not UTF-8 (byte {exc.start}): gold texts are UTF-8; convert it"
+
+
 def gold_files(path: Path) -> list[Path]:
     """The gold files under *path*: ``*.jsonl`` directly inside it (subfolders such as iaa/ are separate sets)."""
     if path.is_file():
@@ -229,15 +246,34 @@ def iter_gold(path: str | Path, root: str | Path | None = None) -> Iterator[tupl
     *record* is the line's JSON value, whatever it is (:func:`check_record` says whether it is a record),
     or None with *json_error* set when the line is not JSON.
     """
-    for f in gold_files(Path(path)):
-        with f.open(encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    yield f, n, json.loads(line), None
-                except json.JSONDecodeError as exc:
-                    yield f, n, None, f"invalid JSON: {exc.msg} at column {exc.colno}"
+    for f in _existing_gold_files(Path(path)):
+        try:
+            with f.open("rb") as fh:
+                raw_lines = fh.read().split(b"\n")
+        except OSError as exc:
+            yield f, 0, None, f"cannot read the gold file: {exc.strerror}"
+            continue
+        for n, raw in enumerate(raw_lines, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield f, n, None, f"not UTF-8 (byte {exc.start} of the line): gold files are UTF-8; convert the file"
+                continue
+            if not line.strip():
+                continue
+            try:
+                yield f, n, json.loads(line), None
+            except json.JSONDecodeError as exc:
+                yield f, n, None, f"invalid JSON: {exc.msg} at column {exc.colno}"
+
+
+def _existing_gold_files(path: Path) -> list[Path]:
+    if not path.exists():
+        raise GoldFormatError(f"gold path {path} does not exist: give a gold JSONL file or a folder of them")
+    files = gold_files(path)
+    if not files:
+        raise GoldFormatError(f"{path} holds no *.jsonl gold files (they sit directly in the folder)")
+    return files
 
 
 def check_gold(path: str | Path, root: str | Path | None = None) -> list[GoldProblem]:

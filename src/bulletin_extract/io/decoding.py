@@ -95,7 +95,10 @@ def decode(data: bytes, *, strict: bool = False, declared: str | None = None) ->
             return _decode_with(body, codec, strict)
     if b"\x00" in data:
         raise DocumentReadError(f"binary data (NUL byte at offset {data.index(0)}): not a text document")
-    if declared and (declared_codec := normal_codec(declared)):
+    # A charset declared in the bytes of an ASCII tag cannot be one that writes ASCII otherwise (UTF-16, UTF-32):
+    # as browsers do (WHATWG), such a declaration is ignored, and the caller warns that it did not fit.
+    declared_codec = normal_codec(declared) if declared else None
+    if declared_codec and "<meta".encode(declared_codec) == b"<meta":
         try:
             return Decoded(data.decode(declared_codec), declared_codec)
         except UnicodeDecodeError:

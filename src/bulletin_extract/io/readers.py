@@ -28,6 +28,7 @@ from typing import Literal
 from ..errors import DocumentReadError, PublishedDateError
 from .decoding import Decoded, decode, normal_codec
 from .html import html_to_text
+from .surrogates import display_path, repair, repaired
 
 __all__ = [
     "DEFAULT_GLOBS",
@@ -88,6 +89,8 @@ class Source:
     first_line: int = 1
     sha256: str | None = None
     meta: SourceMeta = field(default_factory=SourceMeta)
+    unreadable: str | None = None
+    """Why a folder could not be listed: the source then stands for the files in it, as one error row."""
 
 
 @dataclass(frozen=True)
@@ -145,16 +148,23 @@ def discover(root: Path, globs: Sequence[str] = DEFAULT_GLOBS, exclude: Sequence
     then recorded as unreadable), links to folders are not followed.
     """
     if not root.is_dir():
-        raise DocumentReadError(f"{root} is not a folder: give the folder that holds the documents")
+        what = "is not a folder" if root.exists() else "does not exist"
+        raise DocumentReadError(f"{root} {what}: give the folder that holds the documents")
     skip = {os.path.abspath(p) for p in exclude}
     found: list[Source] = []
-    for dirpath, dirnames, filenames in os.walk(root):
+
+    def unlisted(exc: OSError) -> None:  # a folder os.walk cannot list becomes a row, not a silent gap
+        rel = display_path(Path(os.path.relpath(exc.filename or root, root)).as_posix()) + "/"
+        why = f"cannot list the folder {rel}: {exc.strerror or exc}; the files in it were not read"
+        found.append(Source(path=os.path.abspath(exc.filename or root), rel=rel, format="text", size=0, unreadable=why))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted):
         dirnames[:] = sorted(
             d for d in dirnames if not d.startswith(".") and os.path.abspath(os.path.join(dirpath, d)) not in skip
         )
         for name in filenames:
             full = os.path.join(dirpath, name)
-            rel = Path(os.path.relpath(full, root)).as_posix()
+            rel = display_path(Path(os.path.relpath(full, root)).as_posix())
             if name.startswith(".") or os.path.abspath(full) in skip:
                 continue
             if not any(fnmatch.fnmatchcase(rel, g) or fnmatch.fnmatchcase(name, g) for g in globs):
@@ -191,7 +201,7 @@ def load_manifest(path: Path) -> dict[str, SourceMeta]:
             continue
         try:
             row = json.loads(line)
-            file = row["file"]
+            file = os.path.normpath(row["file"])
             published = row.get("published")
             parse_published(published)
         except (json.JSONDecodeError, KeyError, TypeError, PublishedDateError) as exc:
@@ -199,7 +209,13 @@ def load_manifest(path: Path) -> dict[str, SourceMeta]:
                 f"{path}:{n}: a manifest line is a JSON object with 'file' (relative to the folder) and optional "
                 f"'doc_id', 'published' (YYYY-MM-DD), 'region' ({type(exc).__name__}: {exc})"
             ) from exc
-        out[Path(file).as_posix()] = SourceMeta(doc_id=row.get("doc_id"), published=published, region=row.get("region"))
+        if os.path.isabs(file) or file == ".." or file.startswith(".." + os.sep):
+            raise DocumentReadError(
+                f"{path}:{n}: file {row['file']!r} is outside the folder: manifest paths are relative to the folder"
+            )
+        out[Path(file).as_posix()] = SourceMeta(
+            doc_id=repaired(row.get("doc_id")), published=published, region=repaired(row.get("region"))
+        )
     return out
 
 
@@ -236,13 +252,21 @@ def _record_document(base: SourceDocument, obj: object, text_field: str) -> Sour
             base, error=f"record {base.record} has no string field {text_field!r}; choose the field with --text-field"
         )
     doc_id = obj.get("doc_id", obj.get("id"))
+    # A JSON escape can name a lone surrogate (\\ud800), which no table can store: it becomes U+FFFD.
+    text, lone = repair(obj[text_field])
+    warning = base.warning
+    if lone:
+        note = f"{lone} lone surrogate escape(s) replaced with U+FFFD (offsets index the saved text)"
+        warning = f"{warning}; {note}" if warning else note
     return replace(
         base,
-        doc_id=str(doc_id) if doc_id is not None else base.doc_id,
-        text=obj[text_field],
+        doc_id=repaired(doc_id) or base.doc_id,
+        text=text,
         derived=True,
-        published=str(obj["published"]) if obj.get("published") else base.published,
-        region=str(obj["region"]) if obj.get("region") else base.region,
+        published=repaired(obj.get("published") or None) or base.published,
+        region=repaired(obj.get("region") or None) or base.region,
+        replacements=base.replacements + lone,
+        warning=warning,
     )
 
 
@@ -258,6 +282,9 @@ def read_source(source: Source, *, strict: bool = False, text_field: str = "text
         published=meta.published,
         region=meta.region,
     )
+    if source.unreadable:
+        yield replace(base, error=source.unreadable)
+        return
     try:
         with open(source.path, "rb") as fh:
             fh.seek(source.byte_start)

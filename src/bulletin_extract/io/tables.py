@@ -21,7 +21,8 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from ..records import Document, Entity, Figure, TimeMention
+from ..errors import BulletinExtractError
+from ..records import Derived, Document, Entity, Figure, TimeMention
 from .readers import SourceDocument
 
 OutputFormat = Literal["parquet", "csv", "jsonl"]
@@ -52,6 +53,10 @@ MENTIONS = pa.schema(
         ("cell_row", pa.int32()),
         ("cell_column", pa.int32()),
         ("column_header", pa.string()),
+        ("indicator", pa.string()),
+        ("measure", pa.string()),
+        ("scope", pa.string()),
+        ("region_code", pa.string()),
         ("rule", pa.string()),
     ]
 )
@@ -107,41 +112,62 @@ class TableBuilder:
         published = doc.published if doc is not None else _date(src.published)
         region = doc.region if doc is not None else src.region
         head = (src.doc_id, src.path, src.sha256, published, region)
-        for i, m in enumerate(mentions):
-            self._m.append(head + _mention_values(i, m))
+        rows = [head + _mention_values(i, m) for i, m in enumerate(mentions)]
+        # Counts the text implies (case-ID lists per district) follow, typed "derived" so a scorer skips them.
+        derived = doc.derived if doc is not None else []
+        rows += [head + _derived_values(i, d) for i, d in enumerate(derived, start=len(mentions))]
         error = error or src.error
         status = "error" if error else ("empty" if not src.text.strip() else "ok")
         checks = list(doc.checks) if doc is not None else []
-        self._d.append(
-            (
-                src.doc_id,
-                src.path,
-                src.sha256,
-                src.format,
-                src.record,
-                status,
-                src.encoding,
-                src.replacements,
-                src.bytes,
-                len(src.text),
-                published,
-                region,
-                len(mentions),
-                sum(isinstance(m, Figure) for m in mentions),
-                sum(isinstance(m, TimeMention) for m in mentions),
-                sum(isinstance(m, Entity) for m in mentions),
-                len(checks),
-                sum(not c.holds for c in checks),
-                error,
-                src.warning,
-                # Offsets of HTML and JSON documents point into text that is not the file, so it is kept here.
-                src.text if src.derived else None,
-            )
+        row = (
+            src.doc_id,
+            src.path,
+            src.sha256,
+            src.format,
+            src.record,
+            status,
+            src.encoding,
+            src.replacements,
+            src.bytes,
+            len(src.text),
+            published,
+            region,
+            len(mentions),
+            sum(isinstance(m, Figure) for m in mentions),
+            sum(isinstance(m, TimeMention) for m in mentions),
+            sum(isinstance(m, Entity) for m in mentions),
+            len(checks),
+            sum(not c.holds for c in checks),
+            error,
+            src.warning,
+            # Offsets of HTML and JSON documents point into text that is not the file, so it is kept here.
+            src.text if src.derived else None,
         )
+        # Checked before anything is kept, so a document that cannot be stored fails alone (the caller records it).
+        _check_storable(row, DOCUMENTS)
+        for r in rows:
+            _check_storable(r, MENTIONS)
+        self._m.extend(rows)
+        self._d.append(row)
 
     def tables(self) -> tuple[pa.Table, pa.Table]:
         """The mentions table and the documents table, typed by :data:`MENTIONS` and :data:`DOCUMENTS`."""
         return _table(self._m, MENTIONS), _table(self._d, DOCUMENTS)
+
+
+class UnstorableError(BulletinExtractError, ValueError):
+    """A value no UTF-8 table can hold (a lone surrogate that reached a row); the message names the column."""
+
+
+def _check_storable(row: tuple[Any, ...], schema: pa.Schema) -> None:
+    for value, f in zip(row, schema, strict=True):
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise UnstorableError(
+                    f"the {f.name!r} column cannot be stored: {exc.reason} ({exc.object[exc.start]!r} at {exc.start})"
+                ) from exc
 
 
 def _mention_values(index: int, m: Figure | TimeMention | Entity) -> tuple[Any, ...]:
@@ -167,6 +193,10 @@ def _mention_values(index: int, m: Figure | TimeMention | Entity) -> tuple[Any, 
             row,
             col,
             m.column,
+            m.indicator,
+            m.measure,
+            m.scope,
+            m.region_code,
             m.rule,
         )
     time_value = m.value if isinstance(m, TimeMention) else None
@@ -189,8 +219,20 @@ def _mention_values(index: int, m: Figure | TimeMention | Entity) -> tuple[Any, 
         None,
         None,
         None,
+        None,
+        None,
+        None,
+        None,
         m.rule,
     )
+
+
+def _derived_values(index: int, d: Derived) -> tuple[Any, ...]:
+    """The columns of :data:`MENTIONS` after ``region`` for a derived count."""
+    return (
+        index, "derived", d.start, d.end, d.text, float(d.value), str(d.value), None, d.unit, "exact", None,
+        None, d.as_of, d.region, None, None, None, None, d.indicator, "level", d.scope, d.region_code, "enumeration",
+    )  # fmt: skip
 
 
 def _table(rows: list[tuple[Any, ...]], schema: pa.Schema) -> pa.Table:

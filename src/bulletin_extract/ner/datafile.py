@@ -16,14 +16,14 @@ from ..rules.schema import GazetteerFile
 _REQUIRED = ("name",)
 
 
-def read_names(path: Path) -> list[str]:
-    """Every name and short form listed in the TSV at *path*."""
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """Every row of the TSV at *path*, keyed by the header's column names."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise PatternFileError(str(path), f"cannot read the gazetteer data file: {exc.strerror}") from exc
     header: list[str] | None = None
-    names: list[str] = []
+    rows: list[dict[str, str]] = []
     for n, line in enumerate(lines, start=1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -41,19 +41,32 @@ def read_names(path: Path) -> list[str]:
                 str(path), f"{len(cells)} tab-separated cells, the header has {len(header)}", entry=f"line {n}"
             )
         row = dict(zip(header, cells, strict=True))
-        name = row["name"]
-        if not name or name != name.strip():
-            raise PatternFileError(str(path), f"name {name!r} is empty or has surrounding spaces", entry=f"line {n}")
-        names.append(name)
-        for form in filter(None, row.get("forms", "").split("|")):
-            if form != form.strip():
-                raise PatternFileError(str(path), f"form {form!r} has surrounding spaces", entry=f"line {n}")
-            names.append(form)
+        _check_row(row, path, n)
+        rows.append(row)
     if header is None:
         raise PatternFileError(
             str(path), "no header row: the first non-comment line names the columns (name, forms ...)"
         )
-    return names
+    return rows
+
+
+def _check_row(row: dict[str, str], path: Path, n: int) -> None:
+    name = row["name"]
+    if not name or name != name.strip():
+        raise PatternFileError(str(path), f"name {name!r} is empty or has surrounding spaces", entry=f"line {n}")
+    for form in forms(row):
+        if form != form.strip():
+            raise PatternFileError(str(path), f"form {form!r} has surrounding spaces", entry=f"line {n}")
+
+
+def forms(row: dict[str, str]) -> list[str]:
+    """The short forms of a row (``|``-separated in the ``forms`` column)."""
+    return [f for f in row.get("forms", "").split("|") if f]
+
+
+def read_names(path: Path) -> list[str]:
+    """Every name and short form listed in the TSV at *path*."""
+    return [n for row in read_rows(path) for n in (row["name"], *forms(row))]
 
 
 def with_data_file(spec: GazetteerFile, spec_path: str) -> GazetteerFile:

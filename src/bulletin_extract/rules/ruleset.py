@@ -30,6 +30,7 @@ from .schema import (
     ExclusionsFile,
     GazetteerFile,
     GrammarFile,
+    IndicatorsFile,
     NumeralsFile,
     PatternFile,
     QualifiersFile,
@@ -181,6 +182,8 @@ class Ruleset:
     grammar: GrammarFile
     tables: TablesFile
     gazetteers: tuple[GazetteerFile, ...]
+    indicators: tuple[IndicatorsFile, ...]
+    division_tables: tuple[str, ...]
     not_after: tuple[str, ...]
     code_chars: str
     fraction_marker: str
@@ -198,8 +201,11 @@ class Ruleset:
     @classmethod
     def _merge(cls, files: tuple[LoadedFile, ...]) -> Ruleset:
         by_kind: dict[type, list[object]] = {}
+        division_tables: list[str] = []
         for f in files:
             spec = f.spec
+            if isinstance(spec, GazetteerFile) and spec.role == "divisions" and spec.data_file:
+                division_tables.append(str(Path(f.path).parent / spec.data_file))
             if isinstance(spec, GazetteerFile):
                 # A generated list (data_file) is read here so a bad row fails at load, like a bad YAML entry.
                 from ..ner.datafile import with_data_file
@@ -243,6 +249,8 @@ class Ruleset:
             grammar=_merged(GrammarFile(kind="grammar"), by_kind.get(GrammarFile, [])),
             tables=_merged(TablesFile(kind="tables"), by_kind.get(TablesFile, [])),
             gazetteers=tuple(g for g in by_kind.get(GazetteerFile, []) if isinstance(g, GazetteerFile)),
+            indicators=tuple(i for i in by_kind.get(IndicatorsFile, []) if isinstance(i, IndicatorsFile)),
+            division_tables=tuple(division_tables),
             not_after=tuple(numerals.not_after),
             code_chars=numerals.code_chars,
             fraction_marker=numerals.fraction_marker,

@@ -24,6 +24,7 @@ from .schema_figures import (
     UnitsFile,
     Zone,
 )
+from .schema_indicators import Identity, Indicator, IndicatorsFile
 from .schema_language import ContextFile, GrammarFile, TablesFile, TimeGrammarFile, TimeWordsFile
 
 __all__ = [
@@ -37,6 +38,9 @@ __all__ = [
     "ExpectedMention",
     "GazetteerFile",
     "GrammarFile",
+    "Identity",
+    "Indicator",
+    "IndicatorsFile",
     "NumeralsFile",
     "PatternFile",
     "QualifiersFile",
@@ -60,6 +64,7 @@ PatternFile = Annotated[
     | ContextFile
     | GrammarFile
     | TablesFile
-    | GazetteerFile,
+    | GazetteerFile
+    | IndicatorsFile,
     Field(discriminator="kind"),
 ]

@@ -7,14 +7,16 @@ from typing import get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, model_validator
 
-from ..records import Direction, EntityType, FigureType, Qualifier, TimeType
+from ..records import Direction, EntityType, FigureType, Measure, Qualifier, Scope, TimeType
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-_FIGURE_ATTRIBUTES = frozenset({"unit", "qualifier", "direction", "subject", "as_of", "region", "compared_to"})
+_FIGURE_ATTRIBUTES = frozenset(
+    {"unit", "qualifier", "direction", "subject", "as_of", "region", "compared_to", "indicator", "measure", "scope"}
+)
 
 
 class ExpectedMention(_Strict):
@@ -35,6 +37,9 @@ class ExpectedMention(_Strict):
     as_of: str | None = None
     region: str | None = None
     compared_to: str | None = None
+    indicator: str | None = None
+    measure: Measure | None = None
+    scope: Scope | None = None
 
     @model_validator(mode="after")
     def _keys_fit_the_type(self) -> ExpectedMention:

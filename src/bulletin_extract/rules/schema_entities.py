@@ -36,13 +36,14 @@ class GazetteerFile(_PatternFile):
     ``names`` are tagged wherever they occur; ``suffixes`` are removed from them to derive short forms
     (山东省 -> 山东); ``data_file`` names a generated TSV beside the file whose ``name`` and ``forms``
     columns add more names; ``stop`` words are never tagged; ``lists`` and ``rules`` find what no list
-    can hold; ``role: provinces`` marks the province list that detects a document's region.
+    can hold; ``role: provinces`` marks the province list that detects a document's region, and
+    ``role: divisions`` the division-code table (its ``data_file``) that canonical regions come from.
     """
 
     kind: Literal["gazetteer"]
     label: EntityLabel
     source: str = ""
-    role: Literal["provinces"] | None = None
+    role: Literal["provinces", "divisions"] | None = None
     data_file: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.-]+\.tsv$")
     names: list[str] = Field(default_factory=list)
     suffixes: list[str] = Field(default_factory=list)

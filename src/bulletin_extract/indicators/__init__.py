@@ -1,0 +1,1 @@
+"""Indicators: what each figure measures, canonical regions, and the panel built from them."""

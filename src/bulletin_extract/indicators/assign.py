@@ -1,0 +1,261 @@
+"""Each figure's indicator, measure, scope and canonical region, read from its clause and sentence.
+
+The name of an indicator stands before a figure (新增确诊病例3例) or right after it (307例确诊病例为此前
+无症状感染者转归); the last name before the figure governs.  Items joined to the previous figure of their
+sentence (…3200例和无症状感染者19872例; 累计确诊15284例，治愈出院2600例) share its flow and scope words, and
+a clause that names nothing (地区生产总值2876.4亿元，比上年增长7.2%) continues the previous figure's
+indicator.  Items after 其中 that repeat an indicator of the total before it are a breakdown of that total
+(by where the cases were found, where they came from): they get no indicator, so they never count twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..document.model import DocumentModel
+from ..document.tables import Row, Table
+from ..records import Figure, Measure, Scope, _trusted_dict
+from ..rules.schema_indicators import Flow
+from .catalogue import IndicatorPatterns
+from .divisions import Division
+
+_SECTION_LINES = 6  # how many paragraphs back a section's scope may be set
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What the stage read for one figure (kept for the next figure of the sentence)."""
+
+    fig: Figure
+    concept: str | None
+    flow: Flow | None
+    scope: Scope
+    name: str
+    consumed: int  # end of the figure and of a name written after it
+    sentence: int
+
+
+def _after_name(fig: Figure, doc: DocumentModel, pats: IndicatorPatterns) -> tuple[str, int] | None:
+    """The concept named right after the figure, longest match first, with the end of that name."""
+    best: tuple[str, int] | None = None
+    for concept, pattern in pats.after:
+        m = pattern.match(doc.folded, fig.end)
+        if m and (best is None or m.end() > best[1]):
+            best = (concept, m.end())
+    return best
+
+
+def _find(pats: IndicatorPatterns, kind: str, text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    pattern = {"names": pats.names, "flows": pats.flows, "scopes": pats.scopes, "measures": pats.measure_words}[kind]
+    return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text, lo, hi)] if hi > lo else []
+
+
+def _joined(prev: _Reading | None, doc: DocumentModel, pats: IndicatorPatterns) -> bool:
+    """The figure continues the list of the previous figure of its sentence (和, 、 or a comma after it)."""
+    return prev is not None and any(doc.folded.startswith(c, prev.consumed) for c in pats.coordinators)
+
+
+def _cell_reading(fig: Figure, sentence: int, pats: IndicatorPatterns, home: str | None, group: str) -> _Reading:
+    """A table cell: named by its row label (地区生产总值) or, for a row of places, by its column header.
+
+    A row that is neither a catalogued name, a division nor a total (合计) breaks the column down by
+    something that is no key of the panel (a country of origin, an age group): no indicator.  Neither is a
+    place under a block of imported cases (境外输入人员（按输入地分）|香港): it is where they came from.
+    """
+    row, column = fig.subject or "", fig.column or ""
+    names = _find(pats, "names", row, 0, len(row)) or _find(pats, "names", column, 0, len(column))
+    concept = (pats.name_of[names[-1][2]] or None) if names else None
+    by_row = bool(_find(pats, "names", row, 0, len(row)))
+    if concept is not None and not by_row and not _place_or_total(row, pats, home):
+        concept = None
+    text = group + row + column
+    flows, scopes = _find(pats, "flows", text, 0, len(text)), _find(pats, "scopes", text, 0, len(text))
+    flow = pats.flow_of[flows[-1][2]] if flows else None
+    scope: Scope = pats.scope_of[scopes[-1][2]] if scopes else "all"
+    if not by_row and scope == "imported" and _find(pats, "scopes", group, 0, len(group)):
+        concept = None
+    return _Reading(fig, concept, flow, scope, names[-1][2] if names else "", fig.end, sentence)
+
+
+def _place_or_total(label: str, pats: IndicatorPatterns, home: str | None) -> bool:
+    label = label.strip()
+    return label in pats.totals or any(pats.divisions.resolve(label[:n], home) for n in range(len(label), 1, -1))
+
+
+def _one_scope(found: list[tuple[int, int, str]], pats: IndicatorPatterns) -> Scope | None:
+    """The scope words found name one scope: it; they name several (本土…境外输入…): all."""
+    scopes = {pats.scope_of[w] for _, _, w in found}
+    return scopes.pop() if len(scopes) == 1 else "all"
+
+
+def _context_scope(fig: Figure, doc: DocumentModel, pats: IndicatorPatterns) -> Scope:
+    """The scope of a figure that names none: its sentence's, its paragraph's, else its section's.
+
+    Scope words after the figure in its sentence split it (…8071例，其中本土8070例，境外输入1例): all.
+    Before it, the nearest of the sentence, the paragraph and the few paragraphs before (a section's
+    headline, its case lists, then 已追踪到以上病例的密切接触者976人) that names a scope sets it, when
+    that text names only one.
+    """
+    folded = doc.folded
+    s0, s1 = doc.sentences.start_of(fig.start), doc.sentences.end_of(fig.start, len(folded))
+    if _find(pats, "scopes", folded, fig.end, s1):
+        return "all"
+    line = doc.lines.index(fig.start)
+    starts = doc.lines.starts
+    spans = [(s0, fig.start), (starts[line], s0)]
+    for i in range(line - 1, max(-1, line - 1 - _SECTION_LINES), -1):
+        if i in doc.tab_lines:
+            break
+        spans.append((starts[i], starts[i + 1]))
+    for lo, hi in spans:
+        found = _find(pats, "scopes", folded, lo, hi)
+        if found:
+            return _one_scope(found, pats) or "all"
+    return "all"
+
+
+def _read(
+    fig: Figure,
+    prev: _Reading | None,
+    total: Sequence[_Reading],
+    doc: DocumentModel,
+    pats: IndicatorPatterns,
+    context: tuple[str | None, dict[int, Row]],
+) -> _Reading:
+    sentence = doc.sentences.index(fig.start)
+    if fig.cell is not None:
+        row = context[1].get(doc.lines.index(fig.start))
+        # A total row (合计) closes the block above it: it adds up every block.
+        in_block = row is not None and row.group is not None and (fig.subject or "").strip() not in pats.totals
+        group = row.group.text if in_block and row is not None and row.group is not None else ""
+        return _cell_reading(fig, sentence, pats, context[0], group)
+    folded = doc.folded
+    prev = prev if prev is not None and prev.sentence == sentence else None
+    lo = max(doc.clauses.start_of(fig.start), prev.consumed if prev else 0)
+    after = _after_name(fig, doc, pats)
+    concept: str | None = None
+    name_end, name, consumed = fig.start, "", fig.end
+    if after is not None:
+        concept, consumed = after
+        name = folded[fig.end : consumed]
+    elif names := _find(pats, "names", folded, lo, fig.start):
+        _, name_end, name = names[-1]
+        concept = pats.name_of[name] or None
+    elif prev is not None and prev.concept and doc.clauses.start_of(fig.start) >= prev.consumed:
+        concept = prev.concept
+    # A part named by a piece of its total's name (其中本土无症状感染者 under 解除医学观察无症状感染者) is that total's.
+    owner = next((t for t in reversed(total) if name and t.concept and name in t.name), None)
+    concept = owner.concept if owner is not None else concept
+    flow_words = _find(pats, "flows", folded, lo, name_end)
+    scope_words = _find(pats, "scopes", folded, lo, max(name_end, consumed if after else fig.start))
+    inherit = total[-1] if total else (prev if _joined(prev, doc, pats) else None)
+    flow = pats.flow_of[flow_words[-1][2]] if flow_words else (inherit.flow if inherit else None)
+    if scope_words:
+        scope: Scope = pats.scope_of[scope_words[-1][2]]
+    else:
+        scope = inherit.scope if inherit else _context_scope(fig, doc, pats)
+    return _Reading(fig, concept, flow, scope, name, consumed, sentence)
+
+
+def _measures(pats: IndicatorPatterns, text: str, lo: int, hi: int) -> set[Measure]:
+    return {pats.measure_of[w] for _, _, w in _find(pats, "measures", text, lo, hi)}
+
+
+def _measure(fig: Figure, concept: str | None, doc: DocumentModel, pats: IndicatorPatterns) -> Measure:
+    """target (预期目标 in the sentence), share (占 in the clause), change, rate or level."""
+    column = _measures(pats, fig.column, 0, len(fig.column)) if fig.column else set()
+    if "target" in column or "target" in _measures(pats, doc.folded, doc.sentences.start_of(fig.start), fig.start):
+        return "target"
+    if "share" in column or "share" in _measures(pats, doc.folded, doc.clauses.start_of(fig.start), fig.start):
+        return "share"
+    if fig.type == "pp" or fig.direction is not None or fig.compared_to is not None or "change" in column:
+        return "change"
+    if fig.type == "percent" and concept is not None and pats.concepts[concept].rate:
+        return "rate"
+    return "level"
+
+
+def _region(fig: Figure, pats: IndicatorPatterns, home: Division | None) -> Division | None:
+    if fig.region in pats.national:
+        return pats.country
+    within = home.code if home else None
+    if fig.cell is not None and fig.subject:
+        for n in range(min(len(fig.subject), 12), 1, -1):
+            d = pats.divisions.resolve(fig.subject[:n], within)
+            if d is not None:
+                return d
+    if fig.region:
+        return pats.divisions.resolve(fig.region, within)
+    return home
+
+
+def _part_marker(fig: Figure, doc: DocumentModel, pats: IndicatorPatterns) -> int | None:
+    lo = doc.sentences.start_of(fig.start)
+    found = list(pats.parts.finditer(doc.folded, lo, fig.start))
+    return found[-1].start() if found else None
+
+
+def with_indicators(
+    figs: Sequence[Figure],
+    doc: DocumentModel,
+    tables: Sequence[Table],
+    pats: IndicatorPatterns,
+    region: str | None,
+) -> list[Figure]:
+    """*figs* (in text order) with ``indicator``, ``measure``, ``scope`` and a canonical ``region``."""
+    if pats.empty:
+        return list(figs)
+    home = pats.divisions.resolve(region) if region else None
+    rows = {doc.lines.index(r.start): r for t in tables for r in t.rows}
+    context = (home.code if home else None, rows)
+    out: list[Figure] = []
+    readings: list[_Reading] = []
+    codes: dict[int, str | None] = {}  # division code of each figure read so far, by start offset
+    stated: dict[int, list[tuple[_Reading, Figure]]] = {}  # the figures of each sentence so far
+    for fig in figs:
+        prev = readings[-1] if readings else None
+        marker = _part_marker(fig, doc, pats)
+        sentence = doc.sentences.index(fig.start)
+        total = [r for r in readings if r.sentence == sentence and marker is not None and r.fig.end <= marker]
+        r = _read(fig, prev, total, doc, pats, context)
+        readings.append(r)
+        d = _region(fig, pats, home)
+        codes[fig.start] = d.code if d is not None else None
+        ind = None
+        if r.concept is not None and fig.type in pats.concepts[r.concept].types:
+            ind = pats.indicator_id(r.concept, r.flow)
+        measure = _measure(fig, r.concept, doc, pats) if ind else None
+        # Within a sentence an indicator is stated once: a later figure of the same indicator, scope, division,
+        # measure, time and base is a part of it (…确诊病例3例和无症状感染者45例，1例无症状感染者在例行筛查中发现).
+        here = stated.setdefault(sentence, [])
+        key = (ind, measure, fig.as_of, fig.compared_to)  # 同比 and 环比 changes of one indicator are two values
+        earlier = [t for t, f in here if (f.indicator, f.measure, f.as_of, f.compared_to) == key]
+        if ind is not None and _is_breakdown(ind, r.scope, codes[fig.start], total or earlier, codes, pats):
+            ind = measure = None
+        update: dict[str, object] = {"indicator": ind, "scope": r.scope if ind else None, "measure": measure}
+        if d is not None:
+            update.update(region=d.full, region_code=d.code or None)
+        out.append(_trusted_dict(Figure, {**fig.__dict__, **update}))
+        here.append((r, out[-1]))
+    return out
+
+
+def _is_breakdown(
+    ind: str,
+    scope: Scope,
+    code: str | None,
+    total: Sequence[_Reading],
+    codes: dict[int, str | None],
+    pats: IndicatorPatterns,
+) -> bool:
+    """A part after 其中 with its total's indicator and scope, and no division of its own (来自加拿大2例)."""
+    # Imported cases are told apart by where they came from (其中来自香港2例): an origin, never a region.
+    own = None if scope == "imported" else code
+    return any(_key(t, pats) == (ind, scope) and (own is None or own == codes.get(t.fig.start)) for t in total)
+
+
+def _key(r: _Reading, pats: IndicatorPatterns) -> tuple[str | None, Scope]:
+    if r.concept is None or r.fig.type not in pats.concepts[r.concept].types:
+        return (None, r.scope)
+    return (pats.indicator_id(r.concept, r.flow), r.scope)

@@ -1,0 +1,87 @@
+"""The indicator catalogue compiled for matching: one alternation per word family, longest name first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..records import Measure, Scope
+from ..rules.grammar import alternation_or_never
+from ..rules.ruleset import Ruleset
+from ..rules.schema import Identity, Indicator
+from ..rules.schema_indicators import Flow
+from .divisions import Division, DivisionIndex
+from .enumerations import EnumerationPatterns
+
+
+@dataclass(frozen=True, eq=False)
+class IndicatorPatterns:
+    """Everything the indicator stage matches, built once per ruleset."""
+
+    concepts: dict[str, Indicator]
+    names: regex.Pattern[str]
+    name_of: dict[str, str]
+    after: tuple[tuple[str, regex.Pattern[str]], ...]
+    flows: regex.Pattern[str]
+    flow_of: dict[str, Flow]
+    scopes: regex.Pattern[str]
+    scope_of: dict[str, Scope]
+    measure_words: regex.Pattern[str]
+    measure_of: dict[str, Measure]
+    parts: regex.Pattern[str]
+    coordinators: frozenset[str]
+    totals: frozenset[str]
+    national: frozenset[str]
+    country: Division
+    identities: tuple[Identity, ...]
+    divisions: DivisionIndex
+    enumerations: EnumerationPatterns
+
+    @property
+    def empty(self) -> bool:
+        return not self.concepts
+
+    @classmethod
+    def compile(cls, rs: Ruleset) -> IndicatorPatterns:
+        files = rs.indicators
+        concepts = {ind.id: ind for f in files for ind in f.indicators}
+        # A not-name maps to "": found last before a figure, it leaves the figure without an indicator.
+        name_of = {w: "" for f in files for w in f.not_names}
+        name_of.update({w: ind.id for ind in concepts.values() for w in ind.before})
+        after = tuple(
+            (ind.id, regex.compile("|".join(f"(?:{p})" for p in ind.after))) for ind in concepts.values() if ind.after
+        )
+        flow_of: dict[str, Flow] = {w: k for f in files for k, ws in f.flows.items() for w in ws}
+        scope_of: dict[str, Scope] = {w: k for f in files for k, ws in f.scopes.items() for w in ws}
+        measure_of: dict[str, Measure] = {w: k for f in files for k, ws in f.measures.items() for w in ws}
+        national = [w for f in files for w in f.national]
+        return cls(
+            concepts=concepts,
+            names=regex.compile(alternation_or_never(name_of)),
+            name_of=name_of,
+            after=after,
+            flows=regex.compile(alternation_or_never(flow_of)),
+            flow_of=flow_of,
+            scopes=regex.compile(alternation_or_never(scope_of)),
+            scope_of=scope_of,
+            measure_words=regex.compile(alternation_or_never(measure_of)),
+            measure_of=measure_of,
+            parts=regex.compile(alternation_or_never({w for f in files for w in f.parts})),
+            coordinators=frozenset(w for f in files for w in f.coordinators),
+            totals=frozenset(w for f in files for w in f.totals),
+            national=frozenset(national),
+            # The whole country has no division code; it is named by the first national word (全国).
+            country=Division("", "country", national[0] if national else "", national[0] if national else ""),
+            identities=tuple(i for f in files for i in f.identities),
+            divisions=DivisionIndex.compile(rs),
+            enumerations=EnumerationPatterns.compile(rs),
+        )
+
+    def indicator_id(self, concept: str, flow: Flow | None) -> str | None:
+        """``epi.confirmed`` + ``new`` -> ``epi.confirmed.new``; None when a flow is needed and unknown."""
+        ind = self.concepts[concept]
+        if not ind.flows:
+            return ind.id
+        flow = flow if flow in ind.flows else ind.default_flow
+        return f"{ind.id}.{flow}" if flow else None
