@@ -197,3 +197,13 @@ def test_case_id_lists_survive_spaces_and_a_stray_comma_around_the_place_word():
 def doc_text_span_ok(x) -> bool:
     text = "病例1—病例6，居住于浦东新区，\n病例7、病例8，   居住于，徐汇区，"
     return text[x.start : x.end] == x.text and all(text[a:b].startswith("病例") for a, b in x.evidence)
+
+
+def test_indicator_accuracy_on_the_gold_figures():
+    """Indicator ids of the figures of gold/ (annotator Q): a regression floor, not a target."""
+    from bulletin_extract.evaluation.indicators import indicator_scores
+
+    root = Path(__file__).resolve().parents[1]
+    score = indicator_scores(root / "gold", root).as_dict()
+    assert score["with_indicator"] >= 700
+    assert score["indicator_accuracy"] >= 0.82 and score["null_accuracy"] >= 0.95, score

@@ -151,15 +151,17 @@ def test_seed_every_span_is_verbatim(seed_text, seed_mentions):
 
 
 SEED_CHECKS = [
-    ("ratio", "23849家 / 28369家 = 84.0671% vs stated 84.1%", True),
-    ("ratio", "30597家 / 42785家 = 71.5134% vs stated 71.5%", True),
-    ("ratio", "8501家 / 12035家 = 70.6356% vs stated 70.6%", True),
-    ("ratio", "23849家 / 28369家 = 84.0671% vs stated 84.1%", True),  # the passage repeats in section 四
-    ("ratio", "30597家 / 42785家 = 71.5134% vs stated 71.5%", True),  # ... and in section 八
-    ("ratio", "8501家 / 12035家 = 70.6356% vs stated 70.6%", True),
-    ("sum", "480人 + 1232人 + 31人 = 1743 vs stated 1743人", True),
+    ("ratio", "23849家 / 28369家 = 84.0671% vs stated 84.1%", "holds"),
+    ("ratio", "30597家 / 42785家 = 71.5134% vs stated 71.5%", "holds"),
+    ("ratio", "8501家 / 12035家 = 70.6356% vs stated 70.6%", "holds"),
+    ("ratio", "23849家 / 28369家 = 84.0671% vs stated 84.1%", "holds"),  # the passage repeats in section 四
+    # 计划新开工项目5549个，其中计划2月份开工1373个，已开工663个: 663 are of the 1373, no partition of 5549
+    ("sum", "1373个 + 663个 = 2036 vs stated 5549个 (the parts may list only some of the total)", "not_applicable"),
+    ("ratio", "30597家 / 42785家 = 71.5134% vs stated 71.5%", "holds"),  # ... and in section 八
+    ("ratio", "8501家 / 12035家 = 70.6356% vs stated 70.6%", "holds"),
+    ("sum", "480人 + 1232人 + 31人 = 1743 vs stated 1743人", "holds"),
 ]
 
 
 def test_seed_every_check_is_listed(seed_document):
-    assert [(c.kind, c.explanation, c.holds) for c in seed_document.checks] == SEED_CHECKS
+    assert [(c.kind, c.explanation, c.status) for c in seed_document.checks] == SEED_CHECKS

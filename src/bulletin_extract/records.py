@@ -16,7 +16,7 @@ import datetime as _dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, TypeAdapter, model_validator
 
 FigureType = Literal["percent", "pp", "count", "money", "quantity", "duration", "number"]
 TimeType = Literal["date", "period"]
@@ -100,18 +100,63 @@ def mentions_from_json(data: list[dict[str, Any]]) -> list[Figure | TimeMention 
     return _MENTIONS.validate_python(data)
 
 
-class Check(BaseModel):
-    """An arithmetic relation the bulletin implies between its figures, and whether it holds."""
+CheckKind = Literal["ratio", "sum", "change", "identity", "consistency"]
+CheckStatus = Literal["holds", "fails", "not_applicable"]
+TermRole = Literal["stated", "total", "part", "minus", "start", "end", "repeat"]
+
+
+class CheckTerm(BaseModel):
+    """One figure a check used, with the part it plays (``total``, ``part``, ``minus`` ...)."""
 
     model_config = ConfigDict(frozen=True)
 
-    kind: Literal["ratio", "sum", "change"]
+    role: TermRole
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+    text: str
+    value: ExactNumber
+    indicator: str | None = None
+
+
+class Check(BaseModel):
+    """An arithmetic relation the bulletin implies between its figures, and whether it holds.
+
+    ``status`` is ``holds``, ``fails`` or ``not_applicable`` (the relation was found but the text does not give
+    what it needs: a part is missing, the parts may list only some of the total, the change is an annual
+    average); ``holds`` is ``status == "holds"``, kept for readers of earlier versions.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: CheckKind
     mentions: tuple[int, ...] = Field(description="Start offsets of the figures involved (result first).")
-    expected: ExactNumber = Field(description="The value computed from the other figures.")
-    stated: ExactNumber = Field(description="The value the bulletin states.")
-    tolerance: ExactNumber = Field(description="Half a unit of the stated value's last written digit.")
+    expected: ExactNumber | None = Field(
+        description="The value computed from the other figures (None: not applicable)."
+    )
+    stated: ExactNumber | None = Field(description="The value the bulletin states.")
+    tolerance: ExactNumber = Field(
+        description="How far expected may be from stated: half a unit of the stated value's last written digit, "
+        "plus what the rounding of the figures it is computed from allows."
+    )
     holds: bool
+    status: CheckStatus = Field(default="holds", description="holds, fails or not_applicable.")
     explanation: str
+    rule: str | None = Field(default=None, description="Id of the catalogue identity tested, for kind identity.")
+    figures: tuple[CheckTerm, ...] = Field(default=(), description="Every figure the check used, with its role.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _status_from_holds(cls, data: Any) -> Any:
+        # Records written before `status` existed say only `holds`: a relation that did not hold failed.
+        if isinstance(data, dict) and "status" not in data and "holds" in data:
+            return {**data, "status": "holds" if data["holds"] else "fails"}
+        return data
+
+    @model_validator(mode="after")
+    def _holds_is_status(self) -> Check:
+        if self.holds != (self.status == "holds"):
+            raise ValueError(f"check says holds={self.holds} but status={self.status!r}")
+        return self
 
 
 class Derived(BaseModel):

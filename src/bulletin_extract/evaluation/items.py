@@ -39,6 +39,11 @@ class Item:
     as_of: str | None = None
     rule: str | None = None
     shown: JsonValue = None
+    # The indicator attributes, where the mention was labelled with them (gold before v1.3 was not).
+    labelled: bool = False
+    indicator: str | None = None
+    scope: str | None = None
+    measure: str | None = None
 
     @property
     def family(self) -> str:
@@ -122,6 +127,10 @@ def to_item(mention: Mapping[str, Any] | BaseModel, where: str = "mention") -> I
             direction=_opt_str(m, "direction", where),
             subject=_opt_str(m, "subject", where),
             as_of=_opt_str(m, "as_of", where),
+            labelled="indicator" in m,
+            indicator=_opt_str(m, "indicator", where),
+            scope=_opt_str(m, "scope", where),
+            measure=_opt_str(m, "measure", where),
         )
     if typ in TIME_TYPES:
         value = m.get("value")

@@ -21,6 +21,7 @@ from .catalogue import IndicatorPatterns
 from .divisions import Division
 
 _SECTION_LINES = 6  # how many paragraphs back a section's scope may be set
+_PREDICATE_CHARS = 6  # a clause this short before its figure names nothing new (比上年增长, 6月份降至)
 
 
 @dataclass(frozen=True)
@@ -133,22 +134,13 @@ def _read(
     folded = doc.folded
     prev = prev if prev is not None and prev.sentence == sentence else None
     lo = max(doc.clauses.start_of(fig.start), prev.consumed if prev else 0)
-    after = _after_name(fig, doc, pats)
-    concept: str | None = None
-    name_end, name, consumed = fig.start, "", fig.end
-    if after is not None:
-        concept, consumed = after
-        name = folded[fig.end : consumed]
-    elif names := _find(pats, "names", folded, lo, fig.start):
-        _, name_end, name = names[-1]
-        concept = pats.name_of[name] or None
-    elif prev is not None and prev.concept and doc.clauses.start_of(fig.start) >= prev.consumed:
-        concept = prev.concept
+    concept, name, name_end, consumed, flow_lo = _name(fig, prev, doc, pats, lo)
     # A part named by a piece of its total's name (其中本土无症状感染者 under 解除医学观察无症状感染者) is that total's.
     owner = next((t for t in reversed(total) if name and t.concept and name in t.name), None)
-    concept = owner.concept if owner is not None else concept
-    flow_words = _find(pats, "flows", folded, lo, name_end)
-    scope_words = _find(pats, "scopes", folded, lo, max(name_end, consumed if after else fig.start))
+    if owner is not None or (concept is None and total and total[-1].concept):
+        concept = (owner or total[-1]).concept  # 其中：太原市2例 names no concept: the total's
+    flow_words = _find(pats, "flows", folded, flow_lo, max(name_end, consumed))
+    scope_words = _find(pats, "scopes", folded, lo, max(name_end, consumed))
     inherit = total[-1] if total else (prev if _joined(prev, doc, pats) else None)
     flow = pats.flow_of[flow_words[-1][2]] if flow_words else (inherit.flow if inherit else None)
     if scope_words:
@@ -156,6 +148,40 @@ def _read(
     else:
         scope = inherit.scope if inherit else _context_scope(fig, doc, pats)
     return _Reading(fig, concept, flow, scope, name, consumed, sentence)
+
+
+def _name(
+    fig: Figure, prev: _Reading | None, doc: DocumentModel, pats: IndicatorPatterns, lo: int
+) -> tuple[str | None, str, int, int, int]:
+    """The concept naming a figure, the name, where it ends, where the figure's words end, and where its
+    flow words may start.
+
+    A name right after the figure wins; else the last name of its clause; in a distributive list
+    (A、B分别为X、Y) the name the subject stage gave the figure; else, when the clause before the figure
+    is a short predicate (比上年增长, 6月份降至), the previous figure's concept or the last name earlier
+    in the sentence (城镇调查失业率总体下降，6月份降至5.2%; 累计确诊病例：昆明市53例).
+    """
+    folded = doc.folded
+    after = _after_name(fig, doc, pats)
+    if after is not None:
+        return after[0], folded[fig.end : after[1]], fig.start, after[1], lo
+    s0 = doc.sentences.start_of(fig.start)
+    if fig.subject and pats.distributive.search(folded, s0, fig.start):
+        named = _find(pats, "names", fig.subject, 0, len(fig.subject))
+        if named:
+            return pats.name_of[named[-1][2]] or None, named[-1][2], fig.start, fig.end, lo
+    names = _find(pats, "names", folded, lo, fig.start)
+    if names:
+        return pats.name_of[names[-1][2]] or None, names[-1][2], names[-1][1], fig.end, lo
+    clause = doc.clauses.start_of(fig.start)
+    if fig.start - max(clause, lo) > _PREDICATE_CHARS:
+        return None, "", fig.start, fig.end, lo
+    if prev is not None and prev.concept and clause >= prev.consumed:
+        return prev.concept, "", fig.start, fig.end, lo
+    earlier = _find(pats, "names", folded, s0, lo) if prev is None else []
+    if earlier:
+        return pats.name_of[earlier[-1][2]] or None, earlier[-1][2], earlier[-1][1], fig.end, s0
+    return None, "", fig.start, fig.end, lo
 
 
 def _measures(pats: IndicatorPatterns, text: str, lo: int, hi: int) -> set[Measure]:
@@ -218,6 +244,10 @@ def with_indicators(
         marker = _part_marker(fig, doc, pats)
         sentence = doc.sentences.index(fig.start)
         total = [r for r in readings if r.sentence == sentence and marker is not None and r.fig.end <= marker]
+        if marker is not None and not total and marker == doc.sentences.start_of(fig.start):
+            total = [
+                r for r in readings if r.sentence == sentence - 1
+            ]  # 。其中：太原市2例 breaks down the sentence before
         r = _read(fig, prev, total, doc, pats, context)
         readings.append(r)
         d = _region(fig, pats, home)
@@ -231,6 +261,8 @@ def with_indicators(
         here = stated.setdefault(sentence, [])
         key = (ind, measure, fig.as_of, fig.compared_to)  # 同比 and 环比 changes of one indicator are two values
         earlier = [t for t, f in here if (f.indicator, f.measure, f.as_of, f.compared_to) == key]
+        if pats.distributive.search(doc.folded, doc.sentences.start_of(fig.start), fig.start):
+            earlier = []  # A、B、C分别增长X、Y、Z: one value each, not parts
         if ind is not None and _is_breakdown(ind, r.scope, codes[fig.start], total or earlier, codes, pats):
             ind = measure = None
         update: dict[str, object] = {"indicator": ind, "scope": r.scope if ind else None, "measure": measure}

@@ -30,6 +30,7 @@ class IndicatorPatterns:
     measure_words: regex.Pattern[str]
     measure_of: dict[str, Measure]
     parts: regex.Pattern[str]
+    distributive: regex.Pattern[str]
     coordinators: frozenset[str]
     totals: frozenset[str]
     national: frozenset[str]
@@ -68,6 +69,7 @@ class IndicatorPatterns:
             measure_words=regex.compile(alternation_or_never(measure_of)),
             measure_of=measure_of,
             parts=regex.compile(alternation_or_never({w for f in files for w in f.parts})),
+            distributive=regex.compile(alternation_or_never({w for f in files for w in f.distributive})),
             coordinators=frozenset(w for f in files for w in f.coordinators),
             totals=frozenset(w for f in files for w in f.totals),
             national=frozenset(national),

@@ -137,7 +137,7 @@ class TableBuilder:
             sum(isinstance(m, TimeMention) for m in mentions),
             sum(isinstance(m, Entity) for m in mentions),
             len(checks),
-            sum(not c.holds for c in checks),
+            sum(c.status == "fails" for c in checks),  # not_applicable is no failure
             error,
             src.warning,
             # Offsets of HTML and JSON documents point into text that is not the file, so it is kept here.

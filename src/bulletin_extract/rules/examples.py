@@ -8,6 +8,7 @@ attributes of a mention are compared is set out in :class:`~.schema.Example`.
 
 from __future__ import annotations
 
+import logging
 from decimal import Decimal
 from typing import get_args
 
@@ -38,7 +39,14 @@ def _expected_attributes(w: ExpectedMention, partial: bool) -> dict[str, object]
 def run_example(ex: Example, rs: Ruleset) -> list[str]:
     """The differences between what *ex* expects and what the extractor returns (empty: it passes)."""
     with_entities = _checks_entities(ex, rs)
-    doc = extract_document(ex.input, published=ex.published, entities=with_entities, patterns=rs.extra_paths())
+    # An example without a publication date leaves 上年 unresolved on purpose: that is no warning to print.
+    log = logging.getLogger("bulletin_extract")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        doc = extract_document(ex.input, published=ex.published, entities=with_entities, patterns=rs.extra_paths())
+    finally:
+        log.setLevel(level)
     got = [m for m in doc.mentions if with_entities or not isinstance(m, Entity)]
     problems = []
     want = list(ex.out)

@@ -89,6 +89,9 @@ class IndicatorsFile(_Strict):
         default_factory=dict, description="Words before a figure that make it a share or a target."
     )
     parts: list[str] = Field(default_factory=list, description="Words that open a breakdown of a total (其中).")
+    distributive: list[str] = Field(
+        default_factory=list, description="Words that pair listed names with listed values in order (分别)."
+    )
     zeros: list[str] = Field(default_factory=list, description="Words stating that nothing new came (无新增).")
     coordinators: list[str] = Field(default_factory=list, description="Words joining items that share a head (和).")
     totals: list[str] = Field(default_factory=list, description="Row labels of a table's total row (合计).")
