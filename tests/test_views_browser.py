@@ -75,6 +75,7 @@ def test_document_view_dom_has_every_mention_with_its_attributes(document_page: 
     assert len({c for c in legend if c.startswith("t-")}) == 13
     checks = [a for a in page.named("li") if "data-kind" in a]
     assert [c["data-kind"] for c in checks] == [c.kind for c in doc.checks] and doc.checks
+    assert [c["data-status"] for c in checks] == [c.status for c in doc.checks]
 
 
 def test_document_view_runs_nothing_from_its_input_and_stays_offline(document_page: Path, tmp_path: Path) -> None:

@@ -55,8 +55,13 @@ def _tip(m: Any, attrs: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+def _status(c: Check) -> str:
+    # Checks written before `status` existed say only whether they hold.
+    return str(getattr(c, "status", None) or ("holds" if c.holds else "fails"))
+
+
 def _failing(checks: Sequence[Check]) -> set[int]:
-    return {start for c in checks if not c.holds for start in c.mentions}
+    return {start for c in checks if _status(c) == "fails" for start in c.mentions}
 
 
 def _optional_in(mentions: Sequence[Any]) -> list[str]:
@@ -86,29 +91,63 @@ def _legend(mentions: Sequence[Any]) -> str:
     return "".join(items)
 
 
+_VERDICTS = {
+    "holds": '<span class="ok">holds</span>',
+    "fails": '<span class="fail">does not hold</span>',
+    "not_applicable": '<span class="meta">not applicable</span>',
+}
+
+
+def _check_links(c: Check, index: dict[int, tuple[int, Any]]) -> list[str]:
+    """A link to each figure the check used, with its role when the check names one."""
+    terms = getattr(c, "figures", ()) or ()
+    roles = {t.start: t.role for t in terms}
+    starts = [t.start for t in terms] or list(c.mentions)
+    links = []
+    for start in starts:
+        role = f"{esc(roles[start])} " if start in roles else ""
+        if start in index:
+            i, m = index[start]
+            links.append(f'{role}<a href="#m{i}">#{i} {esc(m.text)}</a>')
+        else:
+            links.append(f"{role}@{start}")
+    return links
+
+
 def _checks(checks: Sequence[Check], index: dict[int, tuple[int, Any]]) -> str:
     if not checks:
         return '<p class="meta">No arithmetic relation found between the figures.</p>'
     items = []
     for c in checks:
-        verdict = '<span class="ok">holds</span>' if c.holds else '<span class="fail">does not hold</span>'
-        links = []
-        for start in c.mentions:
-            if start in index:
-                i, m = index[start]
-                links.append(f'<a href="#m{i}">#{i} {esc(m.text)}</a>')
-            else:
-                links.append(f"@{start}")
+        status = _status(c)
+        verdict = _VERDICTS.get(status, esc(status))
+        rule = getattr(c, "rule", None)
+        rule_note = f' <span class="meta">({esc(rule)})</span>' if rule else ""
         items.append(
-            f'<li data-kind="{esc(c.kind)}" data-holds="{str(c.holds).lower()}"><b>{esc(c.kind)}</b> {verdict}: '
-            f'{esc(c.explanation)} <span class="meta">figures: {", ".join(links)}</span></li>'
+            f'<li data-kind="{esc(c.kind)}" data-status="{esc(status)}"><b>{esc(c.kind)}</b>{rule_note} {verdict}: '
+            f'{esc(c.explanation)} <span class="meta">figures: {", ".join(_check_links(c, index))}</span></li>'
         )
     return f'<ol class="checks">{"".join(items)}</ol>'
 
 
+def _derived(doc: Document) -> str:
+    """Counts the document implies without writing them (case-ID lists added up), if the records carry any."""
+    derived = list(getattr(doc, "derived", None) or [])
+    if not derived:
+        return ""
+    head = "".join(f"<th>{h}</th>" for h in ("text", "value", "unit", "indicator", "scope", "region", "as_of", "span"))
+    rows = "".join(
+        f'<tr><td>{esc(d.text)}</td><td class="num">{esc(d.value)}</td><td>{esc(d.unit)}</td>'
+        f"<td>{esc(d.indicator)}</td><td>{esc(d.scope)}</td><td>{esc(d.region)}</td><td>{esc(d.as_of)}</td>"
+        f'<td class="num">{d.start}\u2013{d.end}</td></tr>'
+        for d in derived
+    )
+    return f'<h2>Derived counts</h2><table id="derived"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+
 def _meta(doc: Document, mentions: Sequence[Any], text: str | None) -> str:
     fam = Counter(_family(m) for m in mentions)
-    failed = sum(not c.holds for c in doc.checks)
+    failed = sum(_status(c) == "fails" for c in doc.checks)
     parts = [
         f"published {esc(doc.published or '?')}",
         f"region {esc(doc.region or '?')}",
@@ -150,6 +189,6 @@ def document_html(doc: Document, text: str | None, title: str | None = None) -> 
         text=marked_text(text, spans) if text is not None else "",
         head="".join(f"<th>{esc(h)}</th>" for h in head),
         rows="".join(rows),
-        checks=_checks(doc.checks, index),
+        checks=_checks(doc.checks, index) + _derived(doc),
         js=template("document.js"),
     )
