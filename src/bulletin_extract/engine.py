@@ -129,7 +129,7 @@ class Engine:
         times = find_times(doc, self.times, anchor, zones)
         if anchor is None:
             warn_unanchored(doc, self.times, zones, times, doc_id)
-        ents = self._entities(doc) if entities else []
+        ents = self.entity_mentions(doc) if entities else []
         tables = find_tables(doc, self.tables)
         figs = self._figures(doc, zones, times, ents, region, tables)
         found = find_checks(figs, doc, self.checks) if checks else []
@@ -146,7 +146,9 @@ class Engine:
             doc_id=doc_id, published=pub, region=region, mentions=mentions, checks=found, derived=derived, text=text
         )
 
-    def _entities(self, doc: DocumentModel) -> list[Entity]:
+    def entity_mentions(self, doc: DocumentModel) -> list[Entity]:
+        """The entities of *doc* as ``extract`` reports them (names that are part of a unit, 新加坡元, left out);
+        the spaCy component calls this too, so both paths give the same entities."""
         from .ner.entities import find_entities
 
         return outside_unit_words(find_entities(doc, self.entities), doc, self.figures)
