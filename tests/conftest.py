@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Hypothesis profiles, chosen by BULLETIN_FUZZ (docs/fuzzing.md): quick by default, ci in .ci/run (the
+# bounded fuzz, about two minutes), release for the long fuzz before a release.
+settings.register_profile("quick", max_examples=30, deadline=None)
+settings.register_profile("ci", max_examples=5000, deadline=None, print_blob=True)
+settings.register_profile("release", max_examples=50_000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("BULLETIN_FUZZ", "quick"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpus" / "resumption" / "shandong-2020-02-22.txt"

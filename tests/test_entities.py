@@ -13,7 +13,7 @@ import pytest
 from bulletin_extract import PatternFileError, Ruleset, default_ruleset, extract
 from bulletin_extract.ner.rules import Found, apply_rules, longest_first, longest_wins
 from bulletin_extract.ner.segmentation import on_word_boundaries, person_span
-from bulletin_extract.ner.template import expand, mask
+from bulletin_extract.ner.template import expand, mask, remask
 from bulletin_extract.rules.examples import run_example
 from bulletin_extract.rules.schema import GazetteerFile
 
@@ -146,7 +146,7 @@ def test_entities_rules_longest_first_drops_nested_matches():
     [
         ("{a}x", "(?:bb|[c])x"),
         ("\\p{Han}{1,2}", "\\p{Han}{1,2}"),  # property and quantifier braces are not references
-        ("{LOC}", "(?:\ue004\ue005*)"),
+        ("{LOC}", "(?:\ue004\ue005*+)"),
     ],
 )
 def test_entities_template_expand(template, expected):
@@ -157,6 +157,21 @@ def test_entities_template_mask_keeps_length():
     text = "山东省委书记"
     masked = mask(text, [(0, 3, "LOC")])
     assert len(masked) == len(text) and masked[3:] == text[3:] and masked[:3] != text[:3]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "dirty"),
+    [
+        ([(0, 3, "LOC", "g")], [(0, 6, "ORG", "r")], [(0, 6)]),  # a longer span over a shorter one
+        ([(0, 3, "LOC", "g")], [(2, 6, "ORG", "r")], [(0, 6)]),  # the replaced span sticks out: its text returns
+        ([(0, 3, "LOC", "g"), (6, 9, "PER", "g")], [(6, 9, "PER", "g")], [(0, 3)]),  # dropped
+        ([(6, 9, "PER", "g")], [(0, 3, "LOC", "r"), (6, 9, "PER", "g")], [(0, 3)]),  # added before a kept one
+    ],
+)
+def test_entities_template_remask_equals_mask(old, new, dirty):
+    text = "山东省委书记刘家义说"
+    masked = mask(text, [f[:3] for f in old])
+    assert remask(text, masked, new, dirty) == mask(text, [f[:3] for f in new])
 
 
 def test_entities_rules_compose_with_earlier_entities():
@@ -305,3 +320,15 @@ def test_entities_fast_path_agrees_with_spacy_pipeline(repo_root, name):
     text = engine.fold((repo_root / "corpus" / name).read_text(encoding="utf-8"))
     doc = build_nlp(engine.entities, "char", annotate=False)(text)
     assert found_entities(text, engine.entities) == doc.user_data[ENTITIES_KEY]
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("text", ["渭南", "公报说渭南", "黄冈", "山东"])
+def test_entities_name_at_end_of_text_ends_within_it(text):
+    # 渭南 is the short form of 渭南市: the three-character lookup must not run past the end of the text.
+    from bulletin_extract import default_engine
+
+    found = default_engine().entities.index.find(text)
+    assert found and all(f.end <= len(text) and f.end - f.start == len(text[f.start : f.end]) for f in found)
+    ents = [m for m in extract(text) if m.type == "LOC"]
+    assert ents and all(m.text == text[m.start : m.end] for m in ents)

@@ -92,3 +92,24 @@ def test_spacy_components_show_writes_self_contained_html(tmp_path: Path):
     assert page.startswith("<!DOCTYPE html>") and "http" not in page.split("<body", 1)[1]
     for label in ("percent 84.1 %", "date 2020-02-20", "LOC", "PER", "ORG", "DOC"):
         assert label in page
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("text", ["渭南", "公报说渭南", "黄冈"])
+def test_spacy_components_entities_agree_with_extract_at_text_end(text):
+    from bulletin_extract import extract
+
+    doc = make_nlp()(text)
+    want = [(m.start, m.end, m.type) for m in extract(text) if isinstance(m, Entity)]
+    assert want and [(e.start_char, e.end_char, e.label_) for e in doc.ents] == want
+
+
+@pytest.mark.issue(14)
+def test_spacy_components_leave_out_names_inside_units_like_extract():
+    # Found by tests/test_fuzz.py: 新加坡 inside the currency 新加坡元 is no LOC for extract, nor for the component.
+    from bulletin_extract import extract
+
+    text = "0新加坡元"
+    doc = make_nlp()(text)
+    want = [(m.start, m.end, m.type) for m in extract(text) if isinstance(m, Entity)]
+    assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == want == []

@@ -26,3 +26,14 @@ class InputTypeError(BulletinExtractError, TypeError):
 
 class DocumentReadError(BulletinExtractError, OSError):
     """A document file could not be read or decoded (batch runs record it and carry on)."""
+
+
+class PatternTimeoutError(BulletinExtractError, RuntimeError):
+    """A regex from a pattern file ran past its time limit on a document; the message names the file and entry."""
+
+    def __init__(self, where: str, chars: int, seconds: float) -> None:
+        self.where, self.chars, self.seconds = where, chars, seconds
+        super().__init__(
+            f"{where}: the regex ran for more than {seconds:.1f} s on a text of {chars:,} characters and was "
+            "stopped; it backtracks on this text: make its repetitions atomic, (?>...), or possessive (*+, ++)"
+        )

@@ -7,6 +7,8 @@ rows).  Offsets are offsets of the document text; nothing here types a cell, whi
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -45,6 +47,17 @@ class Row:
     cells: tuple[Cell, ...]
     group: Cell | None = None
 
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        return [c.start for c in self.cells]
+
+    def cell_around(self, start: int, end: int) -> Cell | None:
+        """The cell that holds ``[start, end)``, found by bisection (a row may have thousands of cells)."""
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i >= 0 and start >= self.cells[i].start and end <= self.cells[i].end:
+            return self.cells[i]
+        return None
+
 
 @dataclass(frozen=True)
 class Table:
@@ -57,13 +70,18 @@ class Table:
     caption: tuple[int, int] | None
     unit_line: tuple[int, int] | None
 
-    def column_header(self, column: int) -> Cell | None:
-        """The header cell over *column* (the lowest header row that has one)."""
+    @functools.cached_property
+    def _headers(self) -> dict[int, Cell]:
+        out: dict[int, Cell] = {}
         for row in reversed(self.header):
-            cell = next((c for c in row.cells if c.column == column and c.text), None)
-            if cell is not None:
-                return cell
-        return None
+            for c in row.cells:
+                if c.text:
+                    out.setdefault(c.column, c)
+        return out
+
+    def column_header(self, column: int) -> Cell | None:
+        """The header cell over *column* (the lowest header row that has one), looked up in one table per table."""
+        return self._headers.get(column)
 
 
 @dataclass(frozen=True, eq=False)

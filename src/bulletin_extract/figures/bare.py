@@ -40,37 +40,52 @@ def resolve_bare_numbers(cands: list[Candidate], doc: DocumentModel, pats: BareP
     """Give unit-less numbers a type: an item of a range or list (3至5天), a table cell, an indicator value."""
     folded = doc.folded
     out: list[Candidate] = []
+    last = _run_ends(cands, folded, pats)
     for i, c in enumerate(cands):
         if c.rule != "number.bare":
             out.append(c)
             continue
-        shared = _shared_unit(cands, i, folded, pats)
+        shared = _shared_unit(cands, last[i], folded, pats)
         if shared is not None:
             out.append(c._replace(type=shared.type, unit=shared.unit, rule="list.shared_unit"))
             continue
-        line_start, line_end = doc.line_bounds(c.start)
-        cell = (
-            doc.in_table_line(c.start)
-            and (c.start == line_start or folded[c.start - 1] == "\t")
-            and (c.end == line_end or folded[c.end] in "\t\r")
-        )
-        before = folded[max(line_start, c.start - 4) : c.start]
-        if cell:
+        if doc.tab_lines and _is_cell(c, doc):
             out.append(c._replace(rule="number.cell"))
-        elif pats.before.search(before) and pats.after.match(folded, c.end):
+            continue
+        # The words before it, within its line: four characters, cut at a line break (no line lookup needed).
+        before = folded[max(0, c.start - 4) : c.start]
+        before = before[before.rfind("\n") + 1 :]
+        if pats.before.search(before) and pats.after.match(folded, c.end):
             out.append(c)
     return out
 
 
-def _shared_unit(cands: list[Candidate], i: int, folded: str, pats: BarePatterns) -> Candidate | None:
-    """3至5天 and 0.6、0.7和0.3个百分点: the figure with a unit that closes the range or list of bare numbers."""
-    j = i
-    while (
-        j + 1 < len(cands)
-        and cands[j + 1].rule == "number.bare"
-        and pats.list_join.fullmatch(folded, cands[j].end, cands[j + 1].start)
-    ):
-        j += 1
+def _is_cell(c: Candidate, doc: DocumentModel) -> bool:
+    """A number that fills a cell of a tab-separated line."""
+    if not doc.in_table_line(c.start):
+        return False
+    folded = doc.folded
+    line_start, line_end = doc.line_bounds(c.start)
+    return (c.start == line_start or folded[c.start - 1] == "\t") and (c.end == line_end or folded[c.end] in "\t\r")
+
+
+def _run_ends(cands: list[Candidate], folded: str, pats: BarePatterns) -> list[int]:
+    """For each candidate, the last bare number of the list (0.6、0.7和0.3) it starts: found once per list, from the
+    end, so a list of n numbers costs n steps, not n * n."""
+    last = list(range(len(cands)))
+    for j in range(len(cands) - 2, -1, -1):
+        if (
+            cands[j].rule == "number.bare"
+            and cands[j + 1].rule == "number.bare"
+            and pats.list_join.fullmatch(folded, cands[j].end, cands[j + 1].start)
+        ):
+            last[j] = last[j + 1]
+    return last
+
+
+def _shared_unit(cands: list[Candidate], j: int, folded: str, pats: BarePatterns) -> Candidate | None:
+    """3至5天 and 0.6、0.7和0.3个百分点: the figure with a unit that closes the range or list of bare numbers
+    (*j*: the list's last bare number)."""
     nxt = cands[j + 1] if j + 1 < len(cands) else None
     if nxt is None or nxt.rule == "number.bare" or nxt.type == "number":
         return None

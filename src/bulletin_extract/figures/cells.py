@@ -3,6 +3,7 @@ subject, the caption's or header's time as as_of, and the header's direction for
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,9 +55,13 @@ class CellPatterns:
         )
 
 
-def _label(table: Table, row: Row, column: int, pats: CellPatterns) -> str | None:
-    """The row label of a cell: the last non-numeric cell before it (加拿大 in 境外输入人员|加拿大|26), units aside."""
-    for cell in reversed(row.cells[:column]):
+def _row_labels(table: Table, row: Row, pats: CellPatterns) -> list[str | None]:
+    """For each column, the row label of a cell there: the last non-numeric cell before it (加拿大 in
+    境外输入人员|加拿大|26), unit columns aside; one pass over the row, and one more entry for the columns after it."""
+    out: list[str | None] = []
+    label: str | None = None
+    for cell in row.cells:
+        out.append(label)
         head = table.column_header(cell.column)
         if head is not None and head.text in pats.unit_columns:
             continue
@@ -65,41 +70,107 @@ def _label(table: Table, row: Row, column: int, pats: CellPatterns) -> str | Non
             text = text.removeprefix(p)
         text = text.strip()
         if text and not cell.numeric:
-            return text
-    return None
+            label = text
+    out.append(label)
+    return out
 
 
-def _time_in(span: tuple[int, int] | Cell | None, times: Sequence[TimeCandidate]) -> str | None:
-    if span is None:
+class _Times:
+    """The governing times by start, so a header or caption finds the first time inside it by bisection."""
+
+    def __init__(self, times: Sequence[TimeCandidate]) -> None:
+        self.times = sorted(times, key=lambda t: t.start)
+        self.starts = [t.start for t in self.times]
+
+    def first_in(self, span: tuple[int, int] | Cell | None) -> str | None:
+        if span is None:
+            return None
+        s, e = (span.start, span.end) if isinstance(span, Cell) else span
+        for i in range(bisect.bisect_left(self.starts, s), bisect.bisect_left(self.starts, e)):
+            if self.times[i].end <= e:
+                return self.times[i].value
         return None
-    s, e = (span.start, span.end) if isinstance(span, Cell) else span
-    return next((t.value for t in times if s <= t.start and t.end <= e), None)
 
 
-def _column_unit(
-    table: Table, row: Row, column: int, doc: DocumentModel, pats: CellPatterns, change: bool
-) -> str | None:
+class _Rows:
+    """What each row says about its cells, worked out once per row: labels by column, the unit cell."""
+
+    def __init__(self, pats: CellPatterns) -> None:
+        self.pats = pats
+        self.labels: dict[tuple[int, int], list[str | None]] = {}
+        self.units: dict[tuple[int, int], str | None] = {}
+        self.inherited: dict[tuple[int, int, int], str | None] = {}
+        self.tables: dict[int, str | None] = {}
+
+    def _own(self, table: Table, row: Row, column: int) -> str | None:
+        key = (table.start, row.index)
+        if key not in self.labels:
+            self.labels[key] = _row_labels(table, row, self.pats)
+        return self.labels[key][min(column, len(row.cells))]
+
+    def label(self, table: Table, row: Row, column: int) -> str | None:
+        """The row label of a cell; an empty one under a merged cell takes the label of the rows above."""
+        label = self._own(table, row, column)
+        if label is not None:
+            return label
+        key = (table.start, row.index, column)
+        if key not in self.inherited:
+            found: str | None = None
+            # Data rows are numbered consecutively: the rows above this one are table.rows[:position].
+            for r in reversed(table.rows[: row.index - table.rows[0].index]):
+                k = (table.start, r.index, column)
+                if k in self.inherited:
+                    found = self.inherited[k]
+                    break
+                found = self._own(table, r, column)
+                if found is not None:
+                    break
+            self.inherited[key] = found
+        return self.inherited[key]
+
+    def unit_cell(self, table: Table, row: Row) -> str | None:
+        """The text of the row's cell in a unit column (单位), if any."""
+        key = (table.start, row.index)
+        if key not in self.units:
+            self.units[key] = next(
+                (
+                    c.text
+                    for c in row.cells
+                    if c.text and (h := table.column_header(c.column)) is not None and h.text in self.pats.unit_columns
+                ),
+                None,
+            )
+        return self.units[key]
+
+    def table_unit(self, table: Table, doc: DocumentModel) -> str | None:
+        """The unit the table's unit line or caption states (searched once per table: the line may be long)."""
+        if table.start not in self.tables:
+            unit = None
+            for span in (table.unit_line, table.caption):
+                m = self.pats.unit_line.search(doc.folded, *span) if span is not None else None
+                if m:
+                    unit = m.group("unit")
+                    break
+            self.tables[table.start] = unit
+        return self.tables[table.start]
+
+
+def _column_unit(table: Table, row: Row, column: int, doc: DocumentModel, rows: _Rows, change: bool) -> str | None:
     """The unit a cell's column header states, else its row's unit cell, else the table's unit line.
 
     A column of changes (比上年增长) states its own unit or is in percent: the table's unit is the levels'.
     """
     header = table.column_header(column)
     if header is not None:
-        m = pats.header_unit.search(header.text)
+        m = rows.pats.header_unit.search(header.text)
         if m:
             return m.group("unit").strip()
     if change:
         return None
-    for cell in row.cells:
-        head = table.column_header(cell.column)
-        if head is not None and head.text in pats.unit_columns and cell.text:
-            return cell.text
-    for span in (table.unit_line, table.caption):
-        if span is not None:
-            m = pats.unit_line.search(doc.folded, *span)
-            if m:
-                return m.group("unit")
-    return None
+    unit_cell = rows.unit_cell(table, row)
+    if unit_cell is not None:
+        return unit_cell
+    return rows.table_unit(table, doc)
 
 
 def _typed(c: Candidate, unit: Candidate | None, change: bool) -> Candidate:
@@ -125,13 +196,12 @@ def resolve_cells(
     """
     if not tables:
         return cands
+    governing, facts = _Times(times), _Rows(pats)
     rows = {doc.lines.index(r.start): (t, r) for t in tables for r in t.rows}  # data rows by line number
     out = []
     for c in cands:
         found = rows.get(doc.lines.index(c.start))
-        cell = (
-            None if found is None else next((x for x in found[1].cells if x.start <= c.start and c.end <= x.end), None)
-        )
+        cell = None if found is None else found[1].cell_around(c.start, c.end)
         if found is None or cell is None:
             out.append(c)
             continue
@@ -140,17 +210,13 @@ def resolve_cells(
         head_text = header.text if header is not None else None
         change = bool(head_text and pats.change.search(head_text))
         if c.unit == "" and cell.start == c.start and cell.end == c.end:
-            raw = _column_unit(table, row, cell.column, doc, pats, change)
+            raw = _column_unit(table, row, cell.column, doc, facts, change)
             c = _typed(c, read_unit(raw, figures) if raw else None, change)
         direction = c.direction
         if change and head_text:
             direction = "down" if pats.down.search(head_text) and not pats.up.search(head_text) else "up"
-        as_of = _time_in(header, times) or _time_in(table.caption, times) or _time_in(table.unit_line, times)
-        label = _label(table, row, cell.column, pats)
-        if label is None:  # an empty label cell under a merged one: the label of the rows above
-            above = [r for r in table.rows if r.index < row.index]
-            label = next((x for r in reversed(above) if (x := _label(table, r, cell.column, pats))), None)
-        ctx = CellContext(row.index, cell.column, label, head_text, as_of)
+        as_of = governing.first_in(header) or governing.first_in(table.caption) or governing.first_in(table.unit_line)
+        ctx = CellContext(row.index, cell.column, facts.label(table, row, cell.column), head_text, as_of)
         out.append(c._replace(direction=direction, cell=ctx))
     return out
 

@@ -30,6 +30,10 @@ _RULES: dict[str, tuple[str, str]] = {t: (f"{t}.arabic", f"{t}.chinese") for t i
 _CODE_JOINERS = "-/"
 # The CJK Unified Ideographs block, for the stdlib engine (which has no \p{Han}).
 _HAN = f"[{chr(0x4E00)}-{chr(0x9FFF)}]"
+# Most characters a numeral (三千五百万) or a run of magnitudes may have: the longest in the corpus has 13. Unbounded,
+# a run of 十 or 万 a megabyte long is matched whole and then given back one character at a time, and the regex
+# engine keeps a backtracking entry per character (hundreds of bytes each).
+_MAX_RUN = 32
 
 
 def clean(v: Decimal) -> Decimal:
@@ -148,16 +152,16 @@ def _figure_regex(rs: Ruleset, half_inside: dict[str, UnitInfo]) -> str:
     mag_alts = _magnitudes(rs)
     mags_class = "[" + regex.escape("".join([*table.big_units, *table.small_units])) + "]"
     # The class lookahead lets the engine skip the alternatives (and their unit lookaheads) after most numbers.
-    mag = f"(?={mags_class})(?:" + "|".join(mag_alts) + ")+"
+    mag = f"(?={mags_class})(?:" + "|".join(mag_alts) + f"){{1,{_MAX_RUN}}}"
     mags = "".join([*table.big_units, *table.small_units])
     cn_chars = regex.escape("".join([*table.digits, *mags, table.decimal_point]))
     ar = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
     digits = regex.escape("".join([*table.digits, table.decimal_point]))
     # Like Arabic magnitudes, a 千 that begins a unit (五十千克) is the unit's; and a numeral never starts inside another.
-    cn = f"(?<![{cn_chars}])(?:[{digits}]|{'|'.join(mag_alts)})+"
+    cn = f"(?<![{cn_chars}])(?:[{digits}]|{'|'.join(mag_alts)}){{1,{_MAX_RUN}}}"
     # 2万5千人, 1千2百万元, 2千零30万元, 3万4000户: Arabic numbers between magnitude characters are one numeral.
     zeros = "".join(c for c, v in table.digits.items() if v == 0)
-    mixed = f"{ar}(?:{mag}[{regex.escape(zeros)}]?(?=[0-9])[0-9]+(?:\\.[0-9]+)?)*"
+    mixed = f"{ar}(?:{mag}[{regex.escape(zeros)}]?(?=[0-9])[0-9]+(?:\\.[0-9]+)?){{0,{_MAX_RUN}}}"
     # A printed sign stays in the value (-22.2%, 负3.9%); after a digit, a letter or a bracket it is a range or code.
     not_signed = re.escape("0123456789.%" + string.ascii_letters + "".join(rs.grammar.close_brackets))
     minus = alternation(rs.minus_signs)

@@ -13,19 +13,34 @@ import regex
 
 from ..document.model import DocumentModel
 from ..rules.grammar import trie_alternation
-from ..rules.ruleset import Ruleset
+from ..rules.guarded import compile_pattern, finditer
+from ..rules.ruleset import Ruleset, builtin_patterns_dir
+from ..rules.schema import ExclusionsFile
 
 
-def _fastest(pattern: str) -> re.Pattern[str] | regex.Pattern[str]:
+def _fastest(pattern: str, builtin: bool = True) -> re.Pattern[str] | regex.Pattern[str]:
     """The engine that scans *pattern* faster over the corpus: the regex module for a pattern that opens with a
     lookbehind (which the stdlib tries at every position), the stdlib for the rest (measured per zone:
-    2-4x either way); the regex module too for syntax the stdlib lacks."""
-    if not pattern.startswith("(?<"):
-        try:
-            return re.compile(pattern)
-        except re.error:
-            pass
-    return regex.compile(pattern)
+    2-4x either way); the regex module too for syntax the stdlib lacks, and for a user's zone, which it can
+    stop (rules/guarded.py)."""
+    return compile_pattern(pattern, builtin=builtin, prefer_stdlib=not pattern.startswith("(?<"))
+
+
+def _builtin_zones(rs: Ruleset) -> set[tuple[str, str]]:
+    base = str(builtin_patterns_dir())
+    return {
+        (z.id, z.regex)
+        for f in rs.files
+        if f.path.startswith(base) and isinstance(f.spec, ExclusionsFile)
+        for z in f.spec.zones
+    }
+
+
+def _zone_file(rs: Ruleset, zone_id: str) -> str:
+    files = [
+        f.path for f in rs.files if isinstance(f.spec, ExclusionsFile) and any(z.id == zone_id for z in f.spec.zones)
+    ]
+    return files[-1] if files else "exclusions"
 
 
 @dataclass(frozen=True, eq=False)
@@ -33,14 +48,20 @@ class ZonePatterns:
     """One regex per zone: separate passes are faster than one alternation."""
 
     zones: tuple[re.Pattern[str] | regex.Pattern[str], ...]
+    where: tuple[str | None, ...]  # file and entry of a user's zone (run under a time limit); None: built in
 
     @classmethod
     def compile(cls, rs: Ruleset) -> ZonePatterns:
         ex = rs.exclusions
-        out = [_fastest(z.regex) for z in ex.zones]
+        builtin = _builtin_zones(rs)
+        out = [_fastest(z.regex, (z.id, z.regex) in builtin) for z in ex.zones]
+        where: list[str | None] = [
+            None if (z.id, z.regex) in builtin else f"{_zone_file(rs, z.id)} [zones.{z.id}]" for z in ex.zones
+        ]
         if ex.phrases:
             first = regex.escape("".join(sorted({p[0] for p in ex.phrases})))
             out.append(_fastest(f"(?=[{first}])(?:{trie_alternation(ex.phrases)})"))
+            where.append(None)  # escaped words: nothing to backtrack
         n = ex.quote_max_chars
         quotes = []
         for pair in ex.quote_pairs:
@@ -49,14 +70,15 @@ class ZonePatterns:
             quotes.append(f"{o}{inner}{{1,{n}}}{c}")
         if n and quotes:
             out.append(_fastest("|".join(quotes)))
-        return cls(tuple(out))
+            where.append(None)  # bounded, one character class
+        return cls(tuple(out), tuple(where))
 
 
 def zone_mask(doc: DocumentModel, pats: ZonePatterns) -> bytes:
     """One byte per character of *doc*: 1 where an excluded zone covers it."""
     mask = bytearray(len(doc.folded))
-    for pat in pats.zones:
-        for m in pat.finditer(doc.folded):
+    for pat, where in zip(pats.zones, pats.where, strict=True):
+        for m in finditer(pat, doc.folded, where):
             mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     return bytes(mask)
 

@@ -10,17 +10,20 @@ indicator.  Items after 其中 that repeat an indicator of the total before it a
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..document.model import DocumentModel
 from ..document.tables import Row, Table
 from ..records import Figure, Measure, Scope, _trusted_dict
+from ..rules.schema import Indicator
 from ..rules.schema_indicators import Flow
 from .catalogue import IndicatorPatterns
 from .divisions import Division
 
 _SECTION_LINES = 6  # how many paragraphs back a section's scope may be set
+_TOTAL_ITEMS = 12  # how many figures before a part may be its total (a total stands just before its 其中)
 _PREDICATE_CHARS = 6  # a clause this short before its figure names nothing new (比上年增长, 6月份降至)
 
 
@@ -47,9 +50,40 @@ def _after_name(fig: Figure, doc: DocumentModel, pats: IndicatorPatterns) -> tup
     return best
 
 
-def _find(pats: IndicatorPatterns, kind: str, text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    pattern = {"names": pats.names, "flows": pats.flows, "scopes": pats.scopes, "measures": pats.measure_words}[kind]
+Match = tuple[int, int, str]
+
+
+def _find(pats: IndicatorPatterns, kind: str, text: str, lo: int, hi: int) -> list[Match]:
+    pattern = {
+        "names": pats.names,
+        "flows": pats.flows,
+        "scopes": pats.scopes,
+        "measures": pats.measure_words,
+        "distributive": pats.distributive,
+        "parts": pats.parts,
+    }[kind]
     return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text, lo, hi)] if hi > lo else []
+
+
+class _Index:
+    """Every name, flow, scope and measure word of a document, found in one pass each and looked up by
+    bisection, so the figures of a long sentence do not each rescan it."""
+
+    def __init__(self, text: str, pats: IndicatorPatterns) -> None:
+        kinds = ("names", "flows", "scopes", "measures", "distributive", "parts")
+        self.found = {k: _find(pats, k, text, 0, len(text)) for k in kinds}
+        self.starts = {k: [m[0] for m in v] for k, v in self.found.items()}
+
+    def find(self, kind: str, lo: int, hi: int) -> list[Match]:
+        """The matches lying wholly inside [lo, hi)."""
+        if hi <= lo:
+            return []
+        found, starts = self.found[kind], self.starts[kind]
+        out = []
+        for i in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
+            if found[i][1] <= hi:
+                out.append(found[i])
+        return out
 
 
 def _joined(prev: _Reading | None, doc: DocumentModel, pats: IndicatorPatterns) -> bool:
@@ -90,7 +124,7 @@ def _one_scope(found: list[tuple[int, int, str]], pats: IndicatorPatterns) -> Sc
     return scopes.pop() if len(scopes) == 1 else "all"
 
 
-def _context_scope(fig: Figure, doc: DocumentModel, pats: IndicatorPatterns) -> Scope:
+def _context_scope(fig: Figure, doc: DocumentModel, pats: IndicatorPatterns, idx: _Index) -> Scope:
     """The scope of a figure that names none: its sentence's, its paragraph's, else its section's.
 
     Scope words after the figure in its sentence split it (…8071例，其中本土8070例，境外输入1例): all.
@@ -100,7 +134,7 @@ def _context_scope(fig: Figure, doc: DocumentModel, pats: IndicatorPatterns) -> 
     """
     folded = doc.folded
     s0, s1 = doc.sentences.start_of(fig.start), doc.sentences.end_of(fig.start, len(folded))
-    if _find(pats, "scopes", folded, fig.end, s1):
+    if idx.find("scopes", fig.end, s1):
         return "all"
     line = doc.lines.index(fig.start)
     starts = doc.lines.starts
@@ -110,7 +144,7 @@ def _context_scope(fig: Figure, doc: DocumentModel, pats: IndicatorPatterns) -> 
             break
         spans.append((starts[i], starts[i + 1]))
     for lo, hi in spans:
-        found = _find(pats, "scopes", folded, lo, hi)
+        found = idx.find("scopes", lo, hi)
         if found:
             return _one_scope(found, pats) or "all"
     return "all"
@@ -122,7 +156,7 @@ def _read(
     total: Sequence[_Reading],
     doc: DocumentModel,
     pats: IndicatorPatterns,
-    context: tuple[str | None, dict[int, Row]],
+    context: tuple[str | None, dict[int, Row], _Index],
 ) -> _Reading:
     sentence = doc.sentences.index(fig.start)
     if fig.cell is not None:
@@ -131,27 +165,27 @@ def _read(
         in_block = row is not None and row.group is not None and (fig.subject or "").strip() not in pats.totals
         group = row.group.text if in_block and row is not None and row.group is not None else ""
         return _cell_reading(fig, sentence, pats, context[0], group)
-    folded = doc.folded
     prev = prev if prev is not None and prev.sentence == sentence else None
     lo = max(doc.clauses.start_of(fig.start), prev.consumed if prev else 0)
-    concept, name, name_end, consumed, flow_lo = _name(fig, prev, doc, pats, lo)
+    idx = context[2]
+    concept, name, name_end, consumed, flow_lo = _name(fig, prev, doc, pats, lo, idx)
     # A part named by a piece of its total's name (其中本土无症状感染者 under 解除医学观察无症状感染者) is that total's.
     owner = next((t for t in reversed(total) if name and t.concept and name in t.name), None)
     if owner is not None or (concept is None and total and total[-1].concept):
         concept = (owner or total[-1]).concept  # 其中：太原市2例 names no concept: the total's
-    flow_words = _find(pats, "flows", folded, flow_lo, max(name_end, consumed))
-    scope_words = _find(pats, "scopes", folded, lo, max(name_end, consumed))
+    flow_words = idx.find("flows", flow_lo, max(name_end, consumed))
+    scope_words = idx.find("scopes", lo, max(name_end, consumed))
     inherit = total[-1] if total else (prev if _joined(prev, doc, pats) else None)
     flow = pats.flow_of[flow_words[-1][2]] if flow_words else (inherit.flow if inherit else None)
     if scope_words:
         scope: Scope = pats.scope_of[scope_words[-1][2]]
     else:
-        scope = inherit.scope if inherit else _context_scope(fig, doc, pats)
+        scope = inherit.scope if inherit else _context_scope(fig, doc, pats, idx)
     return _Reading(fig, concept, flow, scope, name, consumed, sentence)
 
 
 def _name(
-    fig: Figure, prev: _Reading | None, doc: DocumentModel, pats: IndicatorPatterns, lo: int
+    fig: Figure, prev: _Reading | None, doc: DocumentModel, pats: IndicatorPatterns, lo: int, idx: _Index
 ) -> tuple[str | None, str, int, int, int]:
     """The concept naming a figure, the name, where it ends, where the figure's words end, and where its
     flow words may start.
@@ -166,11 +200,11 @@ def _name(
     if after is not None:
         return after[0], folded[fig.end : after[1]], fig.start, after[1], lo
     s0 = doc.sentences.start_of(fig.start)
-    if fig.subject and pats.distributive.search(folded, s0, fig.start):
+    if fig.subject and idx.find("distributive", s0, fig.start):
         named = _find(pats, "names", fig.subject, 0, len(fig.subject))
         if named:
             return pats.name_of[named[-1][2]] or None, named[-1][2], fig.start, fig.end, lo
-    names = _find(pats, "names", folded, lo, fig.start)
+    names = idx.find("names", lo, fig.start)
     if names:
         return pats.name_of[names[-1][2]] or None, names[-1][2], names[-1][1], fig.end, lo
     clause = doc.clauses.start_of(fig.start)
@@ -178,7 +212,7 @@ def _name(
         return None, "", fig.start, fig.end, lo
     if prev is not None and prev.concept and clause >= prev.consumed:
         return prev.concept, "", fig.start, fig.end, lo
-    earlier = _find(pats, "names", folded, s0, lo) if prev is None else []
+    earlier = idx.find("names", s0, lo) if prev is None else []
     if earlier:
         return pats.name_of[earlier[-1][2]] or None, earlier[-1][2], earlier[-1][1], fig.end, s0
     return None, "", fig.start, fig.end, lo
@@ -188,12 +222,14 @@ def _measures(pats: IndicatorPatterns, text: str, lo: int, hi: int) -> set[Measu
     return {pats.measure_of[w] for _, _, w in _find(pats, "measures", text, lo, hi)}
 
 
-def _measure(fig: Figure, concept: str | None, doc: DocumentModel, pats: IndicatorPatterns) -> Measure:
+def _measure(fig: Figure, concept: str | None, doc: DocumentModel, pats: IndicatorPatterns, idx: _Index) -> Measure:
     """target (预期目标 in the sentence), share (占 in the clause), change, rate or level."""
     column = _measures(pats, fig.column, 0, len(fig.column)) if fig.column else set()
-    if "target" in column or "target" in _measures(pats, doc.folded, doc.sentences.start_of(fig.start), fig.start):
+    words = {pats.measure_of[w] for _, _, w in idx.find("measures", doc.sentences.start_of(fig.start), fig.start)}
+    if "target" in column or "target" in words:
         return "target"
-    if "share" in column or "share" in _measures(pats, doc.folded, doc.clauses.start_of(fig.start), fig.start):
+    clause = {pats.measure_of[w] for _, _, w in idx.find("measures", doc.clauses.start_of(fig.start), fig.start)}
+    if "share" in column or "share" in clause:
         return "share"
     if fig.type == "pp" or fig.direction is not None or fig.compared_to is not None or "change" in column:
         return "change"
@@ -216,10 +252,10 @@ def _region(fig: Figure, pats: IndicatorPatterns, home: Division | None) -> Divi
     return home
 
 
-def _part_marker(fig: Figure, doc: DocumentModel, pats: IndicatorPatterns) -> int | None:
-    lo = doc.sentences.start_of(fig.start)
-    found = list(pats.parts.finditer(doc.folded, lo, fig.start))
-    return found[-1].start() if found else None
+def _last_before(starts: list[int], lo: int, hi: int) -> int | None:
+    """The last of the sorted offsets *starts* in [lo, hi), by bisection."""
+    i = bisect.bisect_left(starts, hi) - 1
+    return starts[i] if i >= 0 and starts[i] >= lo else None
 
 
 def with_indicators(
@@ -234,42 +270,47 @@ def with_indicators(
         return list(figs)
     home = pats.divisions.resolve(region) if region else None
     rows = {doc.lines.index(r.start): r for t in tables for r in t.rows}
-    context = (home.code if home else None, rows)
+    idx = _Index(doc.folded, pats)
+    context = (home.code if home else None, rows, idx)
     out: list[Figure] = []
     readings: list[_Reading] = []
     codes: dict[int, str | None] = {}  # division code of each figure read so far, by start offset
-    stated: dict[int, list[tuple[_Reading, Figure]]] = {}  # the figures of each sentence so far
+    by_sentence: dict[int, list[_Reading]] = {}
+    stated: dict[tuple[object, ...], list[_Reading]] = {}  # the figures of each sentence so far, by key
+    # Offsets found once per document, looked up by bisection: no per-figure scan of a long sentence.
+    markers, lists = idx.starts["parts"], idx.starts["distributive"]
     for fig in figs:
         prev = readings[-1] if readings else None
-        marker = _part_marker(fig, doc, pats)
         sentence = doc.sentences.index(fig.start)
-        total = [r for r in readings if r.sentence == sentence and marker is not None and r.fig.end <= marker]
-        if marker is not None and not total and marker == doc.sentences.start_of(fig.start):
-            total = [
-                r for r in readings if r.sentence == sentence - 1
+        s0 = doc.sentences.start_of(fig.start)
+        marker = _last_before(markers, s0, fig.start)
+        here = by_sentence.setdefault(sentence, [])
+        total = [r for r in here[-_TOTAL_ITEMS:] if marker is not None and r.fig.end <= marker]
+        if marker is not None and not total and marker == s0:
+            total = by_sentence.get(sentence - 1, [])[
+                -_TOTAL_ITEMS:
             ]  # 。其中：太原市2例 breaks down the sentence before
         r = _read(fig, prev, total, doc, pats, context)
         readings.append(r)
+        here.append(r)
         d = _region(fig, pats, home)
         codes[fig.start] = d.code if d is not None else None
         ind = None
-        if r.concept is not None and fig.type in pats.concepts[r.concept].types:
+        if r.concept is not None and _fits(fig, pats.concepts[r.concept]):
             ind = pats.indicator_id(r.concept, r.flow)
-        measure = _measure(fig, r.concept, doc, pats) if ind else None
+        measure = _measure(fig, r.concept, doc, pats, idx) if ind else None
         # Within a sentence an indicator is stated once: a later figure of the same indicator, scope, division,
         # measure, time and base is a part of it (…确诊病例3例和无症状感染者45例，1例无症状感染者在例行筛查中发现).
-        here = stated.setdefault(sentence, [])
-        key = (ind, measure, fig.as_of, fig.compared_to)  # 同比 and 环比 changes of one indicator are two values
-        earlier = [t for t, f in here if (f.indicator, f.measure, f.as_of, f.compared_to) == key]
-        if pats.distributive.search(doc.folded, doc.sentences.start_of(fig.start), fig.start):
-            earlier = []  # A、B、C分别增长X、Y、Z: one value each, not parts
+        # 同比 and 环比 changes of one indicator are two values; A、B分别增长X、Y are one value each.
+        key = (sentence, ind, measure, fig.as_of, fig.compared_to)
+        earlier = [] if _last_before(lists, s0, fig.start) is not None else stated.get(key, [])[-_TOTAL_ITEMS:]
         if ind is not None and _is_breakdown(ind, r.scope, codes[fig.start], total or earlier, codes, pats):
             ind = measure = None
+        stated.setdefault((sentence, ind, measure, fig.as_of, fig.compared_to), []).append(r)
         update: dict[str, object] = {"indicator": ind, "scope": r.scope if ind else None, "measure": measure}
         if d is not None:
             update.update(region=d.full, region_code=d.code or None)
         out.append(_trusted_dict(Figure, {**fig.__dict__, **update}))
-        here.append((r, out[-1]))
     return out
 
 
@@ -287,7 +328,14 @@ def _is_breakdown(
     return any(_key(t, pats) == (ind, scope) and (own is None or own == codes.get(t.fig.start)) for t in total)
 
 
+def _fits(fig: Figure, concept: Indicator) -> bool:
+    """The figure's type, and for a count its unit, are ones the concept is stated in."""
+    if fig.type not in concept.types:
+        return False
+    return not (concept.units and fig.type == "count" and fig.unit not in concept.units)
+
+
 def _key(r: _Reading, pats: IndicatorPatterns) -> tuple[str | None, Scope]:
-    if r.concept is None or r.fig.type not in pats.concepts[r.concept].types:
+    if r.concept is None or not _fits(r.fig, pats.concepts[r.concept]):
         return (None, r.scope)
     return (pats.indicator_id(r.concept, r.flow), r.scope)

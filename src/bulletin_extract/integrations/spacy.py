@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING, Any, cast
 from ..api import extract_document
 from ..engine import default_engine
 from ..errors import BulletinExtractError
-from ..ner.entities import find_entities
 from ..ner.patterns import EntityPatterns
 from ..ner.pipeline import (
     ENTITIES_KEY,
@@ -97,7 +96,7 @@ class EntitiesComponent:
         from spacy.util import filter_spans
 
         engine = default_engine(tuple(self.patterns))
-        found = find_entities(engine.model(doc.text), engine.entities)
+        found = engine.entity_mentions(engine.model(doc.text))
         pairs = [(s, e) for e in found if (s := _span(doc, e.start, e.end, e.type)) is not None]
         spans = [_annotate(s, e) for s, e in pairs]
         doc.ents = filter_spans(spans)

@@ -15,7 +15,8 @@ import regex
 
 from ..document.fold import Folding
 from ..rules.grammar import references
-from ..rules.ruleset import Ruleset
+from ..rules.guarded import compile_pattern
+from ..rules.ruleset import Ruleset, builtin_patterns_dir
 from ..rules.schema import GazetteerFile
 from .template import expand
 
@@ -36,6 +37,12 @@ class CompiledRule:
     regex: re.Pattern[str] | regex.Pattern[str]
     has_name_group: bool
     has_head_group: bool
+    builtin: bool = True
+
+    @property
+    def where(self) -> str | None:
+        """The file and entry of a user's rule, for messages (None for a built-in rule: it runs unguarded)."""
+        return None if self.builtin else f"{self.file} [rules.{self.id}]"
 
 
 def surface_forms(spec: GazetteerFile) -> list[str]:
@@ -88,26 +95,24 @@ def boundary_checks(rs: Ruleset) -> dict[str, int]:
     }
 
 
-def _compile(template: str, pattern: str) -> re.Pattern[str] | regex.Pattern[str]:
+def _compile(template: str, pattern: str, builtin: bool) -> re.Pattern[str] | regex.Pattern[str]:
     # A pattern that starts with a reference (a word list, an earlier entity) is scanned several times faster
     # by the standard library, which checks the set of first characters before trying the branches; the regex
     # module is faster on patterns that start otherwise, and reads syntax re lacks (\p{...}, lookbehinds of
-    # varying width).
-    if template.startswith("{") and references(template):
-        try:
-            return re.compile(pattern)
-        except re.error:
-            pass
-    return regex.compile(pattern)
+    # varying width).  A user's pattern always gets the regex module, which can stop it (rules/guarded.py).
+    return compile_pattern(
+        pattern, builtin=builtin, prefer_stdlib=template.startswith("{") and bool(references(template))
+    )
 
 
 def compiled_rules(rs: Ruleset, fold: Folding) -> tuple[CompiledRule, ...]:
     """Every entity rule of every gazetteer file, compiled and sorted by stage (then file order)."""
     out: list[tuple[int, int, CompiledRule]] = []
+    builtin = str(builtin_patterns_dir())
     for path, spec in _specs(rs):
         for rule in spec.rules:
             lists = {k: [fold(w) for w in words] for k, words in spec.lists.items()}
-            pat = _compile(rule.pattern, expand(rule.pattern, lists))
+            pat = _compile(rule.pattern, expand(rule.pattern, lists), path.startswith(builtin))
             out.append(
                 (
                     rule.stage,
@@ -122,6 +127,7 @@ def compiled_rules(rs: Ruleset, fold: Folding) -> tuple[CompiledRule, ...]:
                         regex=pat,
                         has_name_group="name" in pat.groupindex,
                         has_head_group="head" in pat.groupindex,
+                        builtin=path.startswith(builtin),
                     ),
                 )
             )

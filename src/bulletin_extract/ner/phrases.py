@@ -34,10 +34,13 @@ class PhraseIndex:
     def find(self, text: str) -> list[Found]:
         """Every occurrence of every form (overlapping ones included), as the PhraseMatcher reports them."""
         forms, lengths = self.forms, self.lengths
+        size = len(text)
         out: list[Found] = []
         for m in self.starts.finditer(text):
             i = m.start()
             for n in lengths.get(text[i : i + 2], ()):
+                if i + n > size:
+                    continue  # near the end a slice is shorter than n: it may be another, shorter form (渭南 of 渭南市)
                 hits = forms.get(text[i : i + n])
                 if hits:
                     out.extend(Found(i, i + n, label, rule) for label, rule in hits)

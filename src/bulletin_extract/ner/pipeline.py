@@ -29,6 +29,7 @@ faster (``benchmarks/score_entities.py --segmenter jieba``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -46,6 +47,7 @@ SEGMENTERS = ("char", "jieba")
 RULES_FACTORY = "bulletin_entity_rules"
 MATCHER_FACTORY = "bulletin_gazetteer"
 _SEP = "\t"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 GAZETTEER_KEY = "bulletin_gazetteer"
 ENTITIES_KEY = "bulletin_entities"
 TEXT_KEY = "bulletin_text"
@@ -60,7 +62,10 @@ class CharTokenizer:
     def __call__(self, text: str) -> Doc:
         from spacy.tokens import Doc
 
-        doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
+        # spaCy's string store encodes every token as UTF-8, which a lone surrogate (from a JSON escape) cannot
+        # be: such a token is spelt U+FFFD, one character for one, and the rules read the text as given.
+        words = list(text) if text.isascii() or not _SURROGATE.search(text) else list(_SURROGATE.sub("\ufffd", text))
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(text))
         # Doc.text joins every token again; keep the input so the rules need not rebuild it.
         doc.user_data[TEXT_KEY] = text
         return doc

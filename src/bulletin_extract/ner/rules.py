@@ -1,18 +1,26 @@
 """Run entity rules over a text whose earlier entities are masked, with a named overlap policy.
 
 A found entity is ``Found(start, end, label, rule)``.  Rules run in stage order;
-after each rule that changed something, the mask is rebuilt so later rules see
-its results as ``{LOC}``/``{ORG}``/... markers.  Pure Python: no spaCy.
+after each rule that changed something, the mask is updated where it changed so later
+rules see its results as ``{LOC}``/``{ORG}``/... markers.  Pure Python: no spaCy.
+
+A rule's matches come in text order and do not overlap (``finditer``), so one rule is one
+sweep over the sorted spans: each match finds its neighbours by bisection from where the
+previous one stopped, and the new span list is built once per rule, not once per match.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
+import regex
+
+from ..rules.guarded import finditer
 from .lexicon import GAZETTEER_PREFIX, CompiledRule
-from .template import mask
+from .template import mask, remask
 
 Checker = Callable[[str, int, int], "tuple[int, int] | None"]
 """A named check: ``(text, start, end)`` -> the (possibly trimmed) span to keep, or None to reject."""
@@ -27,35 +35,78 @@ class Found(NamedTuple):
     rule: str
 
 
-def longest_wins(spans: list[Found], new: Found) -> list[Found] | None:
-    """Overlap policy: *new* replaces the spans it overlaps if it is longer than each of them.
+Policy = Callable[[Sequence[Found], Found], bool]
+"""An overlap policy: does the new span (second) replace the spans it overlaps (first, sorted)?"""
+
+
+def longer_wins(overlapped: Sequence[Found], new: Found) -> bool:
+    """*new* replaces the spans it overlaps if it is longer than each of them.
 
     On equal length a rule's span (found in context) beats a bare gazetteer match,
-    and otherwise the earlier span is kept.  *spans* are sorted and do not overlap.
-    Returns the new span list, or None when *new* loses.
+    and otherwise the earlier span is kept.
     """
     length = new.end - new.start
-    # Spans do not overlap, so starts and ends are both sorted: only those between lo and hi can overlap.
-    lo = bisect.bisect_right([f.end for f in spans], new.start)
-    hi = bisect.bisect_left([f.start for f in spans], new.end)
-    for f in spans[lo:hi]:
+    for f in overlapped:
         other = f.end - f.start
         if other > length or (other == length and not f.rule.startswith(GAZETTEER_PREFIX)):
-            return None
-    return [*spans[:lo], new, *spans[hi:]]
+            return False
+    return True
 
 
-def longest_first(spans: Sequence[Found]) -> list[Found]:
-    """The non-overlapping subset of *spans* that :func:`longest_wins` keeps, chosen longest first."""
-    if not spans:
-        return []
-    taken = bytearray(max(f.end for f in spans))
-    kept: list[Found] = []
-    for f in sorted(spans, key=lambda f: (f.start - f.end, f.start)):
-        if not any(taken[f.start : f.end]):
-            taken[f.start : f.end] = b"\x01" * (f.end - f.start)
-            kept.append(f)
-    return sorted(kept)
+def longest_wins(spans: Sequence[Found], new: Found) -> list[Found] | None:
+    """*spans* (sorted, not overlapping) with *new* in place of those it overlaps, or None when :func:`longer_wins`
+    says it loses."""
+    sweep = _Sweep(list(spans))
+    sweep.offer(new, longer_wins)
+    return sweep.result() if sweep.dirty else None
+
+
+def _end(f: Found) -> int:
+    return f.end
+
+
+class _Sweep:
+    """One rule's pass over sorted, non-overlapping *spans*: matches must come in text order."""
+
+    def __init__(self, spans: list[Found]) -> None:
+        self.old = spans
+        self.out: list[Found] = []
+        self.pos = 0  # old[:pos] are decided: copied to out or replaced
+        self.last = 0  # end of the previous match: a match before it breaks the order
+        self.dirty: list[tuple[int, int]] = []  # where the mask must change
+
+    def ordered(self, start: int) -> bool:
+        return start >= self.last
+
+    def offer(self, new: Found, policy: Policy) -> None:
+        """Keep *new* if it beats the spans it overlaps (they go)."""
+        self.last = new.end
+        old = self.old
+        lo = bisect.bisect_right(old, new.start, lo=self.pos, key=_end)
+        hi = bisect.bisect_left(old, (new.end,), lo=lo)
+        if policy(old[lo:hi], new):
+            self.out.extend(old[self.pos : lo])
+            self.out.append(new)
+            self.pos = hi
+            # The spans it replaces may stick out of it: their text comes back unmasked.
+            start = min(new.start, old[lo].start) if hi > lo else new.start
+            self.dirty.append((start, max(new.end, old[hi - 1].end) if hi > lo else new.end))
+
+    def drop(self, start: int, end: int) -> None:
+        """Remove the spans that lie within ``[start, end)``."""
+        self.last = end
+        old = self.old
+        lo = bisect.bisect_left(old, (start,), lo=self.pos)
+        hi = lo
+        while hi < len(old) and old[hi].end <= end:
+            hi += 1
+        if hi > lo:
+            self.out.extend(old[self.pos : lo])
+            self.dirty.append((old[lo].start, old[hi - 1].end))
+            self.pos = hi
+
+    def result(self) -> list[Found]:
+        return [*self.out, *self.old[self.pos :]] if self.dirty else self.old
 
 
 def apply_rules(
@@ -63,34 +114,54 @@ def apply_rules(
     spans: Sequence[Found],
     rules: Sequence[CompiledRule],
     checks: Mapping[str, Checker],
-    policy: Callable[[list[Found], Found], list[Found] | None] = longest_wins,
+    policy: Policy = longer_wins,
 ) -> list[Found]:
     """*spans* after every rule in *rules* has run over *text* (rules must be sorted by stage; *spans* must not overlap)."""
     found = sorted(spans)
-    masked: str | None = None
+    masked = mask(text, [(f.start, f.end, f.label) for f in found])
     for rule in rules:
-        if masked is None:
-            masked = mask(text, [(f.start, f.end, f.label) for f in found])
-        changed = False
-        for m in rule.regex.finditer(masked):
-            s, e = m.span("name") if rule.has_name_group else m.span()
-            if rule.has_head_group and m.end("head") > e:
-                e = m.end("head")
-            if s < 0 or s >= e:
+        sweep = _Sweep(found)
+        for m in finditer(rule.regex, masked, rule.where):
+            span = _span(m, rule, text, checks)
+            if span is None:
                 continue
-            if rule.check is not None:
-                span = checks[rule.check](text, s, e)
-                if span is None:
-                    continue
-                s, e = span
+            s, e = span
+            if not sweep.ordered(s):  # a check moved a span back over the previous one: start a new sweep
+                found, dirty = sweep.result(), sweep.dirty
+                sweep = _Sweep(found)
+                sweep.dirty = dirty
             if rule.action == "drop":
-                before = len(found)
-                found = [f for f in found if not (s <= f.start and f.end <= e)]
-                changed = changed or len(found) != before
-                continue
-            result = policy(found, Found(s, e, rule.label, rule.id))
-            if result is not None:
-                found, changed = result, True
-        if changed:
-            masked = None
+                sweep.drop(s, e)
+            else:
+                sweep.offer(Found(s, e, rule.label, rule.id), policy)
+        if sweep.dirty:
+            found = sweep.result()
+            masked = remask(text, masked, found, sweep.dirty)
     return found
+
+
+def _span(
+    m: re.Match[str] | regex.Match[str], rule: CompiledRule, text: str, checks: Mapping[str, Checker]
+) -> tuple[int, int] | None:
+    """The span a rule's match stands for: its name group (up to its head), passed through the rule's check."""
+    s, e = m.span("name") if rule.has_name_group else m.span()
+    if rule.has_head_group and m.end("head") > e:
+        e = m.end("head")
+    if s < 0 or s >= e:
+        return None
+    if rule.check is not None:
+        return checks[rule.check](text, s, e)
+    return s, e
+
+
+def longest_first(spans: Sequence[Found]) -> list[Found]:
+    """The non-overlapping subset of *spans* that :func:`longer_wins` keeps, chosen longest first."""
+    if not spans:
+        return []
+    taken = bytearray(max(f.end for f in spans))
+    kept: list[Found] = []
+    for f in sorted(spans, key=lambda f: (f.start - f.end, f.start)):
+        if taken.find(1, f.start, f.end) < 0:
+            taken[f.start : f.end] = b"\x01" * (f.end - f.start)
+            kept.append(f)
+    return sorted(kept)

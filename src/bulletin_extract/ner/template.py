@@ -9,7 +9,8 @@ tokens") instead of repeating a list of thousands of names, and offsets never mo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import bisect
+from collections.abc import Mapping, Sequence
 
 import regex
 
@@ -22,8 +23,12 @@ _CONT = {label: chr(0xE001 + 2 * i) for i, label in enumerate(LABELS)}
 
 
 def marker_pattern(label: str) -> str:
-    """Regex matching one whole masked entity of *label*."""
-    return f"(?:{regex.escape(_START[label])}{regex.escape(_CONT[label])}*)"
+    """Regex matching one whole masked entity of *label*.
+
+    The continuation markers are taken possessively (``*+``): an entity is never matched in part, and a
+    rule that repeats ``{LOC}`` cannot split one entity between iterations (rules/backtracking.py).
+    """
+    return f"(?:{regex.escape(_START[label])}{regex.escape(_CONT[label])}*+)"
 
 
 def mask(text: str, spans: list[tuple[int, int, str]]) -> str:
@@ -67,3 +72,36 @@ def expand(template: str, lists: Mapping[str, list[str]]) -> str:
         return alternation(lists[name])
 
     return REFERENCE.sub(repl, template)
+
+
+def remask(text: str, masked: str, spans: Sequence[tuple[int, int, str, str]], dirty: list[tuple[int, int]]) -> str:
+    """*masked* updated to the sorted *spans* where they changed: each *dirty* interval is masked again from *text*.
+
+    Every span lies inside one dirty interval or outside all of them, so the work is the size of the change
+    (and one copy of the text), not the number of spans.
+    """
+    parts: list[str] = []
+    pos = 0
+    for a, b in _merged(dirty):
+        parts.append(masked[pos:a])
+        i = bisect.bisect_left(spans, (a,))
+        while i < len(spans) and spans[i][0] < b:
+            s, e, label = spans[i][0], spans[i][1], spans[i][2]
+            parts.append(text[a:s])
+            parts.append(_START[label] + _CONT[label] * (e - s - 1))
+            a = e
+            i += 1
+        parts.append(text[a:b])
+        pos = b
+    parts.append(masked[pos:])
+    return "".join(parts)
+
+
+def _merged(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(intervals):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out

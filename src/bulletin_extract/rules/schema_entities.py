@@ -89,6 +89,7 @@ class GazetteerFile(_PatternFile):
         import regex
 
         from ..ner.template import expand
+        from .backtracking import FIX, backtracking_risk
 
         lists = info.data.get("lists", {})
         seen: set[str] = set()
@@ -97,11 +98,15 @@ class GazetteerFile(_PatternFile):
                 raise ValueError(f"rule {r.id!r} is defined twice; rule ids must be unique")
             seen.add(r.id)
             try:
-                regex.compile(expand(r.pattern, lists))
+                expanded = expand(r.pattern, lists)
+                regex.compile(expanded)
             except KeyError as exc:
                 raise ValueError(
                     f"rule {r.id!r}: unknown list {{{exc.args[0]}}}; define it under 'lists:' in this file"
                 ) from exc
             except regex.error as exc:
                 raise ValueError(f"rule {r.id!r}: pattern does not compile: {exc}") from exc
+            risk = backtracking_risk(expanded)
+            if risk:
+                raise ValueError(f"rule {r.id!r}: pattern {r.pattern!r} can backtrack catastrophically: {risk}; {FIX}")
         return v

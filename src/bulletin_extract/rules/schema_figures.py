@@ -137,11 +137,16 @@ class ExclusionsFile(_PatternFile):
     def _zones_compile(cls, v: list[Zone]) -> list[Zone]:
         import regex
 
+        from .backtracking import FIX, backtracking_risk
+
         for z in v:
             try:
                 regex.compile(z.regex)
             except regex.error as exc:
                 raise ValueError(f"zones.{z.id}: regex does not compile: {exc}") from exc
+            risk = backtracking_risk(z.regex)
+            if risk:
+                raise ValueError(f"zones.{z.id}: regex {z.regex!r} can backtrack catastrophically: {risk}; {FIX}")
         return v
 
     @field_validator("quote_pairs")

@@ -33,6 +33,9 @@ class Indicator(_Strict):
     before: list[str] = Field(default_factory=list)
     after: list[str] = Field(default_factory=list)
     types: list[FigureType] = Field(min_length=1, description="Figure types that can state it.")
+    units: list[str] = Field(
+        default_factory=list, description="Units its counts take (家, 户): a count in another unit is something else."
+    )
     flows: list[Flow] = Field(default_factory=list)
     default_flow: Flow | None = None
     rate: bool = Field(default=False, description="The indicator is itself a rate (复工率): its percents are rates.")
