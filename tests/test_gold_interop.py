@@ -58,13 +58,20 @@ def test_gold_interop_label_studio_shape() -> None:
     task = to_label_studio(docs)[0]
     assert task["data"]["text"] == docs[0].text and task["data"]["doc_id"] == "mini-a"
     results = task["annotations"][0]["result"]
-    assert len(results) == len(docs[0].mentions)
-    for r, m in zip(results, docs[0].mentions, strict=True):
-        assert r["type"] == "labels"
+    labels = [r for r in results if r["type"] == "labels"]
+    assert len(labels) == len(docs[0].mentions)
+    for r, m in zip(labels, docs[0].mentions, strict=True):
+        assert r["from_name"] == "label" and r["to_name"] == "text"
         assert r["value"] == {"start": m["start"], "end": m["end"], "text": m["text"], "labels": [m["type"]]}
-    count = next(r for r in results if r["value"]["labels"] == ["count"])
-    assert set(count["meta"]) == {"value", "unit", "qualifier", "direction", "subject", "as_of"}
-    assert "meta" not in next(r for r in results if r["value"]["labels"] == ["ORG"])
+    count = next(r for r in labels if r["value"]["labels"] == ["count"])
+    controls = {r["from_name"]: r for r in results if r["id"] == count["id"] and r["type"] != "labels"}
+    # Attributes sit in per-region controls annotators can edit (direction null: no choice made).
+    assert set(controls) == {"value", "unit", "qualifier", "subject", "as_of"}
+    assert controls["value"]["type"] == "textarea" and controls["value"]["value"]["text"] == ["28369"]
+    assert controls["qualifier"]["type"] == "choices" and controls["qualifier"]["value"]["choices"] == ["exact"]
+    assert all(c["value"]["start"] == count["value"]["start"] for c in controls.values())
+    org = next(r for r in labels if r["value"]["labels"] == ["ORG"])
+    assert [r for r in results if r["id"] == org["id"]] == [org] and "meta" not in org
 
 
 def test_gold_interop_doccano_shape() -> None:
@@ -81,8 +88,9 @@ def test_gold_interop_doccano_shape() -> None:
 def test_gold_interop_label_studio_prefers_annotations_over_predictions() -> None:
     task = to_label_studio(load_gold(GOLD_FILE, DATA))[0]
     human = task["annotations"][0]["result"]
-    task["predictions"] = [{"result": human[:1]}]
-    task["annotations"] = [{"was_cancelled": True, "result": []}, {"result": human[:2]}]
+    ids = list(dict.fromkeys(r["id"] for r in human))
+    task["predictions"] = [{"result": [r for r in human if r["id"] == ids[0]]}]
+    task["annotations"] = [{"was_cancelled": True, "result": []}, {"result": [r for r in human if r["id"] in ids[:2]]}]
     assert len(from_label_studio([task])[0]["mentions"]) == 2
     task["annotations"] = []
     assert len(from_label_studio([task])[0]["mentions"]) == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -32,16 +33,51 @@ def build_parser() -> argparse.ArgumentParser:
         description="Typed, source-grounded figures, dates and entities from Chinese government bulletins.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    # Own dest names: a subcommand's --quiet (batch: no progress display) must not silence the warnings.
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        dest="log_quiet",
+        action="store_true",
+        help="print errors only, no warnings (dates left unresolved, unread table cells); before COMMAND",
+    )
+    parser.add_argument(
+        "-v", "--verbose", dest="log_verbose", action="store_true", help="also print informational messages"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"bulletin_extract.commands.{name.replace('-', '_')}").register(sub)
     return parser
 
 
+class _StderrHandler(logging.Handler):
+    """Writes ``bulletin-extract: warning: ...`` to whatever ``sys.stderr`` is when a record arrives."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            sys.stderr.write(f"bulletin-extract: {record.levelname.lower()}: {record.getMessage()}\n")
+        except Exception:  # a logging failure must never end the command
+            self.handleError(record)
+
+
+def configure_logging(quiet: bool = False, verbose: bool = False) -> None:
+    """Send the ``bulletin_extract`` logger's records to standard error, once, unless the caller set up logging.
+
+    The library itself adds no handler: without one, Python prints warnings and errors anyway, so nothing is
+    dropped silently in a notebook either.
+    """
+    logger = logging.getLogger("bulletin_extract")
+    logger.setLevel(logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING)
+    mine = any(isinstance(h, _StderrHandler) for h in logger.handlers)
+    if not mine and not logging.getLogger().handlers:
+        logger.addHandler(_StderrHandler())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    configure_logging(args.log_quiet, args.log_verbose)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,10 +32,10 @@ from .context.region import RegionIndex, detect_region
 from .document.fold import Folding
 from .document.model import DocumentModel, LayoutPatterns
 from .document.stacked_tables import StackedPatterns
-from .document.tables import TablePatterns, find_tables
+from .document.tables import Cell, Table, TablePatterns, find_tables
 from .figures.attributes import AttributePatterns, with_attributes
 from .figures.bare import BarePatterns, resolve_bare_numbers
-from .figures.cells import CellPatterns, resolve_cells
+from .figures.cells import CellPatterns, resolve_cells, unread_cells
 from .figures.find import FigurePatterns, find_figures
 from .figures.stacked import stacked_cells
 from .figures.unit_names import outside_unit_words
@@ -48,6 +49,8 @@ from .records import Document, Entity, Figure, TimeMention, _trusted
 from .rules.ruleset import Ruleset
 from .times.candidate import TimeCandidate
 from .times.find import TimePatterns, find_times
+
+log = logging.getLogger("bulletin_extract")
 
 MentionRecord = Figure | TimeMention | Entity
 
@@ -119,7 +122,7 @@ class Engine:
     ) -> Document:
         """Every stage over *text*, in order: the :class:`~bulletin_extract.records.Document`."""
         if not text.strip():
-            return Document(doc_id=doc_id, published=published, region=region, mentions=[])
+            return Document(doc_id=doc_id, published=published, region=region, mentions=[], text=text)
         doc = self.model(text)
         pub = published if published is not None else detected_anchor(detect_published(doc, self.published), doc_id)
         region = region if region is not None else detect_region(doc, self.regions)
@@ -130,7 +133,8 @@ class Engine:
         if anchor is None:
             warn_unanchored(doc, self.times, zones, times, doc_id)
         ents = self.entity_mentions(doc) if entities else []
-        figs = self._figures(doc, zones, times, ents, region)
+        tables = find_tables(doc, self.tables)
+        figs = self._figures(doc, zones, times, ents, region, tables)
         found = find_checks(figs, doc, self.checks) if checks else []
         derived = find_derived(doc, figs, self.indicators.enumerations, self.indicators.divisions, region)
         home = self.indicators.divisions.resolve(region) if region else None
@@ -139,7 +143,11 @@ class Engine:
         )
         tms = [_time_record(t, text) for t in times]
         mentions: list[MentionRecord] = sorted([*figs, *tms, *ents], key=lambda x: (x.start, x.end))
-        return Document(doc_id=doc_id, published=pub, region=region, mentions=mentions, checks=found, derived=derived)
+        if tables:
+            _warn_unread(doc_id, unread_cells(mentions, tables, zones), doc)
+        return Document(
+            doc_id=doc_id, published=pub, region=region, mentions=mentions, checks=found, derived=derived, text=text
+        )
 
     def entity_mentions(self, doc: DocumentModel) -> list[Entity]:
         """The entities of *doc* as ``extract`` reports them (names that are part of a unit, 新加坡元, left out);
@@ -149,7 +157,13 @@ class Engine:
         return outside_unit_words(find_entities(doc, self.entities), doc, self.figures)
 
     def _figures(
-        self, doc: DocumentModel, zones: bytes, times: list[TimeCandidate], ents: list[Entity], region: str | None
+        self,
+        doc: DocumentModel,
+        zones: bytes,
+        times: list[TimeCandidate],
+        ents: list[Entity],
+        region: str | None,
+        tables: Sequence[Table],
     ) -> list[Figure]:
         # Times win over figures (numbers inside a date are never counts), and so do names of places and bodies.
         blocked = bytearray(zones)
@@ -160,11 +174,26 @@ class Engine:
         found = find_figures(doc, self.figures, blocked)
         cands = stacked_cells(found, doc, self.figures, governing, self.cells, self.stacked)
         cands = resolve_bare_numbers(cands, doc, self.bare)
-        tables = find_tables(doc, self.tables)
         cands = resolve_cells(cands, doc, tables, governing, self.cells, self.figures)
         cands = with_attributes(cands, doc, self.attributes)
         figs = attach(cands, governing, ents, doc, self.context, self.attributes, doc_region=region)
         return with_indicators(sorted(figs, key=lambda f: (f.start, f.end)), doc, tables, self.indicators, region)
+
+
+def _warn_unread(doc_id: str | None, cells: Sequence[Cell], doc: DocumentModel) -> None:
+    """One warning per document that has numeric table cells no mention covers (a unit or header not understood)."""
+    if not cells:
+        return
+    shown = ", ".join(f"line {doc.lines.index(c.start) + 1} column {c.column + 1} {c.text!r}" for c in cells[:3])
+    more = f" and {len(cells) - 3} more" if len(cells) > 3 else ""
+    log.warning(
+        "%s: %d numeric table cell(s) read as no figure (%s%s): their row or column states no unit or time the "
+        "patterns know; see 'bulletin-extract explain'",
+        doc_id or "document",
+        len(cells),
+        shown,
+        more,
+    )
 
 
 def _time_record(t: TimeCandidate, text: str) -> TimeMention:

@@ -194,6 +194,18 @@ class Document(BaseModel):
     derived: list[Derived] = Field(
         default_factory=list, description="Counts implied by case-ID lists (see :class:`Derived`)."
     )
+    text: str | None = Field(
+        default=None,
+        exclude=True,
+        repr=False,
+        description="The text the offsets index (kept for views; left out of model_dump and repr).",
+    )
+
+    def _repr_html_(self) -> str:
+        """The document view in a notebook: the text with its mentions marked, their attributes, the checks."""
+        from .views.document import document_html
+
+        return document_html(self, self.text)
 
 
 _FIELDS_SET: dict[type, set[str]] = {}

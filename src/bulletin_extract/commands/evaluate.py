@@ -16,6 +16,13 @@ def _count(value: str) -> int:
     return n
 
 
+def _write(path: str, text: str) -> None:
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise OutputWriteError(f"cannot write {path}: {exc.strerror}") from exc
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``evaluate`` subcommand."""
     p = sub.add_parser(
@@ -41,13 +48,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--types", metavar="LIST", help="comma-separated types or families to score, e.g. count,percent or times"
     )
     p.add_argument(
-        "--format", choices=("text", "json", "markdown"), default="text", help="report format (default: text)"
+        "--format", choices=("text", "json", "markdown", "html"), default="text", help="report format (default: text)"
+    )
+    p.add_argument(
+        "--html",
+        metavar="FILE",
+        help="also write the report as one offline HTML page: scores, SVG charts, per-document scores and the "
+        "error list with each mention in its context, filterable by type and by FN/FP",
     )
     p.add_argument(
         "--errors",
         type=_count,
         metavar="N",
-        help="list at most N errors per type (default: 10 in text/markdown, all in json; 0 lists none)",
+        help="list at most N errors per type (default: 10 in text/markdown, all in json and html; 0 lists none)",
     )
     p.add_argument("--root", metavar="DIR", help="folder the gold text_file paths are relative to (default: detected)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
@@ -76,11 +89,11 @@ def run(args: argparse.Namespace) -> int:
     baseline = Baseline.read(args.baseline) if args.baseline else None  # a bad file fails before the evaluation
     report = evaluate(gold=args.gold, predictions=args.pred, types=args.types, root=args.root)
     text = report.render(args.format, args.errors)
+    if args.html:
+        _write(args.html, report.render("html", args.errors))
+        print(f"wrote {args.html}", file=sys.stderr)
     if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise OutputWriteError(f"cannot write {args.output}: {exc.strerror}") from exc
+        _write(args.output, text)
     elif baseline is None and not args.write_baseline:
         sys.stdout.write(text)
     if args.write_baseline:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from ..evaluation.errors import InteropError, OutputWriteError
+
+log = logging.getLogger("bulletin_extract")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,12 +36,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     c.add_argument("--root", metavar="DIR", help="folder text_file paths are relative to (default: detected)")
     c.set_defaults(func=run_check)
 
+    _add_export_import(actions)
+    _add_label_studio(actions)
+
+
+def _add_export_import(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     tools = ("label-studio", "doccano")
     e = actions.add_parser(
         "export",
         help="write gold as Label Studio JSON or doccano JSONL",
         description="Convert a (valid) gold set for an annotation tool; attributes travel in "
-        "per-span meta (Label Studio) or an 'attributes' side field (doccano).",
+        "per-region controls annotators can edit (Label Studio; set the project up with 'gold label-config') "
+        "or an 'attributes' side field (doccano).",
     )
     e.add_argument("path", metavar="PATH", help="gold JSONL file or folder")
     e.add_argument("--format", choices=tools, required=True)
@@ -49,12 +59,46 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "import",
         help="rebuild gold lines from a Label Studio or doccano export",
         description="Write one <doc_id>.gold.jsonl per document into DIR, exactly as the exported "
-        "gold lines were. Run 'gold check' on the result.",
+        "gold lines were, with the attributes annotators edited. A span drawn in the tool without its value or "
+        "unit takes the extractor's reading of that span (each one listed as a warning, to review); what nothing "
+        "can fill is listed and nothing is written. A task made in the tool without a text_file gets its text "
+        "written to --texts. Run 'gold check' on the result.",
     )
     i.add_argument("file", metavar="FILE", help="Label Studio JSON or doccano JSONL")
     i.add_argument("--format", choices=tools, required=True)
     i.add_argument("-o", "--output", metavar="DIR", required=True)
+    i.add_argument(
+        "--texts",
+        metavar="DIR",
+        help="where the texts of tasks without a text_file go (default: corpus/imported under the repository "
+        "root, the nearest parent of DIR holding corpus/)",
+    )
+    i.add_argument("--no-fill", action="store_true", help="report blank attributes instead of asking the extractor")
     i.set_defaults(func=run_import)
+
+
+def _add_label_studio(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    c = actions.add_parser(
+        "label-config",
+        help="print the Label Studio labeling config the exported tasks are made for",
+        description="The labeling config (XML): the 13 types and per-region controls for value, unit, qualifier, "
+        "direction, subject and as_of. Paste it into a Label Studio project's Labeling Interface (Code).",
+    )
+    c.add_argument("-o", "--output", metavar="FILE", help="write it to FILE (default: standard output)")
+    c.set_defaults(func=run_label_config)
+
+    a = actions.add_parser(
+        "preannotate",
+        help="extract documents and write them as Label Studio tasks with the extractor's predictions",
+        description="Read FILEs or folders as 'batch' reads them, extract each document and write Label Studio "
+        "tasks whose predictions are the extractor's mentions with their attributes, so annotators correct "
+        "rather than start from nothing. Import the file into a project set up with 'gold label-config'.",
+    )
+    a.add_argument("paths", nargs="+", metavar="PATH", help="documents or folders")
+    a.add_argument("-o", "--output", metavar="FILE", required=True, help="Label Studio tasks (JSON)")
+    a.add_argument("--root", metavar="DIR", help="text_file paths are relative to DIR (default: the current folder)")
+    a.add_argument("--no-entities", action="store_true", help="figures and times only")
+    a.set_defaults(func=run_preannotate)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -115,22 +159,74 @@ def _read_tool_file(path: Path, fmt: str) -> Any:
         raise InteropError(f"{path}: invalid JSON at line {exc.lineno} ({exc.msg}); is --format {fmt} right?") from exc
 
 
+def _place_text(rec: dict[str, Any], text: str, texts: Path, root: Path) -> dict[str, Any]:
+    """*rec* with a text_file: the one it names, else its text written to *texts* (an existing other text refused)."""
+    if isinstance(rec.get("text_file"), str):
+        return rec
+    path = texts / f"{rec['doc_id']}.txt"
+    if path.exists() and path.read_text(encoding="utf-8") != text:
+        raise InteropError(f"{path} exists with another text: remove it or pass --texts another folder")
+    texts.mkdir(parents=True, exist_ok=True)
+    _write(path, text)
+    rel = Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
+    return {"doc_id": rec["doc_id"], "text_file": rel, **{k: v for k, v in rec.items() if k != "doc_id"}}
+
+
 def run_import(args: argparse.Namespace) -> int:
     """Write ``<doc_id>.gold.jsonl`` files rebuilt from a tool's export."""
-    from ..evaluation.interop import from_doccano, from_label_studio
+    from ..evaluation.gold import _guess_root
+    from ..evaluation.interop import import_documents
 
-    data = _read_tool_file(Path(args.file), args.format)
-    lines = from_label_studio(data) if args.format == "label-studio" else from_doccano(data)
+    docs = import_documents(args.format, _read_tool_file(Path(args.file), args.format), not args.no_fill)
+    missing = [m for d in docs for m in d.missing]
+    if missing:
+        for m in missing:
+            print(m, file=sys.stderr)
+        raise InteropError(
+            f"{len(missing)} attribute(s) left blank that nothing can fill (listed above); nothing written"
+        )
+    names = _file_names([d.record for d in docs])  # every line checked before any file is written
     out = Path(args.output)
-    names = _file_names(lines)  # every line checked before any file is written
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputWriteError(f"cannot make the folder {out}: {exc.strerror}") from exc
-    for name, rec in zip(names, lines, strict=True):
+    root = _guess_root(out)
+    texts = Path(args.texts) if args.texts else root / "corpus" / "imported"
+    for name, d in zip(names, docs, strict=True):
+        for note in d.filled:
+            log.warning("filled: %s (review it)", note)
+        rec = _place_text(d.record, d.text, texts, root)
         _write(out / name, json.dumps(rec, ensure_ascii=False) + "\n")
-    print(f"wrote {len(lines)} gold files to {out}", file=sys.stderr)
+    filled = sum(len(d.filled) for d in docs)
+    print(f"wrote {len(docs)} gold files to {out} ({filled} mention(s) completed from the extractor)", file=sys.stderr)
     return 0
+
+
+def run_label_config(args: argparse.Namespace) -> int:
+    """Print (or write) the Label Studio labeling config."""
+    from ..evaluation.label_studio import label_config
+
+    if args.output:
+        _write(Path(args.output), label_config())
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(label_config())
+    return 0
+
+
+def run_preannotate(args: argparse.Namespace) -> int:
+    """Write Label Studio tasks with the extractor's mentions as predictions."""
+    from .. import __version__
+    from ..evaluation.preannotate import preannotate
+
+    tasks, failed = preannotate([Path(p) for p in args.paths], Path(args.root or "."), not args.no_entities)
+    for err in failed:
+        print(f"bulletin-extract: error: {err}", file=sys.stderr)
+    text = json.dumps(tasks, ensure_ascii=False, indent=1) + "\n"
+    _write(Path(args.output), text)
+    print(f"wrote {len(tasks)} tasks to {args.output} (bulletin-extract {__version__} predictions)", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _file_names(lines: list[dict[str, Any]]) -> list[str]:

@@ -1,4 +1,4 @@
-"""``bulletin-extract show FILE --html out.html``: a document's figures, times and entities, drawn by displaCy."""
+"""``bulletin-extract show FILE --html out.html``: a document's mentions, their attributes and its checks as one page."""
 
 from __future__ import annotations
 
@@ -6,31 +6,21 @@ import argparse
 import logging
 import sys
 from pathlib import Path
-from typing import Any
 
 from ..api import extract_document
 from ..errors import DocumentReadError
-from ..records import Entity, Figure, TimeMention
 
 log = logging.getLogger("bulletin_extract")
-
-# One colour per family so a reader sees at a glance what kind of mention a label is.
-_COLOURS = {
-    "figure": "#7aecec",
-    "time": "#feca74",
-    "PER": "#aa9cfc",
-    "ORG": "#bfeeb7",
-    "LOC": "#ff9561",
-    "DOC": "#e4e7d2",
-}
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "show",
-        help="render a document's mentions as self-contained HTML (displaCy)",
-        description="Extract FILE and draw every figure, time and entity over its text with spaCy's displaCy; "
-        "each label shows the type and normalised value. Writes one self-contained HTML page. FILE is read as "
+        help="render a document's mentions, attributes and checks as one self-contained HTML page",
+        description="Extract FILE and draw every figure, time and entity over its text: each mark shows its "
+        "attributes on hover (value, unit, qualifier, direction, subject, as_of, region), a side table lists them "
+        "all, and the arithmetic checks are listed with the figures they link. The page is one offline file "
+        "(no fonts or scripts fetched) with a CJK font stack. FILE is read as "
         "'bulletin-extract batch' reads it (any supported encoding, HTML, JSON with one record, PDF, Word .docx), "
         "and the page shows the text the reader produced, which mention offsets index.",
     )
@@ -41,34 +31,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--no-entities", action="store_true", help="figures and times only")
     p.add_argument("--patterns", action="append", default=[], metavar="PATH", help="extra pattern file or folder")
     p.set_defaults(func=run)
-
-
-def _label(m: Figure | TimeMention | Entity) -> tuple[str, str]:
-    """(label shown, colour family) of a mention."""
-    if isinstance(m, Figure):
-        unit = f" {m.unit}" if m.unit else ""
-        return f"{m.type} {m.value}{unit}", "figure"
-    if isinstance(m, TimeMention):
-        return f"{m.type} {m.value}", "time"
-    return m.type, m.type
-
-
-def render(text: str, mentions: list[Any], title: str) -> str:
-    """The displaCy page (``style="ent"``, manual) of *text* with *mentions*; overlapping mentions keep the first."""
-    from spacy import displacy
-
-    ents: list[dict[str, Any]] = []
-    colours: dict[str, str] = {}
-    last_end = 0
-    for m in sorted(mentions, key=lambda x: (x.start, -x.end)):
-        if m.start < last_end:
-            continue
-        label, family = _label(m)
-        colours[label] = _COLOURS[family]
-        ents.append({"start": m.start, "end": m.end, "label": label})
-        last_end = m.end
-    data = {"text": text, "ents": ents, "title": title, "settings": {"lang": "zh", "direction": "ltr"}}
-    return str(displacy.render(data, style="ent", manual=True, page=True, minify=True, options={"colors": colours}))
 
 
 def _read(name: str) -> tuple[str, str | None, str | None]:
@@ -99,8 +61,9 @@ def run(args: argparse.Namespace) -> int:
         patterns=args.patterns,
         doc_id=args.file,
     )
-    title = f"{Path(args.file).name} — published {doc.published or '?'}, region {doc.region or '?'}, {len(doc.mentions)} mentions"
-    page = render(text, list(doc.mentions), title)
+    from ..views.document import document_html
+
+    page = document_html(doc, text, title=Path(args.file).name)
     if args.html:
         Path(args.html).write_text(page, encoding="utf-8")
         print(f"wrote {args.html} ({len(doc.mentions)} mentions)", file=sys.stderr)

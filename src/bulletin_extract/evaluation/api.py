@@ -9,7 +9,7 @@ from .errorlist import build_errors
 from .errors import EvaluationOptionError, PredictionFormatError
 from .gold import ALL_TYPES, FAMILIES, GoldDocument, _guess_root, load_gold
 from .items import Item, to_items
-from .metrics import DocumentResult, attribute_accuracy, scores
+from .metrics import DocumentResult, attribute_accuracy, document_scores, scores
 from .predictions import PredictionSource, load_predictions
 from .report import Coverage, Report
 
@@ -99,5 +99,6 @@ def evaluate(
         strict=scores(results),
         detection=scores(results, detection=True),
         attributes=attribute_accuracy(results),
+        documents=document_scores(results),
         errors=build_errors(results),
     )

@@ -21,6 +21,12 @@ from .metrics import DocumentResult
 CONTEXT_CHARS = 30
 
 ErrorKind = Literal["false_negative", "false_positive"]
+ErrorCategory = Literal["missed", "spurious", "type", "boundary", "value"]
+CATEGORIES: tuple[ErrorCategory, ...] = ("missed", "spurious", "type", "boundary", "value")
+"""What went wrong, from the unmatched mention that overlaps the error most on the other side (its counterpart):
+none (``missed`` for a false negative, ``spurious`` for a false positive), one of another ``type``, one of the
+same type over another span (``boundary``), or one of the same type and span whose value or unit differ
+(``value``)."""
 
 
 class ErrorItem(BaseModel):
@@ -40,6 +46,7 @@ class ErrorItem(BaseModel):
     right: str
     rule: str | None = None
     counterpart: str | None = None
+    category: ErrorCategory = "missed"
 
 
 def describe(m: Item) -> str:
@@ -52,17 +59,25 @@ def describe(m: Item) -> str:
     return f"{' '.join(parts)} {m.text!r} [{m.start}:{m.end}]"
 
 
-def _counterpart(m: Item, others: Sequence[Item]) -> str | None:
-    best = max(
+def _counterpart(m: Item, others: Sequence[Item]) -> Item | None:
+    return max(
         (o for o in others if overlap(m, o) > 0),
         key=lambda o: (o.type == m.type, overlap(m, o), -o.start),
         default=None,
     )
-    return describe(best) if best is not None else None
+
+
+def _category(kind: ErrorKind, m: Item, other: Item | None) -> ErrorCategory:
+    if other is None:
+        return "missed" if kind == "false_negative" else "spurious"
+    if other.type != m.type:
+        return "type"
+    return "value" if (other.start, other.end) == (m.start, m.end) else "boundary"
 
 
 def _error(kind: ErrorKind, r: DocumentResult, m: Item, others: Sequence[Item]) -> ErrorItem:
     text = m.text or r.text[m.start : m.end]
+    other = _counterpart(m, others)
     return ErrorItem(
         kind=kind,
         doc_id=r.doc_id,
@@ -75,7 +90,8 @@ def _error(kind: ErrorKind, r: DocumentResult, m: Item, others: Sequence[Item]) 
         left=r.text[max(0, m.start - CONTEXT_CHARS) : m.start],
         right=r.text[m.end : m.end + CONTEXT_CHARS],
         rule=m.rule,
-        counterpart=_counterpart(m, others),
+        counterpart=describe(other) if other is not None else None,
+        category=_category(kind, m, other),
     )
 
 

@@ -1,10 +1,7 @@
 """Gold to and from the two annotation tools people use: Label Studio and doccano.
 
-Label Studio: a JSON list of tasks; ``data`` holds the document ``text`` and
-the gold line's own keys (doc_id, text_file, published, region); each mention
-is a result item of type ``labels`` in ``annotations[0].result`` with
-``value = {start, end, text, labels: [type]}`` and the mention's other keys
-(value, unit, qualifier, direction, subject, as_of) in the item's ``meta``.
+Label Studio: see :mod:`.label_studio` (tasks whose attributes sit in per-region controls annotators
+can edit, made for the shipped labeling config).
 
 doccano: JSONL, one document a line: ``text``, ``label = [[start, end,
 type], ...]``, the gold line's keys, and the mentions' other keys in the side
@@ -12,15 +9,21 @@ field ``attributes`` (``[{start, end, type, ...}]``; doccano keeps unknown
 keys as metadata).
 
 Importing rebuilds the gold lines exactly: same keys in the same order, so
-``export`` then ``import`` gives back identical records.
+``export`` then ``import`` gives back identical records.  What annotators left
+blank is filled from the extractor or reported (:mod:`.blanks`); a doccano row
+without ``doc_id`` is named by doccano's own ``id``.
 """
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
+from .blanks import fill_blanks
 from .errors import InteropError
 from .gold import GoldDocument
+from .label_studio import Imported, read_tasks, to_label_studio
+
+__all__ = ["TOOL_FORMATS", "from_doccano", "from_label_studio", "import_documents", "to_doccano", "to_label_studio"]
 
 ToolFormat = Literal["label-studio", "doccano"]
 TOOL_FORMATS: tuple[ToolFormat, ...] = ("label-studio", "doccano")
@@ -49,64 +52,6 @@ def _meta(data: dict[str, Any], reserved: tuple[str, ...], where: str) -> dict[s
     return data
 
 
-def to_label_studio(docs: list[GoldDocument]) -> list[dict[str, Any]]:
-    """Label Studio tasks (import them into a project with a ``<Labels name="label" toName="text">`` config)."""
-    tasks = []
-    for n, d in enumerate(docs, 1):
-        results = []
-        for i, m in enumerate(d.mentions):
-            item: dict[str, Any] = {
-                "id": f"{d.doc_id}-{i}",
-                "from_name": "label",
-                "to_name": "text",
-                "type": "labels",
-                "value": {"start": m["start"], "end": m["end"], "text": m["text"], "labels": [m["type"]]},
-            }
-            attrs = _attributes(m)
-            if attrs:
-                item["meta"] = attrs
-            results.append(item)
-        data = {"text": d.text, **_meta(d.meta, ("text",), f"document {d.doc_id}")}
-        tasks.append({"id": n, "data": data, "annotations": [{"result": results}]})
-    return tasks
-
-
-def _ls_results(task: dict[str, Any], where: str) -> list[dict[str, Any]]:
-    # The first annotation not cancelled is the human one; predictions are the fallback (pre-annotated tasks).
-    for ann in task.get("annotations") or []:
-        if not ann.get("was_cancelled"):
-            return list(ann.get("result") or [])
-    for pred in task.get("predictions") or []:
-        return list(pred.get("result") or [])
-    raise InteropError(f"{where}: the task has neither annotations nor predictions")
-
-
-def from_label_studio(tasks: Any) -> list[dict[str, Any]]:
-    """Gold lines from Label Studio tasks (the JSON export of a project)."""
-    if not isinstance(tasks, list):
-        raise InteropError("a Label Studio file must hold a JSON list of tasks")
-    lines = []
-    for n, task in enumerate(tasks):
-        where = f"task #{n}"
-        data = task.get("data") if isinstance(task, dict) else None
-        if not isinstance(data, dict) or not isinstance(data.get("text"), str):
-            raise InteropError(f"{where}: data.text is missing")
-        text = data["text"]
-        meta = {k: v for k, v in data.items() if k != "text"}
-        mentions = []
-        for i, r in enumerate(_ls_results(task, where)):
-            if r.get("type") != "labels":
-                continue
-            v = r.get("value") or {}
-            labels = v.get("labels") or [None]
-            if len(labels) != 1:
-                raise InteropError(f"{where}, result #{i}: one label per span, got {labels}")
-            attrs = dict(r.get("meta") or {})
-            mentions.append(_rebuild(text, v.get("start"), v.get("end"), labels[0], attrs, f"{where}, result #{i}"))
-        lines.append({**meta, "mentions": mentions})
-    return lines
-
-
 def to_doccano(docs: list[GoldDocument]) -> list[dict[str, Any]]:
     """doccano sequence-labelling lines, with the figure and time attributes in ``attributes``."""
     rows = []
@@ -129,9 +74,9 @@ def _doccano_spans(row: dict[str, Any]) -> list[tuple[Any, Any, Any]]:
     return [(e.get("start_offset"), e.get("end_offset"), e.get("label")) for e in row.get("entities", [])]
 
 
-def from_doccano(rows: list[Any]) -> list[dict[str, Any]]:
-    """Gold lines from doccano JSONL rows (as parsed JSON objects)."""
-    lines = []
+def read_doccano(rows: list[Any]) -> list[Imported]:
+    """doccano JSONL rows (parsed) as gold lines (blanks not yet filled)."""
+    docs = []
     for n, row in enumerate(rows, 1):
         where = f"line {n}"
         if not isinstance(row, dict) or not isinstance(row.get("text"), str):
@@ -141,10 +86,40 @@ def from_doccano(rows: list[Any]) -> list[dict[str, Any]]:
         for a in row.get("attributes") or []:
             key = (a.get("start"), a.get("end"), a.get("type"))
             attrs[key] = {k: v for k, v in a.items() if k not in ("start", "end", "type")}
+        spans = _doccano_spans(row)
         mentions = [
             _rebuild(text, s, e, label, attrs.get((s, e, label), {}), f"{where}, span #{i}")
-            for i, (s, e, label) in enumerate(_doccano_spans(row))
+            for i, (s, e, label) in enumerate(spans)
         ]
         meta = {k: v for k, v in row.items() if k not in _DOCCANO_RESERVED}
-        lines.append({**meta, "mentions": mentions})
-    return lines
+        if not isinstance(meta.get("doc_id"), str) and row.get("id") is not None:
+            meta = {"doc_id": str(row["id"]), **meta}  # a row made in doccano: its own id names it
+        touched = [(s, e, label) in attrs for s, e, label in spans]
+        docs.append(Imported({**meta, "mentions": mentions}, text, touched))
+    return docs
+
+
+def import_documents(fmt: ToolFormat, data: Any, use_extractor: bool = True) -> list[Imported]:
+    """A tool's export read back as gold documents, blanks filled from the extractor or listed as missing."""
+    docs = read_tasks(data) if fmt == "label-studio" else read_doccano(data)
+    for d in docs:
+        fill_blanks(d, use_extractor)
+    return docs
+
+
+def _records(docs: list[Imported]) -> list[dict[str, Any]]:
+    missing = [m for d in docs for m in d.missing]
+    if missing:
+        shown = "\n".join(missing[:20])
+        raise InteropError(f"{len(missing)} attribute(s) left blank that nothing can fill:\n{shown}")
+    return [d.record for d in docs]
+
+
+def from_label_studio(tasks: Any) -> list[dict[str, Any]]:
+    """Gold lines from Label Studio tasks (the JSON export of a project); :class:`InteropError` lists blanks."""
+    return _records(import_documents("label-studio", tasks))
+
+
+def from_doccano(rows: list[Any]) -> list[dict[str, Any]]:
+    """Gold lines from doccano JSONL rows (as parsed JSON objects); :class:`InteropError` lists blanks."""
+    return _records(import_documents("doccano", rows))

@@ -102,6 +102,35 @@ def scores(results: Iterable[DocumentResult], detection: bool = False) -> Scores
     return Scores(micro=micro, per_family=per_family, per_type=per_type)
 
 
+class DocumentScore(BaseModel):
+    """One document's micro scores (the §5 match and detection-only) and its error counts."""
+
+    model_config = ConfigDict(frozen=True)
+
+    doc_id: str
+    strict: Score
+    detection: Score
+    false_negatives: int
+    false_positives: int
+
+
+def document_scores(results: Iterable[DocumentResult]) -> list[DocumentScore]:
+    """Per-document micro scores, in the order of *results*."""
+    out = []
+    for r in results:
+        strict, detection = scores([r]).micro, scores([r], detection=True).micro
+        out.append(
+            DocumentScore(
+                doc_id=r.doc_id,
+                strict=strict,
+                detection=detection,
+                false_negatives=len(r.strict.unmatched_gold),
+                false_positives=len(r.strict.unmatched_pred),
+            )
+        )
+    return out
+
+
 def char_f1(a: str, b: str) -> float:
     """F1 of the two strings' character multisets (0.0 when either is empty)."""
     common = sum((Counter(a) & Counter(b)).values())

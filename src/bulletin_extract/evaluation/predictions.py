@@ -5,6 +5,8 @@
 * a JSONL file with one line per document (``{"doc_id", "mentions": [...]}``,
   which includes gold lines) or one line per mention carrying ``doc_id`` or
   ``file`` (the output of ``bulletin-extract extract``);
+* the mentions table ``bulletin-extract batch`` writes (parquet, CSV or JSONL; see
+  :mod:`.batch_tables`), with the documents table beside it naming the documents covered;
 * a directory of gold-format ``*.jsonl`` files (e.g. ``gold/iaa``);
 * a mapping ``doc_id -> list of mention dicts or records``.
 
@@ -23,6 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .batch_tables import batch_mention, documents_beside, is_batch_row, is_table_file, table_rows
 from .errors import PredictionFormatError
 from .gold import GoldDocument, gold_files
 from .items import Item, to_items
@@ -59,6 +62,19 @@ class _DocIndex:
                 return self._keys[key]
         return file
 
+    def of_row(self, row: dict[str, Any]) -> str | None:
+        """The gold doc_id a prediction row names: its doc_id if gold has it, else the doc its file or path names."""
+        doc_id = row.get("doc_id")
+        if isinstance(doc_id, str) and doc_id in self._keys:
+            return self._keys[doc_id]
+        for key in ("file", "path"):
+            name = row.get(key)
+            if isinstance(name, str):
+                found = self.doc_id(name)
+                if found != name or not isinstance(doc_id, str):
+                    return found
+        return doc_id if isinstance(doc_id, str) else None
+
 
 def from_extractor(docs: list[GoldDocument]) -> Predictions:
     """Run :func:`bulletin_extract.api.extract_document` on every gold document's text."""
@@ -84,7 +100,14 @@ def from_mapping(mapping: Mapping[str, Any]) -> Predictions:
 def _read_jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
     rows = []
     with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
+        try:
+            lines = list(enumerate(fh, 1))
+        except UnicodeDecodeError as exc:
+            raise PredictionFormatError(
+                f"{path}: not UTF-8 JSON lines ({exc.reason} at byte {exc.start}): pass 'extract' JSON lines, a batch "
+                "mentions table (.parquet, .csv, .jsonl) or a gold-format folder"
+            ) from exc
+        for n, line in lines:
             if not line.strip():
                 continue
             try:
@@ -95,6 +118,25 @@ def _read_jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
                 raise PredictionFormatError(f"{path}:{n}: a prediction line must be a JSON object")
             rows.append((n, obj))
     return rows
+
+
+def _add_row(by_doc: dict[str, list[Item]], index: _DocIndex, row: dict[str, Any], where: str) -> None:
+    """One mention line (``extract`` JSON or a batch row) added to its document's predictions."""
+    doc_id = index.of_row(row)
+    if doc_id is None:
+        raise PredictionFormatError(
+            f"{where}: a mention line needs a 'doc_id' or 'file' key (or use one line per document with 'mentions')"
+        )
+    own = {k: v for k, v in row.items() if k not in ("doc_id", "file")}
+    mention = batch_mention(row) if is_batch_row(row) else own
+    by_doc.setdefault(doc_id, []).extend(to_items([mention], where))
+
+
+def _from_table(path: Path, index: _DocIndex) -> dict[str, list[Item]]:
+    by_doc: dict[str, list[Item]] = {}
+    for n, row in enumerate(table_rows(path), 2):  # row 1 of a CSV is its header
+        _add_row(by_doc, index, row, f"{path}: row {n - 1}")
+    return by_doc
 
 
 def _from_files(files: list[Path], index: _DocIndex) -> tuple[dict[str, list[Item]], bool]:
@@ -114,16 +156,7 @@ def _from_files(files: list[Path], index: _DocIndex) -> tuple[dict[str, list[Ite
                 by_doc.setdefault(doc_id, []).extend(to_items(row["mentions"], where))
                 continue
             per_mention = True
-            if isinstance(row.get("doc_id"), str):
-                doc_id = row["doc_id"]
-            elif isinstance(row.get("file"), str):
-                doc_id = index.doc_id(row["file"])
-            else:
-                raise PredictionFormatError(
-                    f"{where}: a mention line needs a 'doc_id' or 'file' key (or use one line per document with 'mentions')"
-                )
-            mention = {k: v for k, v in row.items() if k not in ("doc_id", "file")}
-            by_doc.setdefault(doc_id, []).extend(to_items([mention], where))
+            _add_row(by_doc, index, row, where)
     return by_doc, per_mention
 
 
@@ -136,6 +169,8 @@ def from_path(path: str | Path, docs: list[GoldDocument], root: Path) -> Predict
             raise PredictionFormatError(
                 f"{p} holds no *.jsonl files: pass a predictions JSONL file or a gold-format folder"
             )
+    elif p.is_file() and is_table_file(p):
+        return _with_documents(_from_table(p, _DocIndex(docs, root)), p, docs, root)
     elif p.is_file():
         files = [p]
     else:
@@ -143,7 +178,21 @@ def from_path(path: str | Path, docs: list[GoldDocument], root: Path) -> Predict
             f"predictions {p} do not exist: pass a JSONL file, a folder of JSONL files, or None"
         )
     by_doc, per_mention = _from_files(files, _DocIndex(docs, root))
+    if per_mention and len(files) == 1:
+        return _with_documents(by_doc, files[0], docs, root)
     return Predictions(by_doc, str(path), (PER_MENTION_NOTE,) if per_mention else ())
+
+
+def _with_documents(by_doc: dict[str, list[Item]], path: Path, docs: list[GoldDocument], root: Path) -> Predictions:
+    """Per-mention predictions, covering also the documents a batch's documents table lists without mentions."""
+    listed = documents_beside(path)
+    if listed is None:
+        return Predictions(by_doc, str(path), (PER_MENTION_NOTE,))
+    index = _DocIndex(docs, root)
+    for doc_id in listed:
+        by_doc.setdefault(index.doc_id(doc_id), [])
+    side = path.name.replace(path.suffix, f".documents{path.suffix}")
+    return Predictions(by_doc, str(path), (f"documents covered: those listed in the batch's documents table {side}",))
 
 
 def load_predictions(source: PredictionSource, docs: list[GoldDocument], root: Path) -> Predictions:

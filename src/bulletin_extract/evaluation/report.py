@@ -6,13 +6,13 @@ from collections.abc import Callable
 from itertools import groupby
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from .errorlist import ErrorItem
-from .metrics import AttributeScore, Score, Scores
+from .metrics import AttributeScore, DocumentScore, Score, Scores
 
-Format = Literal["text", "json", "markdown"]
-FORMATS: tuple[Format, ...] = ("text", "json", "markdown")
+Format = Literal["text", "json", "markdown", "html"]
+FORMATS: tuple[Format, ...] = ("text", "json", "markdown", "html")
 DEFAULT_ERRORS_PER_TYPE = 10
 
 
@@ -41,12 +41,13 @@ class Report(BaseModel):
     detection: Scores
     attributes: dict[str, AttributeScore]
     errors: list[ErrorItem]
+    documents: list[DocumentScore] = Field(default_factory=list)
 
     def render(self, fmt: Format = "text", errors_per_type: int | None = None) -> str:
-        """The report as ``text``, ``json`` or ``markdown``.
+        """The report as ``text``, ``json``, ``markdown`` or ``html``.
 
         *errors_per_type* caps the errors listed for each type (default: 10 in
-        text and Markdown, all in JSON; 0 lists none).
+        text and Markdown, all in JSON and HTML; 0 lists none).
         """
         return _RENDERERS[fmt](self, errors_per_type)
 
@@ -72,7 +73,9 @@ def _header_lines(r: Report) -> list[str]:
     if c.not_predicted:
         lines.append(f"left out (no predictions): {', '.join(c.not_predicted)}")
     if c.unknown:
-        lines.append(f"ignored (not in gold): {', '.join(c.unknown)}")
+        # A batch over a whole corpus names hundreds of documents the gold set does not have.
+        more = f" and {len(c.unknown) - 10} more" if len(c.unknown) > 10 else ""
+        lines.append(f"ignored (not in gold): {', '.join(c.unknown[:10])}{more}")
     if r.types:
         lines.append(f"types: {', '.join(r.types)}")
     lines += [f"note: {n}" for n in r.notes]
@@ -171,8 +174,17 @@ def render_json(r: Report, per_type: int | None = None) -> str:
     return r.model_dump_json(indent=2) + "\n"
 
 
+def render_html(r: Report, per_type: int | None = None) -> str:
+    """One offline HTML page: scores, charts, per-document scores and the filterable error list (all errors
+    unless *per_type* caps them)."""
+    from ..views.report import report_html
+
+    return report_html(r, per_type)
+
+
 _RENDERERS: dict[str, Callable[[Report, int | None], str]] = {
     "text": render_text,
     "json": render_json,
     "markdown": render_markdown,
+    "html": render_html,
 }

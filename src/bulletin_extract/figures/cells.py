@@ -7,6 +7,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import regex
 
@@ -18,6 +19,15 @@ from ..rules.ruleset import Ruleset
 from ..times.candidate import TimeCandidate
 from .candidate import Candidate, CellContext
 from .find import FigurePatterns, clean, read_unit
+
+
+class Span(Protocol):
+    """Anything with a half-open span (a mention record)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
 
 
 @dataclass(frozen=True, eq=False)
@@ -225,3 +235,18 @@ def resolve_cells(
         ctx = CellContext(row.index, cell.column, facts.label(table, row, cell.column), head_text, as_of)
         out.append(c._replace(direction=direction, cell=ctx))
     return out
+
+
+def unread_cells(mentions: Sequence[Span], tables: Sequence[Table], zones: bytes = b"") -> list[Cell]:
+    """The numeric data cells of *tables* that no mention overlaps: numbers the extraction left unread.
+
+    A cell inside a zone (*zones*: nonzero bytes, see :mod:`.zones`) is left out on purpose (a phone number,
+    a code) and is not reported."""
+    cells = [c for t in tables for r in t.rows for c in r.cells if c.numeric]
+    size = max((c.end for c in cells), default=0)
+    covered = bytearray(size)
+    for m in mentions:
+        if m.start < size:
+            end = min(m.end, size)
+            covered[m.start : end] = b"\x01" * (end - m.start)
+    return [c for c in cells if not any(covered[c.start : c.end]) and not any(zones[c.start : c.end])]
