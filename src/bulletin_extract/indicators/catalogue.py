@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
 
 from ..records import Measure, Scope
-from ..rules.grammar import alternation_or_never
+from ..rules.grammar import trie_alternation
 from ..rules.ruleset import Ruleset
 from ..rules.schema import Identity, Indicator
 from ..rules.schema_indicators import Flow
@@ -20,17 +21,17 @@ class IndicatorPatterns:
     """Everything the indicator stage matches, built once per ruleset."""
 
     concepts: dict[str, Indicator]
-    names: regex.Pattern[str]
+    names: re.Pattern[str]
     name_of: dict[str, str]
     after: tuple[tuple[str, regex.Pattern[str]], ...]
-    flows: regex.Pattern[str]
+    flows: re.Pattern[str]
     flow_of: dict[str, Flow]
-    scopes: regex.Pattern[str]
+    scopes: re.Pattern[str]
     scope_of: dict[str, Scope]
-    measure_words: regex.Pattern[str]
+    measure_words: re.Pattern[str]
     measure_of: dict[str, Measure]
-    parts: regex.Pattern[str]
-    distributive: regex.Pattern[str]
+    parts: re.Pattern[str]
+    distributive: re.Pattern[str]
     coordinators: frozenset[str]
     totals: frozenset[str]
     national: frozenset[str]
@@ -45,6 +46,8 @@ class IndicatorPatterns:
 
     @classmethod
     def compile(cls, rs: Ruleset) -> IndicatorPatterns:
+        # Literal words as tries (出口(?:总额|额)?) on the stdlib engine, 5x faster than `regex` here: each
+        # document is scanned once per word family.
         files = rs.indicators
         concepts = {ind.id: ind for f in files for ind in f.indicators}
         # A not-name maps to "": found last before a figure, it leaves the figure without an indicator.
@@ -59,17 +62,17 @@ class IndicatorPatterns:
         national = [w for f in files for w in f.national]
         return cls(
             concepts=concepts,
-            names=regex.compile(alternation_or_never(name_of)),
+            names=re.compile(trie_alternation(name_of)),
             name_of=name_of,
             after=after,
-            flows=regex.compile(alternation_or_never(flow_of)),
+            flows=re.compile(trie_alternation(flow_of)),
             flow_of=flow_of,
-            scopes=regex.compile(alternation_or_never(scope_of)),
+            scopes=re.compile(trie_alternation(scope_of)),
             scope_of=scope_of,
-            measure_words=regex.compile(alternation_or_never(measure_of)),
+            measure_words=re.compile(trie_alternation(measure_of)),
             measure_of=measure_of,
-            parts=regex.compile(alternation_or_never({w for f in files for w in f.parts})),
-            distributive=regex.compile(alternation_or_never({w for f in files for w in f.distributive})),
+            parts=re.compile(trie_alternation({w for f in files for w in f.parts})),
+            distributive=re.compile(trie_alternation({w for f in files for w in f.distributive})),
             coordinators=frozenset(w for f in files for w in f.coordinators),
             totals=frozenset(w for f in files for w in f.totals),
             national=frozenset(national),
