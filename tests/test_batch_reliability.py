@@ -278,3 +278,30 @@ def test_batch_lock_that_cannot_be_created_is_a_clear_error(tmp_path):
     (tmp_path / "o.parquet.lock").mkdir()  # in the way, whoever runs the test (root included)
     with pytest.raises(BatchError, match=r"cannot create the lock file .*o\.parquet\.lock: Is a directory"):
         run_local(src, tmp_path / "o.parquet", NO_ENTITIES, jobs=1)
+
+
+@pytest.mark.issue(14)
+def test_batch_time_budget_leaves_the_process_healthy_after_it_fires():
+    # Clearing a pending exception with PyThreadState_SetAsyncExc(id, NULL) left CPython's eval breaker set
+    # for good: every later call under sys.settrace (a debugger, a coverage tool, the step counter of
+    # tests/steps.py) then looped for ever.  Run in a child so a regression fails instead of hanging the suite.
+    script = (
+        "import sys, time\n"
+        "from bulletin_extract.batch.limits import DocumentTimeout, time_budget\n"
+        "def spin():\n"
+        "    end = time.monotonic() + 30\n"
+        "    while time.monotonic() < end: pass\n"
+        "try:\n"
+        "    with time_budget(0.2): spin()\n"
+        "except DocumentTimeout: pass\n"
+        "calls = []\n"
+        "sys.settrace(lambda f, e, a: calls.append(e))\n"
+        "def later(): return 1\n"
+        "later(); sys.settrace(None)\n"
+        "print('ok', len(calls) > 0)\n"
+    )
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False)
+    assert done.stdout.strip() == "ok True", done.stderr

@@ -99,8 +99,19 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_after_fork)
 
 
-def _clear_pending() -> None:
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(threading.get_ident()), None)
+def _nothing() -> None:
+    pass
+
+
+def _land_pending() -> None:
+    """Let a DocumentTimeout the watchdog set for this thread land here, at a function's entry.
+
+    Not ``PyThreadState_SetAsyncExc(id, NULL)``: CPython then signals an asynchronous exception with
+    none to deliver, and the eval breaker stays set for good (every later call checks it; under
+    ``sys.settrace`` a call loops on it for ever).
+    """
+    for _ in range(3):
+        _nothing()
 
 
 @contextmanager
@@ -118,10 +129,13 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         yield
     finally:
         if not _WATCHDOG.disarm(slot):
-            # The watchdog won the race: its exception is set or about to be.  Wait for it, drop it if it
-            # is still pending, and raise it here, where the caller expects it.
-            slot.fired.wait()
-            _clear_pending()
+            # The watchdog won the race: its exception is set or about to be.  Wait for it, let it land
+            # here if it is still pending, and raise it again here, where the caller expects it.
+            try:
+                slot.fired.wait()
+                _land_pending()
+            except DocumentTimeout:
+                pass
             raise DocumentTimeout
 
 
