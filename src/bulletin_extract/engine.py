@@ -134,13 +134,15 @@ class Engine:
             warn_unanchored(doc, self.times, zones, times, doc_id)
         ents = self.entity_mentions(doc) if entities else []
         tables = find_tables(doc, self.tables)
-        figs = self._figures(doc, zones, times, ents, region, tables)
+        # Comparison bases (比上年) name a time but govern nothing: every later stage reads these.
+        governing = [t for t in times if not is_comparison(t, doc, self.context)]
+        figs = self._figures(doc, zones, times, governing, ents, region, tables)
         found = find_checks(figs, doc, self.checks) if checks else []
-        derived = find_derived(doc, figs, self.indicators.enumerations, self.indicators.divisions, region)
         home = self.indicators.divisions.resolve(region) if region else None
-        derived += find_zeros(
-            doc, [t for t in times if not is_comparison(t, doc, self.context)], self.zeros, self.indicators, home
-        )
+        derived = [
+            *find_derived(doc, figs, self.indicators.enumerations, self.indicators.divisions, region),
+            *find_zeros(doc, governing, self.zeros, self.indicators, home),
+        ]
         tms = [_time_record(t, text) for t in times]
         mentions: list[MentionRecord] = sorted([*figs, *tms, *ents], key=lambda x: (x.start, x.end))
         if tables:
@@ -161,6 +163,7 @@ class Engine:
         doc: DocumentModel,
         zones: bytes,
         times: list[TimeCandidate],
+        governing: list[TimeCandidate],
         ents: list[Entity],
         region: str | None,
         tables: Sequence[Table],
@@ -170,7 +173,6 @@ class Engine:
         blockers: list[TimeCandidate | Entity] = [*times, *(e for e in ents if e.type != "PER")]
         for x in blockers:
             blocked[x.start : x.end] = b"\x01" * (x.end - x.start)
-        governing = [t for t in times if not is_comparison(t, doc, self.context)]
         found = find_figures(doc, self.figures, blocked)
         cands = stacked_cells(found, doc, self.figures, governing, self.cells, self.stacked)
         cands = resolve_bare_numbers(cands, doc, self.bare)

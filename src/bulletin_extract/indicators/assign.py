@@ -24,6 +24,7 @@ from .divisions import Division
 
 _SECTION_LINES = 6  # how many paragraphs back a section's scope may be set
 _TOTAL_ITEMS = 12  # how many figures before a part may be its total (a total stands just before its 其中)
+_ASIDE_CHARS = 20  # how far back a clause mark may be inside a bracketed aside (（不含农户，下同）)
 _PREDICATE_CHARS = 6  # a clause this short before its figure names nothing new (比上年增长, 6月份降至)
 
 
@@ -150,6 +151,20 @@ def _context_scope(fig: Figure, doc: DocumentModel, pats: IndicatorPatterns, idx
     return "all"
 
 
+def _clause_start(pos: int, doc: DocumentModel, pats: IndicatorPatterns) -> int:
+    """The start of *pos*'s clause, a clause mark inside a bracketed aside not counting:
+    固定资产投资（不含农户，下同）比上年下降7.5% names its indicator before the bracket."""
+    start = doc.clauses.start_of(pos)
+    folded = doc.folded
+    lo = max(doc.sentences.start_of(pos), start - _ASIDE_CHARS)
+    for i in range(start - 1, lo - 1, -1):
+        if folded[i] in pats.close_brackets:
+            return start
+        if folded[i] in pats.open_brackets:
+            return doc.clauses.start_of(i)
+    return start
+
+
 def _read(
     fig: Figure,
     prev: _Reading | None,
@@ -166,7 +181,7 @@ def _read(
         group = row.group.text if in_block and row is not None and row.group is not None else ""
         return _cell_reading(fig, sentence, pats, context[0], group)
     prev = prev if prev is not None and prev.sentence == sentence else None
-    lo = max(doc.clauses.start_of(fig.start), prev.consumed if prev else 0)
+    lo = max(_clause_start(fig.start, doc, pats), prev.consumed if prev else 0)
     idx = context[2]
     concept, name, name_end, consumed, flow_lo = _name(fig, prev, doc, pats, lo, idx)
     # A part named by a piece of its total's name (其中本土无症状感染者 under 解除医学观察无症状感染者) is that total's.

@@ -34,6 +34,8 @@ class IndicatorPatterns:
     distributive: re.Pattern[str]
     coordinators: frozenset[str]
     totals: frozenset[str]
+    open_brackets: frozenset[str]
+    close_brackets: frozenset[str]
     national: frozenset[str]
     country: Division
     identities: tuple[Identity, ...]
@@ -75,6 +77,8 @@ class IndicatorPatterns:
             distributive=re.compile(trie_alternation({w for f in files for w in f.distributive})),
             coordinators=frozenset(w for f in files for w in f.coordinators),
             totals=frozenset(w for f in files for w in f.totals),
+            open_brackets=frozenset(rs.grammar.open_brackets),
+            close_brackets=frozenset(rs.grammar.close_brackets),
             national=frozenset(national),
             # The whole country has no division code; it is named by the first national word (全国).
             country=Division("", "country", national[0] if national else "", national[0] if national else ""),

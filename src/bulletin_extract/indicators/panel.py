@@ -9,6 +9,7 @@ sentence takes the document's reporting period: the time most of the document's 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter
@@ -51,7 +52,8 @@ COLUMNS = [
 ]
 
 
-def _labels(patterns: Sequence[str | Path] = ()) -> dict[str, str]:
+@functools.lru_cache(maxsize=8)
+def _labels(patterns: tuple[str | Path, ...] = ()) -> dict[str, str]:
     """Indicator id -> its Chinese label, from the catalogue files alone (no engine is built for this)."""
     from ..rules.ruleset import _pattern_paths, builtin_patterns_dir, load_pattern_file
     from ..rules.schema import IndicatorsFile
@@ -148,7 +150,7 @@ def panel_frame(mentions: pd.DataFrame, patterns: Sequence[str | Path] = ()) -> 
     out["period_start"] = pd.to_datetime(bounds.map(lambda b: b[0]))
     out["period_end"] = pd.to_datetime(bounds.map(lambda b: b[1]))
     out["granularity"] = bounds.map(lambda b: b[2])
-    out["label"] = out["indicator"].map(_labels(patterns))
+    out["label"] = out["indicator"].map(_labels(tuple(patterns)))
     out["published"] = pd.to_datetime(out["published"])
     panel: pd.DataFrame = out[COLUMNS].reset_index(drop=True)
     return panel
