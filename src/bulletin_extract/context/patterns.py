@@ -16,6 +16,19 @@ def _by_length(words: list[str]) -> tuple[tuple[int, frozenset[str]], ...]:
     return tuple((n, frozenset(w for w in words if len(w) == n)) for n in lengths)
 
 
+def _markers(c: ContextFile) -> str:
+    """Comparison markers; those that need a base compare only before a comparison word or a year's digits."""
+    weak = set(c.comparison_needs_base)
+    # A base that begins with such a marker (同期) is one itself.
+    own = [w for w in c.comparison_words if any(w.startswith(m) for m in weak)]
+    strong = alternation([*(w for w in c.comparison_bases if w not in weak), *own])
+    if not weak:
+        return f"(?:{strong})"
+    after = f"(?:{alternation(c.comparison_words)}|[0-9])" if c.comparison_words else "[0-9]"
+    weak_re = f"(?:{alternation(weak)})(?={after})"
+    return f"(?:{strong}|{weak_re})" if strong else weak_re
+
+
 @dataclass(frozen=True, eq=False)
 class ContextPatterns:
     """Regexes and word tables the context stage reads."""
@@ -39,17 +52,19 @@ class ContextPatterns:
         g = rs.grammar
         bases = alternation(c.comparison_bases)
         false_friends = f"(?!{alternation(c.comparison_false_friends)})" if c.comparison_false_friends else ""
-        # Direction words (回升, 加快) also link a subject to its figure.
-        suffixes = [*c.subject_strip_suffix, *rs.directions.up, *rs.directions.down]
+        # Direction words (回升, 加快) and qualifiers before a number (不到, 超过) also link a subject to its figure.
+        suffixes = [*c.subject_strip_suffix, *rs.directions.up, *rs.directions.down, *rs.qualifiers_before]
+        # 由2476元增加到4140元: a change or level verb after a figure starts no head noun; one-character
+        # direction words (增, 降) are left out, as they begin nouns too (增值税).
+        right_stops = [*c.subject_right_stop, *c.to_words]
+        right_stops += [w for w in (*rs.directions.up, *rs.directions.down) if len(w) > 1]
         return cls(
             words=c,
             subj_stop=regex.compile(alternation_or_never(c.subject_stop)),
-            subj_right_stop=regex.compile(
-                r"[^\p{Han}]" + (f"|{alternation(c.subject_right_stop)}" if c.subject_right_stop else "")
-            ),
+            subj_right_stop=regex.compile(r"[^\p{Han}]" + (f"|{alternation(right_stops)}" if right_stops else "")),
             distributive=regex.compile(alternation_or_never(c.distributive_words)),
             list_joiner=regex.compile(alternation_or_never(g.list_joiners)),
-            compare_marker=regex.compile(false_friends + f"(?:{bases})" if bases else "(?!)"),
+            compare_marker=regex.compile(false_friends + _markers(c) if bases else "(?!)"),
             compare=regex.compile(
                 f"(?P<marker>{bases})(?P<base>{alternation(c.comparison_words)})?"
                 if bases and c.comparison_words

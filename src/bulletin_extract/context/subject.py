@@ -15,27 +15,33 @@ _LEFT_CHARS, _RIGHT_CHARS, _MAX_CHARS, _LIST_CHARS = 24, 12, 12, 40
 REPEAT = "^"
 
 
+def _longest(word: str, table: tuple[tuple[int, frozenset[str]], ...], at_end: bool) -> int:
+    """The length of the longest word of *table* (grouped by length, longest first) at an end of *word*, or 0."""
+    for n, words in table:
+        if len(word) >= n and (word[-n:] if at_end else word[:n]) in words:
+            return n
+    return 0
+
+
 def strip(word: str, pats: ContextPatterns) -> str:
-    """*word* without linking words at its ends (同比增长, 截至 ...), repeatedly; words are grouped by length."""
-    changed = True
-    while changed and word:
-        changed = False
-        word = word.rstrip("\n")  # a wrapped line leaves its newline between the subject and its linking words
-        for n, words in pats.strip_suffixes:
-            if len(word) >= n and word[-n:] in words:
-                word, changed = word[:-n], True
-                break
-        for n, words in pats.strip_prefixes:
-            if len(word) >= n and word[:n] in words:
-                word, changed = word[n:], True
-                break
-    return word.strip()
+    """*word* without linking words at its ends (同比增长, 截至 ...), repeatedly, the longer end first.
+
+    The longer first: 截至 is a linking word at the start, while its 至 alone would be one at the end.
+    """
+    while True:
+        # A wrapped line leaves its newline, a PDF text layer its spaces, between the subject and its linking words.
+        word = word.strip()
+        tail = _longest(word, pats.strip_suffixes, at_end=True)
+        head = _longest(word, pats.strip_prefixes, at_end=False)
+        if not (tail or head):
+            return word
+        word = word[:-tail] if tail >= head else word[head:]
 
 
-def _left(c: Candidate, doc: DocumentModel, pats: ContextPatterns, floor: int) -> str:
-    """The metric words of the clause before the figure, cut at stop words and comparison markers."""
+def _left(end: int, doc: DocumentModel, pats: ContextPatterns, floor: int) -> str:
+    """The metric words of the clause before *end* (a figure's start), cut at stop words and comparison markers."""
     folded = doc.folded
-    left = folded[max(floor, c.start - _LEFT_CHARS, doc.clauses.start_of(c.start)) : c.start]
+    left = folded[max(floor, end - _LEFT_CHARS, doc.clauses.start_of(end)) : end]
     # Cut at the last stop word that leaves something before the number.
     for st in reversed(list(pats.subj_stop.finditer(left))):
         rest = left[st.end() :]
@@ -64,9 +70,17 @@ def _right(c: Candidate, doc: DocumentModel, pats: ContextPatterns, after_de: bo
     return right
 
 
-def subject(c: Candidate, doc: DocumentModel, pats: ContextPatterns, floor: int) -> str | None:
-    """The metric word before the number, else the head noun after number + classifier."""
-    left = _left(c, doc, pats, floor)
+def subject(
+    c: Candidate, doc: DocumentModel, pats: ContextPatterns, floor: int, time: tuple[int, int] | None = None
+) -> str | None:
+    """The metric word before the number, else the head noun after number + classifier.
+
+    *time* is the span of a time that stands between *floor* and the figure: the subject is looked for after
+    it, and before it when nothing but linking words follows it (收入由2002年7703元增加到…).
+    """
+    left = _left(c.start, doc, pats, max(floor, time[1]) if time else floor)
+    if not left and time is not None and time[0] >= floor:
+        left = _left(time[0], doc, pats, floor)
     marker = pats.words.subject_of_marker
     after_de = bool(marker) and doc.folded.startswith(marker, c.end)
     right = (

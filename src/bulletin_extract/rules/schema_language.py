@@ -171,6 +171,10 @@ class ContextFile(_PatternFile):
     comparison_false_friends: list[str] = Field(
         default_factory=list, description="Words containing a marker that compare nothing (比重)."
     )
+    comparison_needs_base: list[str] = Field(
+        default_factory=list,
+        description="Markers that compare only before a base or a year (同上年, 同2019年; not 同航班).",
+    )
     total_words: list[str] = Field(default_factory=list)
     partial_total_words: list[str] = Field(
         default_factory=list, description="Total words that often list only some parts (其中): no sum check after them."
