@@ -23,13 +23,19 @@ class WrapPatterns:
     """What makes a line break hard: the mark that ends the line, a short line, a paragraph start after it."""
 
     hard_ends: frozenset[str]
+    open_ends: frozenset[str]
     min_chars: int
     paragraph_start: re.Pattern[str]
 
     @classmethod
     def compile(cls, rs: Ruleset) -> WrapPatterns:
         g = rs.grammar
-        return cls(frozenset(g.hard_line_ends), g.wrap_min_chars, re.compile(g.paragraph_start or "(?!)"))
+        return cls(
+            frozenset(g.hard_line_ends),
+            frozenset(g.open_line_ends),
+            g.wrap_min_chars,
+            re.compile(g.paragraph_start or "(?!)"),
+        )
 
 
 def soft_breaks(folded: str, line_starts: Sequence[int], pats: WrapPatterns) -> frozenset[int]:
@@ -37,6 +43,8 @@ def soft_breaks(folded: str, line_starts: Sequence[int], pats: WrapPatterns) -> 
 
     A wrapped line is as full as the page is wide: at least *min_chars* and nearly as long as the text's
     typical long line (so the short heading of a text whose paragraphs are single long lines never wraps).
+    A line of at least *min_chars* that ends mid-clause (on a comma) wraps whatever its length: a PDF text
+    layer of paragraphs joined into long lines has no typical width to go by.
     A line that opens a paragraph itself (一、, a title) is a heading, never wrapped text.
     """
     if not pats.min_chars or len(line_starts) < 2:
@@ -48,7 +56,12 @@ def soft_breaks(folded: str, line_starts: Sequence[int], pats: WrapPatterns) -> 
         return frozenset()
     full = max(pats.min_chars, int(_FULL_SHARE * long[int(len(long) * _TYPICAL_RANK)]))
     out = []
-    for i in (k for k, n in enumerate(lengths) if n - 1 >= full and k > 0):  # never the title line
+    open_ends = pats.open_ends
+    for i in (  # never the title line
+        k
+        for k, n in enumerate(lengths)
+        if k > 0 and n > pats.min_chars and (n - 1 >= full or folded[line_starts[k + 1] - 2] in open_ends)
+    ):
         s, nl = line_starts[i], line_starts[i + 1] - 1
         line = folded[s:nl].strip()
         if not line or line[-1] in pats.hard_ends or "\t" in line or pats.paragraph_start.match(folded, s):

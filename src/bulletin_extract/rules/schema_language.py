@@ -215,6 +215,10 @@ class GrammarFile(_PatternFile):
     hard_line_ends: list[str] = Field(
         default_factory=list, description="A line ending with one of these ends its sentence (。；：”): no layout wrap."
     )
+    open_line_ends: list[str] = Field(
+        default_factory=list,
+        description="A line ending with one of these is mid-clause (，、): a wrap whatever its width.",
+    )
     wrap_min_chars: int = Field(
         default=0, ge=0, description="Shorter lines are headings or signatures, never wrapped text (0: no wraps)."
     )
