@@ -16,7 +16,7 @@ from ..figures.candidate import Candidate
 from ..records import Entity, Figure, _trusted_dict
 from ..times.candidate import TimeCandidate
 from .patterns import ContextPatterns
-from .subject import REPEAT, distributed, subject
+from .subject import REPEAT, Bounds, distributed, subject
 
 _COMPARE_CHARS = 20  # how far before a change its comparison base may stand
 _FROM_CHARS = 30  # how far before A the 由 of 由A增加到B may stand
@@ -81,8 +81,7 @@ class _Subjects:
 def _subject_of(
     c: Candidate,
     prev: Figure | None,
-    floor: int,
-    time: tuple[int, int] | None,
+    bounds: Bounds,
     s0: int,
     state: _Subjects,
     doc: DocumentModel,
@@ -92,13 +91,12 @@ def _subject_of(
     if state.pending and prev is not None and is_list_continuation(prev.end, c.start, doc.folded, attrs):
         subj: str | None = state.pending.pop(0)
     else:
-        lo = max(floor, time[1]) if time else floor
-        state.pending = distributed(c, doc, pats, lo)
+        state.pending = distributed(c, doc, pats, bounds.after_time)
         if state.pending == [REPEAT]:
             state.pending = list(state.last_list) if state.list_sentence == s0 else []
         elif state.pending:
             state.last_list, state.list_sentence = list(state.pending), s0
-        subj = state.pending.pop(0) if state.pending else subject(c, doc, pats, floor, time)
+        subj = state.pending.pop(0) if state.pending else subject(c, doc, pats, bounds)
     if subj is None and prev is not None and prev.start >= s0:
         # 复工率84.1%，较前一日提高2.1个百分点 / 由A增加到B / 5.1%和6.2%: the figure continues the previous one
         subj = prev.subject
@@ -133,7 +131,8 @@ def attach(
             as_of = _from_to_bound(as_of, c, doc, pats)
         while li < len(locs) and locs[li].end <= c.start:
             li += 1
-        region = locs[li - 1].text if li and locs[li - 1].start >= s0 else doc_region
+        place = locs[li - 1].text if li and locs[li - 1].start >= s0 else None
+        region = place or doc_region
         compared = _compared_to(c, doc, pats, max(s0, prev_end)) if c.direction is not None else None
         # A time right before the figure (一九五七年的…) is never its subject: look after it, or before it.
         time = (governing[ti - 1].start, governing[ti - 1].end) if ti else None
@@ -141,7 +140,8 @@ def attach(
         if ctx is not None and ctx.subject:
             subj: str | None = ctx.subject  # a table cell: its row label (ANNOTATION §3.1)
         else:
-            subj = _subject_of(c, out[-1] if out else None, max(s0, prev_end), time, s0, state, doc, pats, attrs)
+            prev = out[-1] if out else None
+            subj = _subject_of(c, prev, Bounds(max(s0, prev_end), time, place), s0, state, doc, pats, attrs)
         if ctx is not None and ctx.as_of:
             as_of = ctx.as_of  # the time its caption or column header names
         out.append(_record(c, doc, subj, as_of, region, compared))

@@ -16,6 +16,13 @@ def _by_length(words: list[str]) -> tuple[tuple[int, frozenset[str]], ...]:
     return tuple((n, frozenset(w for w in words if len(w) == n)) for n in lengths)
 
 
+def _stops(c: ContextFile) -> str:
+    """Subject stop words; a word holding one (在院 for 在) matches first as group ``word`` and is no stop."""
+    stops = alternation_or_never(c.subject_stop)
+    inside = alternation(c.subject_stop_words_inside)
+    return f"(?P<word>{inside})|{stops}" if inside else stops
+
+
 def _markers(c: ContextFile) -> str:
     """Comparison markers; those that need a base compare only before a comparison word or a year's digits."""
     weak = set(c.comparison_needs_base)
@@ -60,7 +67,7 @@ class ContextPatterns:
         right_stops += [w for w in (*rs.directions.up, *rs.directions.down) if len(w) > 1]
         return cls(
             words=c,
-            subj_stop=regex.compile(alternation_or_never(c.subject_stop)),
+            subj_stop=regex.compile(_stops(c)),
             subj_right_stop=regex.compile(r"[^\p{Han}]" + (f"|{alternation(right_stops)}" if right_stops else "")),
             distributive=regex.compile(alternation_or_never(c.distributive_words)),
             list_joiner=regex.compile(alternation_or_never(g.list_joiners)),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 
 from ..document.model import DocumentModel
@@ -44,6 +46,8 @@ def _left(end: int, doc: DocumentModel, pats: ContextPatterns, floor: int) -> st
     left = folded[max(floor, end - _LEFT_CHARS, doc.clauses.start_of(end)) : end]
     # Cut at the last stop word that leaves something before the number.
     for st in reversed(list(pats.subj_stop.finditer(left))):
+        if st.lastgroup == "word":
+            continue  # 在院治疗: the stop word is part of a word
         rest = left[st.end() :]
         if rest and strip(rest, pats):
             left = rest
@@ -70,17 +74,37 @@ def _right(c: Candidate, doc: DocumentModel, pats: ContextPatterns, after_de: bo
     return right
 
 
-def subject(
-    c: Candidate, doc: DocumentModel, pats: ContextPatterns, floor: int, time: tuple[int, int] | None = None
-) -> str | None:
-    """The metric word before the number, else the head noun after number + classifier.
+def _shorten(left: str, place: str | None) -> str:
+    """A subject too long to keep: what follows the place named in it (the figure's region), else its end."""
+    if place and (at := left.rfind(place)) >= 0 and left[at + len(place) :]:
+        left = left[at + len(place) :]
+    return left[-_MAX_CHARS:]
 
-    *time* is the span of a time that stands between *floor* and the figure: the subject is looked for after
-    it, and before it when nothing but linking words follows it (收入由2002年7703元增加到…).
+
+@dataclass(frozen=True)
+class Bounds:
+    """What limits the search for a figure's subject on its left.
+
+    *floor*: where the search may start (its sentence, the end of the previous figure).  *time*: the span of a
+    time between the floor and the figure: the subject is looked for after it, and before it when nothing but
+    linking words follows it (收入由2002年7703元增加到…).  *place*: the place named last before the figure; a
+    subject too long to keep starts after it rather than mid-word.
     """
-    left = _left(c.start, doc, pats, max(floor, time[1]) if time else floor)
-    if not left and time is not None and time[0] >= floor:
-        left = _left(time[0], doc, pats, floor)
+
+    floor: int
+    time: tuple[int, int] | None = None
+    place: str | None = None
+
+    @property
+    def after_time(self) -> int:
+        return max(self.floor, self.time[1]) if self.time else self.floor
+
+
+def subject(c: Candidate, doc: DocumentModel, pats: ContextPatterns, bounds: Bounds) -> str | None:
+    """The metric word before the number, else the head noun after number + classifier."""
+    left = _left(c.start, doc, pats, bounds.after_time)
+    if not left and bounds.time is not None and bounds.time[0] >= bounds.floor:
+        left = _left(bounds.time[0], doc, pats, bounds.floor)
     marker = pats.words.subject_of_marker
     after_de = bool(marker) and doc.folded.startswith(marker, c.end)
     right = (
@@ -90,7 +114,7 @@ def subject(
         return right
     left = left.strip(pats.brackets)
     if left and not _SUBJ_BAD.match(left):
-        return left[-_MAX_CHARS:]
+        return left if len(left) <= _MAX_CHARS else _shorten(left, bounds.place)
     return None
 
 

@@ -150,6 +150,10 @@ class ContextFile(_PatternFile):
 
     kind: Literal["context"]
     subject_stop: list[str] = Field(default_factory=list)
+    subject_stop_words_inside: list[str] = Field(
+        default_factory=list,
+        description="Words in which a subject stop word is part of the word (在院, 国有, 公共): no stop there.",
+    )
     subject_strip_prefix: list[str] = Field(default_factory=list)
     subject_right_stop: list[str] = Field(
         default_factory=list, description="Words that end a head noun read after the unit."
