@@ -7,7 +7,8 @@ its region, else the document's; the subject is found by :mod:`.subject`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..document.model import DocumentModel
@@ -78,8 +79,17 @@ class _Subjects:
     list_sentence: int = -1
 
 
+def _run(cands: Sequence[Candidate], i: int, doc: DocumentModel, attrs: AttributePatterns) -> int:
+    """How many figures the list that starts at ``cands[i]`` has (5.1%、6.2%和7.0% -> 3)."""
+    j = i + 1
+    while j < len(cands) and is_list_continuation(cands[j - 1].end, cands[j].start, doc.folded, attrs):
+        j += 1
+    return j - i
+
+
 def _subject_of(
     c: Candidate,
+    run: Callable[[], int],
     prev: Figure | None,
     bounds: Bounds,
     s0: int,
@@ -91,7 +101,7 @@ def _subject_of(
     if state.pending and prev is not None and is_list_continuation(prev.end, c.start, doc.folded, attrs):
         subj: str | None = state.pending.pop(0)
     else:
-        state.pending = distributed(c, doc, pats, bounds.after_time)
+        state.pending = distributed(c, doc, pats, bounds.after_time, run)
         if state.pending == [REPEAT]:
             state.pending = list(state.last_list) if state.list_sentence == s0 else []
         elif state.pending:
@@ -122,7 +132,7 @@ def attach(
     ti = li = 0
     prev_end = 0
     state = _Subjects()
-    for c in cands:
+    for i, c in enumerate(cands):
         s0 = doc.sentences.start_of(c.start)
         while ti < len(governing) and governing[ti].end <= c.start:
             ti += 1
@@ -141,7 +151,8 @@ def attach(
             subj: str | None = ctx.subject  # a table cell: its row label (ANNOTATION §3.1)
         else:
             prev = out[-1] if out else None
-            subj = _subject_of(c, prev, Bounds(max(s0, prev_end), time, place), s0, state, doc, pats, attrs)
+            run = functools.partial(_run, cands, i, doc, attrs)
+            subj = _subject_of(c, run, prev, Bounds(max(s0, prev_end), time, place), s0, state, doc, pats, attrs)
         if ctx is not None and ctx.as_of:
             as_of = ctx.as_of  # the time its caption or column header names
         out.append(_record(c, doc, subj, as_of, region, compared))

@@ -45,6 +45,8 @@ class ContextPatterns:
     subj_right_stop: regex.Pattern[str]
     distributive: regex.Pattern[str]
     list_joiner: regex.Pattern[str]
+    list_mark: regex.Pattern[str]
+    list_splits: tuple[regex.Pattern[str], ...]
     compare_marker: regex.Pattern[str]
     compare: regex.Pattern[str]
     compare_before: regex.Pattern[str]
@@ -65,12 +67,22 @@ class ContextPatterns:
         # direction words (增, 降) are left out, as they begin nouns too (增值税).
         right_stops = [*c.subject_right_stop, *c.to_words]
         right_stops += [w for w in (*rs.directions.up, *rs.directions.down) if len(w) > 1]
+        # The joiners that are punctuation (、) and those that are words (和, 及): a word may join inside an item.
+        marks = [j for j in g.list_joiners if j in g.clause_marks]
+        words = [j for j in g.list_joiners if j not in g.clause_marks]
+        mark_re = alternation_or_never(marks)
         return cls(
             words=c,
             subj_stop=regex.compile(_stops(c)),
             subj_right_stop=regex.compile(r"[^\p{Han}]" + (f"|{alternation(right_stops)}" if right_stops else "")),
             distributive=regex.compile(alternation_or_never(c.distributive_words)),
             list_joiner=regex.compile(alternation_or_never(g.list_joiners)),
+            list_mark=regex.compile(alternation_or_never(marks)),
+            list_splits=(
+                regex.compile(alternation_or_never(g.list_joiners)),
+                regex.compile(f"{alternation_or_never(marks)}|(?:{alternation_or_never(words)})(?!.*(?:{mark_re}))"),
+                regex.compile(mark_re),
+            ),
             compare_marker=regex.compile(false_friends + _markers(c) if bases else "(?!)"),
             compare=regex.compile(
                 f"(?P<marker>{bases})(?P<base>{alternation(c.comparison_words)})?"

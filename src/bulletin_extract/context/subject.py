@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
@@ -118,21 +119,54 @@ def subject(c: Candidate, doc: DocumentModel, pats: ContextPatterns, bounds: Bou
     return None
 
 
-def distributed(c: Candidate, doc: DocumentModel, pats: ContextPatterns, floor: int) -> list[str]:
-    """甲和乙分别为A、B: the subjects 甲, 乙 that a 分别 list hands out to its figures in order ([] if none)."""
+def _items(text: str, pats: ContextPatterns, n: int) -> list[str]:
+    """The subjects of a list, split so that there are as many as figures when some split gives that many.
+
+    Split at every joiner first; else at the marks (、) and a joining word after the last mark; else at the marks
+    only: 蔬菜及食用菌、中草药材、水果 are three subjects for three figures, the 及 joining inside the first.
+    """
+    first: list[str] = []
+    for way in pats.list_splits:
+        items = [strip(w, pats) for w in way.split(text) if w.strip()]
+        if len(items) == n:
+            return items
+        first = first or items
+    return first
+
+
+def distributed(
+    c: Candidate, doc: DocumentModel, pats: ContextPatterns, floor: int, run: Callable[[], int]
+) -> list[str]:
+    """The subjects that a list before the figures hands out to them in order ([] if none).
+
+    甲和乙分别为A、B: a 分别 list; 甲、乙增长A、B: a list of as many subjects as figures, joined by marks.
+    *run* counts the figures of the list that starts at *c*.
+    """
     if not pats.words.distributive_words:
         return []
     folded = doc.folded
     lo = max(floor, c.start - _LIST_CHARS)
     m = pats.distributive.search(folded, lo, c.start)
     if m is None:
-        return []  # most figures: no 分别 before them, and no need for list clauses
+        return _marked_list(c, doc, pats, lo, run)
     left = folded[max(lo, doc.list_clauses.start_of(c.start)) : c.start]
     m = pats.distributive.search(left)
     if m is None:
         return []
     if not strip(left[: m.start()], pats):
         return [REPEAT]  # 分别比上年增长…: a 分别 with no subjects of its own repeats the last list's
-    items = [w.strip() for w in pats.list_joiner.split(left[: m.start()]) if w.strip()]
-    items = [strip(w, pats) for w in items]
+    items = _items(left[: m.start()], pats, run())
     return items if len(items) > 1 and all(items) else []
+
+
+def _marked_list(c: Candidate, doc: DocumentModel, pats: ContextPatterns, lo: int, run: Callable[[], int]) -> list[str]:
+    """甲、乙增长A、B without 分别: the subjects only when a list mark joins exactly as many as there are figures."""
+    folded = doc.folded
+    if pats.list_mark.search(folded, lo, c.start) is None:
+        return []  # most figures: no list mark before them, and no need to count
+    n = run()
+    if n < 2:
+        return []
+    left = folded[max(lo, doc.list_clauses.start_of(c.start)) : c.start]
+    items = _items(left, pats, n)
+    return items if len(items) == n and all(items) else []
