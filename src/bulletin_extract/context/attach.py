@@ -17,7 +17,7 @@ from ..figures.candidate import Candidate
 from ..records import Entity, Figure, _trusted_dict
 from ..times.candidate import TimeCandidate
 from .patterns import ContextPatterns
-from .subject import REPEAT, Bounds, distributed, subject
+from .subject import REPEAT, Bounds, clause_before, distributed, subject
 
 _COMPARE_CHARS = 20  # how far before a change its comparison base may stand
 _FROM_CHARS = 30  # how far before A the 由 of 由A增加到B may stand
@@ -107,9 +107,13 @@ def _subject_of(
         elif state.pending:
             state.last_list, state.list_sentence = list(state.pending), s0
         subj = state.pending.pop(0) if state.pending else subject(c, doc, pats, bounds)
-    if subj is None and prev is not None and prev.start >= s0:
+    if subj is None and prev is not None and prev.end > s0:
         # 复工率84.1%，较前一日提高2.1个百分点 / 由A增加到B / 5.1%和6.2%: the figure continues the previous one
         subj = prev.subject
+    if subj is None:
+        # 研发经费投入强度继续提高，达到2.68%: the first figure of its sentence, with nothing but linking words
+        # before it in its clause, measures what the clause before names.
+        subj = clause_before(c, doc, pats, bounds)
     return subj
 
 

@@ -53,6 +53,7 @@ class ContextPatterns:
     strip_suffixes: tuple[tuple[int, frozenset[str]], ...]
     strip_prefixes: tuple[tuple[int, frozenset[str]], ...]
     qualifiers_after: tuple[str, ...]
+    noun_heads: tuple[str, ...]
     brackets: str
 
     @classmethod
@@ -93,5 +94,6 @@ class ContextPatterns:
             strip_suffixes=_by_length(suffixes),
             strip_prefixes=_by_length(c.subject_strip_prefix),
             qualifiers_after=tuple(rs.qualifiers_after),
+            noun_heads=tuple(rs.noun_heads),
             brackets="".join([*g.open_brackets, *g.close_brackets]) + " ",
         )

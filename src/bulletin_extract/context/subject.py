@@ -102,7 +102,12 @@ class Bounds:
 
 
 def subject(c: Candidate, doc: DocumentModel, pats: ContextPatterns, bounds: Bounds) -> str | None:
-    """The metric word before the number, else the head noun after number + classifier."""
+    """The metric word before the number, else the head noun after number + classifier.
+
+    A count of a noun phrase with no classifier (9748万农村人口) measures that phrase: its unit is its subject.
+    """
+    if c.type == "count" and c.unit and c.unit.endswith(pats.noun_heads):
+        return c.unit
     left = _left(c.start, doc, pats, bounds.after_time)
     if not left and bounds.time is not None and bounds.time[0] >= bounds.floor:
         left = _left(bounds.time[0], doc, pats, bounds.floor)
@@ -117,6 +122,15 @@ def subject(c: Candidate, doc: DocumentModel, pats: ContextPatterns, bounds: Bou
     if left and not _SUBJ_BAD.match(left):
         return left if len(left) <= _MAX_CHARS else _shorten(left, bounds.place)
     return None
+
+
+def clause_before(c: Candidate, doc: DocumentModel, pats: ContextPatterns, bounds: Bounds) -> str | None:
+    """The subject the clause before the figure's clause names, when that clause is after *bounds.floor*."""
+    end = doc.clauses.start_of(c.start) - 1  # the mark that ends the clause before
+    if end <= bounds.floor:
+        return None
+    left = _left(end, doc, pats, bounds.after_time if bounds.time and bounds.time[1] <= end else bounds.floor)
+    return left[-_MAX_CHARS:] if left and not _SUBJ_BAD.match(left) else None
 
 
 def _items(text: str, pats: ContextPatterns, n: int) -> list[str]:

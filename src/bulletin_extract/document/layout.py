@@ -38,6 +38,14 @@ class WrapPatterns:
         )
 
 
+def _cut_mid_clause(folded: str, line_starts: Sequence[int], k: int, open_ends: frozenset[str]) -> bool:
+    """Line *k* stops mid-clause: on a comma, or on a number in running text (a line with a comma in it)."""
+    last = folded[line_starts[k + 1] - 2]
+    if last in open_ends:
+        return True
+    return last.isdigit() and any(ch in open_ends for ch in folded[line_starts[k] : line_starts[k + 1]])
+
+
 def soft_breaks(folded: str, line_starts: Sequence[int], pats: WrapPatterns) -> frozenset[int]:
     """Offsets of the newlines of *folded* that wrap a line inside a sentence.
 
@@ -60,7 +68,7 @@ def soft_breaks(folded: str, line_starts: Sequence[int], pats: WrapPatterns) -> 
     for i in (  # never the title line
         k
         for k, n in enumerate(lengths)
-        if k > 0 and n > pats.min_chars and (n - 1 >= full or folded[line_starts[k + 1] - 2] in open_ends)
+        if k > 0 and n > pats.min_chars and (n - 1 >= full or _cut_mid_clause(folded, line_starts, k, open_ends))
     ):
         s, nl = line_starts[i], line_starts[i + 1] - 1
         line = folded[s:nl].strip()
