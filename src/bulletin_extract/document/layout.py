@@ -38,12 +38,11 @@ class WrapPatterns:
         )
 
 
-def _cut_mid_clause(folded: str, line_starts: Sequence[int], k: int, open_ends: frozenset[str]) -> bool:
-    """Line *k* stops mid-clause: on a comma, or on a number in running text (a line with a comma in it)."""
-    last = folded[line_starts[k + 1] - 2]
-    if last in open_ends:
-        return True
-    return last.isdigit() and any(ch in open_ends for ch in folded[line_starts[k] : line_starts[k + 1]])
+def _on_number(folded: str, line_starts: Sequence[int], k: int, open_ends: frozenset[str]) -> bool:
+    """Line *k* is running text (a comma in it, unlike a table cell or a heading) that stops on a number."""
+    return folded[line_starts[k + 1] - 2].isdigit() and any(
+        ch in open_ends for ch in folded[line_starts[k] : line_starts[k + 1]]
+    )
 
 
 def soft_breaks(folded: str, line_starts: Sequence[int], pats: WrapPatterns) -> frozenset[int]:
@@ -51,8 +50,9 @@ def soft_breaks(folded: str, line_starts: Sequence[int], pats: WrapPatterns) -> 
 
     A wrapped line is as full as the page is wide: at least *min_chars* and nearly as long as the text's
     typical long line (so the short heading of a text whose paragraphs are single long lines never wraps).
-    A line of at least *min_chars* that ends mid-clause (on a comma) wraps whatever its length: a PDF text
-    layer of paragraphs joined into long lines has no typical width to go by.
+    A line that ends mid-clause (on a comma: 一季度，) wraps whatever its length, and so does a line of running
+    text of at least *min_chars* that stops on a number: a PDF text layer of paragraphs joined into long lines
+    has no typical width to go by.
     A line that opens a paragraph itself (一、, a title) is a heading, never wrapped text.
     """
     if not pats.min_chars or len(line_starts) < 2:
@@ -68,7 +68,11 @@ def soft_breaks(folded: str, line_starts: Sequence[int], pats: WrapPatterns) -> 
     for i in (  # never the title line
         k
         for k, n in enumerate(lengths)
-        if k > 0 and n > pats.min_chars and (n - 1 >= full or _cut_mid_clause(folded, line_starts, k, open_ends))
+        if k > 0
+        and (
+            folded[line_starts[k + 1] - 2] in open_ends
+            or (n > pats.min_chars and (n - 1 >= full or _on_number(folded, line_starts, k, open_ends)))
+        )
     ):
         s, nl = line_starts[i], line_starts[i + 1] - 1
         line = folded[s:nl].strip()
