@@ -60,9 +60,8 @@ def soft_breaks(folded: str, line_starts: Sequence[int], pats: WrapPatterns) -> 
     # Line lengths at C speed: most lines are not candidates, and a text can have hundreds of thousands.
     lengths = list(map(operator.sub, line_starts[1:], line_starts[:-1]))
     long = sorted(n - 1 for n in lengths if n > pats.min_chars)
-    if not long:
-        return frozenset()
-    full = max(pats.min_chars, int(_FULL_SHARE * long[int(len(long) * _TYPICAL_RANK)]))
+    # With no long line, only a line cut on a comma can wrap.
+    full = max(pats.min_chars, int(_FULL_SHARE * long[int(len(long) * _TYPICAL_RANK)])) if long else len(folded) + 1
     out = []
     open_ends = pats.open_ends
     for i in (  # never the title line
