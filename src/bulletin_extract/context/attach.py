@@ -44,6 +44,25 @@ def _from_to_bound(period: str, c: Candidate, doc: DocumentModel, pats: ContextP
     return period
 
 
+def _governing_value(
+    governing: Sequence[TimeCandidate], k: int, nth: int, c: Candidate, doc: DocumentModel, pats: ContextPatterns
+) -> str:
+    """The value of ``governing[k]``, the time that governs *c*; when it ends a list of dates (2月12日和18日,
+    一九五八年和一九五九年) the period from the list's first date to its last, or, with 分别 between the
+    list and the figures, the date at the figure's place *nth* in its list of figures (each its own date, §3)."""
+    folded = doc.folded
+    last = governing[k]
+    j = k
+    while j > 0 and pats.list_joiner.fullmatch(folded, governing[j - 1].end, governing[j].start):
+        j -= 1
+    first = governing[j]
+    if j == k or "/" in first.value or "/" in last.value or first.value >= last.value:
+        return last.value
+    if pats.distributive.search(folded, last.end, c.start):
+        return governing[j + nth].value if j + nth <= k else last.value
+    return f"{first.value}/{last.value}"
+
+
 def _compared_to(c: Candidate, doc: DocumentModel, pats: ContextPatterns, floor: int) -> str | None:
     """The base of a change: 较前一日提高 -> 前一日; 同比 -> 上年同期."""
     lo = max(floor, c.start - _COMPARE_CHARS, doc.clauses.start_of(c.start))
@@ -134,13 +153,15 @@ def attach(
     locs = [e for e in ents if e.type == "LOC"]
     out: list[Figure] = []
     ti = li = 0
-    prev_end = 0
+    prev_end = nth = 0
     state = _Subjects()
     for i, c in enumerate(cands):
         s0 = doc.sentences.start_of(c.start)
         while ti < len(governing) and governing[ti].end <= c.start:
             ti += 1
-        as_of = governing[ti - 1].value if ti and governing[ti - 1].start >= s0 else None
+        prev = out[-1] if out else None
+        nth = nth + 1 if prev is not None and is_list_continuation(prev.end, c.start, doc.folded, attrs) else 0
+        as_of = _governing_value(governing, ti - 1, nth, c, doc, pats) if ti and governing[ti - 1].start >= s0 else None
         if as_of and "/" in as_of:
             as_of = _from_to_bound(as_of, c, doc, pats)
         while li < len(locs) and locs[li].end <= c.start:
@@ -154,7 +175,6 @@ def attach(
         if ctx is not None and ctx.subject:
             subj: str | None = ctx.subject  # a table cell: its row label (ANNOTATION §3.1)
         else:
-            prev = out[-1] if out else None
             run = functools.partial(_run, cands, i, doc, attrs)
             subj = _subject_of(c, run, prev, Bounds(max(s0, prev_end), time, place), s0, state, doc, pats, attrs)
         if ctx is not None and ctx.as_of:

@@ -101,6 +101,14 @@ class Bounds:
         return max(self.floor, self.time[1]) if self.time else self.floor
 
 
+def _listed(start: int, doc: DocumentModel, pats: ContextPatterns) -> bool:
+    """A list joiner ends at *start* (2019年、2020年: the time is an item of a list of times)."""
+    m = pats.list_joiner.search(doc.folded, max(0, start - 2), start)
+    while m is not None and m.end() != start:
+        m = pats.list_joiner.search(doc.folded, m.start() + 1, start)
+    return m is not None
+
+
 def subject(c: Candidate, doc: DocumentModel, pats: ContextPatterns, bounds: Bounds) -> str | None:
     """The metric word before the number, else the head noun after number + classifier.
 
@@ -109,7 +117,12 @@ def subject(c: Candidate, doc: DocumentModel, pats: ContextPatterns, bounds: Bou
     if c.type == "count" and c.unit and c.unit.endswith(pats.noun_heads):
         return c.unit
     left = _left(c.start, doc, pats, bounds.after_time)
-    if not left and bounds.time is not None and bounds.time[0] >= bounds.floor:
+    if (
+        not left
+        and bounds.time is not None
+        and bounds.time[0] >= bounds.floor
+        and not _listed(bounds.time[0], doc, pats)
+    ):
         left = _left(bounds.time[0], doc, pats, bounds.floor)
     marker = pats.words.subject_of_marker
     after_de = bool(marker) and doc.folded.startswith(marker, c.end)
@@ -126,7 +139,7 @@ def subject(c: Candidate, doc: DocumentModel, pats: ContextPatterns, bounds: Bou
 
 def clause_before(c: Candidate, doc: DocumentModel, pats: ContextPatterns, bounds: Bounds) -> str | None:
     """The subject the clause before the figure's clause names, when that clause is after *bounds.floor*."""
-    end = doc.clauses.start_of(c.start) - 1  # the mark that ends the clause before
+    end = doc.list_clauses.start_of(c.start) - 1  # the mark that ends the clause before (a 、 list is one clause)
     if end <= bounds.floor:
         return None
     left = _left(end, doc, pats, bounds.after_time if bounds.time and bounds.time[1] <= end else bounds.floor)
