@@ -19,6 +19,7 @@ class BarePatterns:
     """What may stand before and after a kept bare number, and the range and list joiners."""
 
     before: regex.Pattern[str]
+    window: int
     after: re.Pattern[str]
     range_join: regex.Pattern[str]
     list_join: regex.Pattern[str]
@@ -26,10 +27,13 @@ class BarePatterns:
     @classmethod
     def compile(cls, rs: Ruleset) -> BarePatterns:
         g = rs.grammar
-        words = rs.context.bare_number_after
+        # After a comparison base (较上周 -0.5, 同比 3.2) a bare number is the change, in the series' own unit.
+        c = rs.context
+        words = [*c.bare_number_after, *c.comparison_words, *c.implicit_comparisons]
         closers = char_class([*g.clause_marks, *g.close_brackets])
         return cls(
             before=regex.compile(f"(?:{alternation(words)})\\s*$" if words else "(?!)"),
+            window=max(map(len, words), default=0) + 2,
             after=re.compile(f"\\s|{closers}|$"),
             range_join=regex.compile(f"\\s*(?:{alternation(g.range_joiners)})\\s*" if g.range_joiners else "(?!)"),
             list_join=regex.compile(f"\\s*(?:{alternation(g.list_joiners)})\\s*" if g.list_joiners else "(?!)"),
@@ -52,8 +56,8 @@ def resolve_bare_numbers(cands: list[Candidate], doc: DocumentModel, pats: BareP
         if doc.tab_lines and _is_cell(c, doc):
             out.append(c._replace(rule="number.cell"))
             continue
-        # The words before it, within its line: four characters, cut at a line break (no line lookup needed).
-        before = folded[max(0, c.start - 4) : c.start]
+        # The words before it, within its line: a few characters, cut at a line break (no line lookup needed).
+        before = folded[max(0, c.start - pats.window) : c.start]
         before = before[before.rfind("\n") + 1 :]
         if pats.before.search(before) and pats.after.match(folded, c.end):
             out.append(c)
