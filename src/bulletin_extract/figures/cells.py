@@ -158,8 +158,25 @@ class _Rows:
         return self.tables[table.start]
 
 
-def _column_unit(table: Table, row: Row, column: int, doc: DocumentModel, rows: _Rows, change: bool) -> str | None:
-    """The unit a cell's column header states, else its row's unit cell, else the table's unit line.
+def label_unit(label: str | None, pats: CellPatterns, figures: FigurePatterns) -> tuple[str | None, str | None]:
+    """A row label that ends on its unit in brackets (地区生产总值（亿元）): the label without it, and the unit.
+
+    A bracket that holds no unit (固定资产投资（不含农户）) stays in the label, and there is no unit.
+    """
+    m = pats.header_unit.search(label) if label else None
+    if m is None or label is None:
+        return label, None
+    unit = read_unit(m.group("unit").strip(), figures)
+    if unit is None or unit.unit.endswith(tuple(h for h, _ in figures.noun_heads)):
+        return label, None  # no unit, or a noun phrase that only reads as one (不含农户)
+    return label[: m.start()].strip() or label, m.group("unit").strip()
+
+
+def _column_unit(
+    table: Table, row: Row, column: int, doc: DocumentModel, rows: _Rows, change: bool, own: str | None
+) -> str | None:
+    """The unit a cell's column header states, else its row's unit cell, else the unit its row label ends on
+    (*own*), else the table's unit line.
 
     A column of changes (比上年增长) states its own unit or is in percent: the table's unit is the levels'.
     """
@@ -173,7 +190,7 @@ def _column_unit(table: Table, row: Row, column: int, doc: DocumentModel, rows: 
     unit_cell = rows.unit_cell(table, row)
     if unit_cell is not None:
         return unit_cell
-    return rows.table_unit(table, doc)
+    return own or rows.table_unit(table, doc)
 
 
 def typed_cell(c: Candidate, unit: Candidate | None, change: bool) -> Candidate:
@@ -225,14 +242,15 @@ def resolve_cells(
         header = table.column_header(cell.column)
         head_text = header.text if header is not None else None
         change = bool(head_text and pats.change.search(head_text))
+        label, own = label_unit(facts.label(table, row, cell.column), pats, figures)
         if c.unit == "" and cell.start == c.start and cell.end == c.end:
-            raw = _column_unit(table, row, cell.column, doc, facts, change)
+            raw = _column_unit(table, row, cell.column, doc, facts, change, own)
             c = typed_cell(c, read_unit(raw, figures) if raw else None, change)
         direction = c.direction
         if change and head_text:
             direction = change_direction(head_text, pats)
         as_of = governing.first_in(header) or governing.first_in(table.caption) or governing.first_in(table.unit_line)
-        ctx = CellContext(row.index, cell.column, facts.label(table, row, cell.column), head_text, as_of)
+        ctx = CellContext(row.index, cell.column, label, head_text, as_of)
         out.append(c._replace(direction=direction, cell=ctx))
     return out
 
