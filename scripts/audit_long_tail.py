@@ -1,5 +1,6 @@
-"""Audit of the long-tail forms of issue 11 (numerals, signs, units, currencies, times): each form in a short
-sentence through ``bulletin_extract.extract``, against what ANNOTATION.md v1.3 says it is.
+"""Audit of the long-tail forms of issue 11 (numerals, signs, units, currencies, times, and the as_of and
+subject causes it names): each form in a short sentence through ``bulletin_extract.extract``, against what
+ANNOTATION.md v1.3 says it is.
 
     python scripts/audit_long_tail.py [--only FAMILY] [--markdown]
 
@@ -288,6 +289,104 @@ FORMS: list[Form] = [
             m("3%", "percent", 3, "%", direction="up", as_of="2023-Q1"),
         ],
         "2023-04-18",
+    ),
+    # --- as_of and subject (the issue's section of that name)
+    Form(
+        "as_of: layout breaks",
+        "2023年某县统计公报\n全年全县粮食总产量比上年增长2.1%，其中小麦产量增长3.2%，玉米产量增长1.5%，大豆产量增长4.4%。"
+        "\n年末全县常住人口48.6万人，\n比上年末减少0.3万人。",
+        [
+            m("2023年", "date", "2023"),
+            m("全年", "date", "2023"),
+            m("上年", "date", "2022"),
+            m("2.1%", "percent", 2.1, "%", direction="up", as_of="2023", subject="粮食总产量"),
+            m("3.2%", "percent", 3.2, "%", direction="up", as_of="2023", subject="小麦产量"),
+            m("1.5%", "percent", 1.5, "%", direction="up", as_of="2023", subject="玉米产量"),
+            m("4.4%", "percent", 4.4, "%", direction="up", as_of="2023", subject="大豆产量"),
+            m("年末", "date", "2023-12"),
+            m("48.6万人", "count", 486000, "人", as_of="2023-12", subject="常住人口"),
+            m("上年末", "date", "2022-12"),
+            m("0.3万人", "count", 3000, "人", direction="down", as_of="2023-12", subject="常住人口"),
+        ],
+        "2024-03-15",
+    ),
+    Form(
+        "as_of: a time heading its paragraph",
+        "市统计局发布\n前三季度，\n全市规模以上工业增加值增长6.3%。",
+        [
+            m("前三季度", "period", "2024-Q1/2024-Q3"),
+            m("6.3%", "percent", 6.3, "%", direction="up", as_of="2024-Q1/2024-Q3", subject="规模以上工业增加值"),
+        ],
+        "2024-10-20",
+    ),
+    Form(
+        "as_of: table cells",
+        "表1 2023年主要指标\n指标\t2023年\t比上年增长（%）\n地区生产总值（亿元）\t2876.4\t5.2\n工业增加值（亿元）\t1020.3\t-2.5",
+        [
+            m("2023年", "date", "2023"),
+            m("2023年", "date", "2023"),
+            m("上年", "date", "2022"),
+            m("2876.4", "money", 287640000000, "CNY", as_of="2023", subject="地区生产总值"),
+            m("5.2", "percent", 5.2, "%", direction="up", as_of="2023", subject="地区生产总值"),
+            m("1020.3", "money", 102030000000, "CNY", as_of="2023", subject="工业增加值"),
+            m("-2.5", "percent", -2.5, "%", direction="up", as_of="2023", subject="工业增加值"),
+        ],
+        "2024-03-01",
+    ),
+    Form(
+        "as_of: a list of dates",
+        "3月2日和9日，市长两次主持召开专题会议。",
+        [
+            m("3月2日", "date", "2021-03-02"),
+            m("9日", "date", "2021-03-09"),
+            m("两次", "count", 2, "次", as_of="2021-03-02/2021-03-09"),
+        ],
+        "2021-06-01",
+    ),
+    Form(
+        "subject: cut at the start",
+        "全省在院治疗病例120例，国有企业利润增长6%。截至3月底，辽宁规模以上工业企业复工率达到95%。",
+        [
+            m("120例", "count", 120, "例", subject="在院治疗病例"),
+            m("6%", "percent", 6, "%", direction="up", subject="国有企业利润"),
+            m("3月底", "date", "2020-03"),
+            m("95%", "percent", 95, "%", as_of="2020-03", subject="规模以上工业企业复工率"),
+        ],
+        "2020-04-05",
+    ),
+    Form(
+        "subject: table headers",
+        "新增病例按工作地分布\n工作地\t浦东\t闵行\n新增病例\t12\t5",
+        [m("12", "number", 12, "", subject="新增病例"), m("5", "number", 5, "", subject="新增病例")],
+        "2022-04-10",
+    ),
+    Form(
+        "subject: lists",
+        "棉花及麻类、甘蔗、烟叶产量分别增长2.1%、3.4%、5.6%。",
+        [
+            m("2.1%", "percent", 2.1, "%", direction="up", subject="棉花及麻类"),
+            m("3.4%", "percent", 3.4, "%", direction="up", subject="甘蔗"),
+            m("5.6%", "percent", 5.6, "%", direction="up", subject="烟叶产量"),
+        ],
+    ),
+    Form(
+        "subject: from A to B",
+        "城镇居民人均可支配收入由2019年3.2万元增加到2023年4.1万元。",
+        [
+            m("2019年", "date", "2019"),
+            m("3.2万元", "money", 32000, "CNY", as_of="2019", subject="城镇居民人均可支配收入"),
+            m("2023年", "date", "2023"),
+            m("4.1万元", "money", 41000, "CNY", as_of="2023", subject="城镇居民人均可支配收入"),
+        ],
+        "2024-03-05",
+    ),
+    Form(
+        "subject: spaced PDF text",
+        "邮政业务收入 88.4 亿元，下降 2.6%。",
+        [
+            m("88.4 亿元", "money", 8840000000, "CNY", subject="邮政业务收入"),
+            m("2.6%", "percent", 2.6, "%", direction="down", subject="邮政业务收入"),
+        ],
     ),
 ]
 

@@ -12,6 +12,8 @@ from ..figures.candidate import Candidate
 from .patterns import ContextPatterns
 
 _SUBJ_BAD = regex.compile(r"^[\s\p{P}0-9]*$")
+# A footnote mark a PDF text layer leaves after a word (生产总值[2]) is no part of the subject.
+_FOOTNOTE = regex.compile(r"\[[0-9]{1,2}\]")
 # How far a subject may reach: before the figure, after it, and the longest subject kept.
 _LEFT_CHARS, _RIGHT_CHARS, _MAX_CHARS, _LIST_CHARS = 24, 12, 12, 40
 # The marker of 分别 lists that repeat the subjects of the previous list (分别比上年增长…).
@@ -44,7 +46,7 @@ def strip(word: str, pats: ContextPatterns) -> str:
 def _left(end: int, doc: DocumentModel, pats: ContextPatterns, floor: int) -> str:
     """The metric words of the clause before *end* (a figure's start), cut at stop words and comparison markers."""
     folded = doc.folded
-    left = folded[max(floor, end - _LEFT_CHARS, doc.clauses.start_of(end)) : end]
+    left = _FOOTNOTE.sub("", folded[max(floor, end - _LEFT_CHARS, doc.clauses.start_of(end)) : end])
     # Cut at the last stop word that leaves something before the number.
     for st in reversed(list(pats.subj_stop.finditer(left))):
         if st.lastgroup == "word":
