@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..rules.grammar import alternation, alternation_or_never
+from ..rules.grammar import alternation, alternation_or_never, char_class
 from ..rules.ruleset import Ruleset
 from ..rules.schema import ContextFile
 
@@ -53,6 +53,8 @@ class ContextPatterns:
     strip_suffixes: tuple[tuple[int, frozenset[str]], ...]
     strip_prefixes: tuple[tuple[int, frozenset[str]], ...]
     qualifiers_after: tuple[str, ...]
+    aside: regex.Pattern[str]
+    to_last_clause_mark: regex.Pattern[str]
     noun_heads: tuple[str, ...]
     brackets: str
 
@@ -94,6 +96,8 @@ class ContextPatterns:
             strip_suffixes=_by_length(suffixes),
             strip_prefixes=_by_length(c.subject_strip_prefix),
             qualifiers_after=tuple(rs.qualifiers_after),
+            aside=regex.compile(c.subject_aside or "(?!)"),
+            to_last_clause_mark=regex.compile(f"^.*{char_class(g.clause_marks)}", regex.DOTALL),
             noun_heads=tuple(rs.noun_heads),
             brackets="".join([*g.open_brackets, *g.close_brackets]) + " ",
         )

@@ -15,7 +15,7 @@ _SUBJ_BAD = regex.compile(r"^[\s\p{P}0-9]*$")
 # A footnote mark a PDF text layer leaves after a word (生产总值[2]) is no part of the subject.
 _FOOTNOTE = regex.compile(r"\[[0-9]{1,2}\]")
 # How far a subject may reach: before the figure, after it, and the longest subject kept.
-_LEFT_CHARS, _RIGHT_CHARS, _MAX_CHARS, _LIST_CHARS = 24, 12, 12, 40
+_LEFT_CHARS, _RIGHT_CHARS, _MAX_CHARS, _LIST_CHARS = 24, 12, 16, 40
 # The marker of 分别 lists that repeat the subjects of the previous list (分别比上年增长…).
 REPEAT = "^"
 
@@ -46,7 +46,16 @@ def strip(word: str, pats: ContextPatterns) -> str:
 def _left(end: int, doc: DocumentModel, pats: ContextPatterns, floor: int) -> str:
     """The metric words of the clause before *end* (a figure's start), cut at stop words and comparison markers."""
     folded = doc.folded
-    left = _FOOTNOTE.sub("", folded[max(floor, end - _LEFT_CHARS, doc.clauses.start_of(end)) : end])
+    lo = max(floor, end - _LEFT_CHARS)
+    clause = doc.clauses.start_of(end)
+    left = folded[max(lo, clause) : end]
+    if aside := pats.aside.search(folded, lo, end):
+        # 固定资产投资（不含农户，下同）同比增长: the note goes, and with it the clause mark inside it.
+        left = folded[lo:end]
+        left = left[: aside.start() - lo] + left[aside.end() - lo :]
+        if cut := pats.to_last_clause_mark.match(left):
+            left = left[cut.end() :]
+    left = _FOOTNOTE.sub("", left)
     # Cut at the last stop word that leaves something before the number.
     for st in reversed(list(pats.subj_stop.finditer(left))):
         if st.lastgroup == "word":
@@ -133,10 +142,16 @@ def subject(c: Candidate, doc: DocumentModel, pats: ContextPatterns, bounds: Bou
     )
     if len(right) >= 2 and not _SUBJ_BAD.match(right):
         return right
-    left = left.strip(pats.brackets)
+    left = _without_place(left.strip(pats.brackets), bounds.place)
     if left and not _SUBJ_BAD.match(left):
         return left if len(left) <= _MAX_CHARS else _shorten(left, bounds.place)
     return None
+
+
+def _without_place(left: str, place: str | None) -> str:
+    """A subject that opens with the place named before the figure (辽宁规模以上工业企业): what follows it, as the
+    place is the figure's region."""
+    return left[len(place) :] if place and left.startswith(place) and left[len(place) :] else left
 
 
 def clause_before(c: Candidate, doc: DocumentModel, pats: ContextPatterns, bounds: Bounds) -> str | None:

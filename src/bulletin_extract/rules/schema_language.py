@@ -155,6 +155,9 @@ class ContextFile(_PatternFile):
         description="Words in which a subject stop word is part of the word (在院, 国有, 公共): no stop there.",
     )
     subject_strip_prefix: list[str] = Field(default_factory=list)
+    subject_aside: str = Field(
+        default="", description="Regex of a bracketed note for the reader (（不含农户，下同）): no part of a subject."
+    )
     subject_right_stop: list[str] = Field(
         default_factory=list, description="Words that end a head noun read after the unit."
     )
