@@ -482,3 +482,19 @@ def test_batch_cli_prints_a_summary(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "from 5 documents (1 errors)" in err and "status 'error'" in err
     assert (tmp_path / "out.documents.csv").exists()
+
+
+def test_batch_manifest_entry_without_a_file_is_an_error_row(tmp_path, caplog):
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "here.txt").write_text(_text(1), encoding="utf-8")
+    lines = [{"doc_id": "here", "file": "here.txt"}, {"doc_id": "lost", "file": "sub/lost.txt"}]
+    (root / "manifest.jsonl").write_text("\n".join(json.dumps(r) for r in lines) + "\n", encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        run_local(root, tmp_path / "out.parquet", NO_ENTITIES, jobs=1, manifest=find_manifest(root))
+    _, docs = _read(tmp_path / "out.parquet")
+    lost = docs[docs.doc_id == "lost"].iloc[0]
+    assert (lost["path"], lost["status"]) == ("sub/lost.txt", "error")
+    assert "listed in the manifest" in lost["error"] and "not found" in lost["error"]
+    assert docs[docs.doc_id == "here"].status.tolist() == ["ok"]
+    assert any("not found" in r.getMessage() for r in caplog.records)

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from bulletin_extract import default_engine, extract
 from bulletin_extract.document.stacked_tables import StackedTable, find_stacked
-from bulletin_extract.figures.stacked import _unit_cell
+from bulletin_extract.figures.stacked import is_unit_cell
 
 
 def _tables(text: str, times: tuple[str, ...] = ()) -> tuple[StackedTable, ...]:
@@ -14,7 +14,7 @@ def _tables(text: str, times: tuple[str, ...] = ()) -> tuple[StackedTable, ...]:
     doc = engine.model(text)
     spans = {(text.index(t), text.index(t) + len(t)) for t in times}
     return find_stacked(
-        doc, engine.stacked, lambda u: _unit_cell(u, engine.figures), lambda c: (c.start, c.end) in spans
+        doc, engine.stacked, lambda u: is_unit_cell(u, engine.figures), lambda c: (c.start, c.end) in spans
     )
 
 
@@ -94,4 +94,17 @@ def test_stacked_values_then_labels_pair_by_position_and_a_classifier_word_stays
         ("城市", ["99.5"]),
         ("蔬菜", ["102.2"]),
         ("农村", ["98.0"]),
+    ]
+
+
+def test_digits_of_a_fused_table_move_no_reporting_year():
+    # 2508.3-13.2 read as a date once made every later 全年 and 上年 the year 2508.
+    text = "2015年主要产品产量产品名称单位绝对数比上年±%汽轮机万千瓦2508.3-13.2水泥万吨888.79.2。全年建筑业增加值比上年增长5.2%。"
+    times = [m for m in extract(text, published="2016-03-25", entities=False) if m.type == "date"]
+    assert [t.value for t in times if t.text == "全年"] == ["2015"]
+    assert all(not t.value.startswith("2508") for t in times)
+    cells = [m for m in extract(text, published="2016-03-25", entities=False) if m.text in ("2508.3", "-13.2")]
+    assert [(c.type, c.value, c.unit, c.subject) for c in cells] == [
+        ("quantity", Decimal("25083000"), "千瓦", "汽轮机"),
+        ("percent", Decimal("-13.2"), "%", "汽轮机"),
     ]

@@ -1,7 +1,7 @@
 """The engine: every stage's compiled patterns, built once from a ruleset, and the order the stages run in.
 
     text ─▶ DocumentModel (fold, lines, sentences, clauses)
-         ─▶ zones ─▶ times ─▶ entities (optional) ─▶ figures ─▶ stacked cells ─▶ bare numbers
+         ─▶ zones ─▶ times ─▶ entities (optional) ─▶ figures ─▶ stacked cells ─▶ fused cells ─▶ bare numbers
          ─▶ table cells ─▶ qualifier/direction
          ─▶ context (as_of, subject, region, comparison) ─▶ indicators (id, measure, scope, division)
          ─▶ checks ─▶ records
@@ -30,6 +30,7 @@ from .context.patterns import ContextPatterns
 from .context.published import PublishedPatterns, detect_published, reference_date
 from .context.region import RegionIndex, detect_region
 from .document.fold import Folding
+from .document.fused_tables import FusedPatterns, FusedTable, find_fused
 from .document.model import DocumentModel, LayoutPatterns
 from .document.stacked_tables import StackedPatterns
 from .document.tables import Cell, Table, TablePatterns, find_tables
@@ -37,7 +38,8 @@ from .figures.attributes import AttributePatterns, with_attributes
 from .figures.bare import BarePatterns, resolve_bare_numbers
 from .figures.cells import CellPatterns, resolve_cells, unread_cells
 from .figures.find import FigurePatterns, find_figures
-from .figures.stacked import stacked_cells
+from .figures.fused import fused_cells, fused_zones
+from .figures.stacked import is_unit_cell, stacked_cells
 from .figures.unit_names import outside_unit_words
 from .figures.zones import ZonePatterns, zone_mask
 from .indicators.assign import with_indicators
@@ -74,6 +76,7 @@ class Engine:
     tables: TablePatterns
     cells: CellPatterns
     stacked: StackedPatterns
+    fused: FusedPatterns
     indicators: IndicatorPatterns
     zeros: ZeroPatterns
 
@@ -97,6 +100,7 @@ class Engine:
             tables=TablePatterns.compile(rs),
             cells=CellPatterns.compile(rs),
             stacked=StackedPatterns.compile(rs),
+            fused=FusedPatterns.compile(rs),
             indicators=IndicatorPatterns.compile(rs),
             zeros=ZeroPatterns.compile(rs),
         )
@@ -126,7 +130,9 @@ class Engine:
         doc = self.model(text)
         pub = published if published is not None else detected_anchor(detect_published(doc, self.published), doc_id)
         region = region if region is not None else detect_region(doc, self.regions)
-        zones = zone_mask(doc, self.zones)
+        # A table printed without separators closes its digit runs to times and figures (2508.3-13.2 is no date).
+        fused = find_fused(doc, self.fused, lambda text: is_unit_cell(text, self.figures))
+        zones = fused_zones(zone_mask(doc, self.zones), fused)
         # Without a publication date, the title's year still anchors 今年 and month-day dates.
         anchor = pub or reference_date(doc)
         times = find_times(doc, self.times, anchor, zones)
@@ -136,7 +142,7 @@ class Engine:
         tables = find_tables(doc, self.tables)
         # Comparison bases (比上年) name a time but govern nothing: every later stage reads these.
         governing = [t for t in times if not is_comparison(t, doc, self.context)]
-        figs = self._figures(doc, zones, times, governing, ents, region, tables)
+        figs = self._figures(doc, zones, times, governing, ents, region, (tables, fused))
         found = find_checks(figs, doc, self.checks) if checks else []
         home = self.indicators.divisions.resolve(region) if region else None
         derived = [
@@ -166,15 +172,17 @@ class Engine:
         governing: list[TimeCandidate],
         ents: list[Entity],
         region: str | None,
-        tables: Sequence[Table],
+        layouts: tuple[Sequence[Table], Sequence[FusedTable]],
     ) -> list[Figure]:
         # Times win over figures (numbers inside a date are never counts), and so do names of places and bodies.
         blocked = bytearray(zones)
         blockers: list[TimeCandidate | Entity] = [*times, *(e for e in ents if e.type != "PER")]
         for x in blockers:
             blocked[x.start : x.end] = b"\x01" * (x.end - x.start)
+        tables, fused = layouts
         found = find_figures(doc, self.figures, blocked)
         cands = stacked_cells(found, doc, self.figures, governing, self.cells, self.stacked)
+        cands = fused_cells(cands, doc, fused, self.figures, governing, self.cells)
         cands = resolve_bare_numbers(cands, doc, self.bare)
         cands = resolve_cells(cands, doc, tables, governing, self.cells, self.figures)
         cands = with_attributes(cands, doc, self.attributes)

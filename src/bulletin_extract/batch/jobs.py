@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from .. import __version__
 from ..errors import BulletinExtractError
-from ..io.readers import DEFAULT_GLOBS, Source, discover, load_manifest, split_jsonl
+from ..io.readers import DEFAULT_GLOBS, Source, SourceMeta, discover, load_manifest, source_format, split_jsonl
+
+log = logging.getLogger(__name__)
 
 
 class BatchError(BulletinExtractError, RuntimeError):
@@ -98,7 +102,8 @@ def plan(
     meta = load_manifest(manifest) if manifest else {}
     skip = [*exclude, *([manifest] if manifest else [])]
     sources: list[Source] = []
-    for s in discover(root, globs or DEFAULT_GLOBS, exclude=skip):
+    found = discover(root, globs or DEFAULT_GLOBS, exclude=skip)
+    for s in sorted([*found, *_missing_from_manifest(root, manifest, meta, found)], key=lambda s: s.rel):
         if s.rel in meta:
             s = replace(s, meta=meta[s.rel])
         sources.extend(split_jsonl(s, options.chunk_bytes))
@@ -114,6 +119,21 @@ def plan(
     if current:
         chunks.append(Chunk(len(chunks), tuple(current)))
     return chunks
+
+
+def _missing_from_manifest(
+    root: Path, manifest: Path | None, meta: dict[str, SourceMeta], found: Sequence[Source]
+) -> list[Source]:
+    """An error source for each manifest entry whose file does not exist: a listed document must not vanish."""
+    listed = {s.rel for s in found}
+    missing = [rel for rel in meta if rel not in listed and not os.path.lexists(root / rel)]
+    if missing:
+        log.warning("%s lists %d file(s) not found under %s, e.g. %s", manifest, len(missing), root, missing[0])
+    why = f"listed in the manifest {manifest} but not found under the folder; fix the entry or restore the file"
+    return [
+        Source(path=os.path.abspath(root / rel), rel=rel, format=source_format(rel), size=0, unreadable=why)
+        for rel in missing
+    ]
 
 
 def _install_digest(patterns: Sequence[str]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 import regex
 
@@ -12,6 +13,9 @@ from ..document.model import DocumentModel
 from ..rules.grammar import alternation, char_class
 from ..rules.ruleset import Ruleset
 from .candidate import Candidate
+from .find import clean
+
+_WRITTEN = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,7 +55,8 @@ def resolve_bare_numbers(cands: list[Candidate], doc: DocumentModel, pats: BareP
             continue
         shared = _shared_unit(cands, last[i], folded, pats)
         if shared is not None:
-            out.append(c._replace(type=shared.type, unit=shared.unit, rule="list.shared_unit"))
+            value = clean(c.value * _scale(c.value, shared, folded))
+            out.append(c._replace(type=shared.type, unit=shared.unit, value=value, rule="list.shared_unit"))
             continue
         if doc.tab_lines and _is_cell(c, doc):
             out.append(c._replace(rule="number.cell"))
@@ -97,3 +102,16 @@ def _shared_unit(cands: list[Candidate], j: int, folded: str, pats: BarePatterns
     if pats.range_join.fullmatch(*gap) or pats.list_join.fullmatch(*gap):
         return nxt
     return None
+
+
+def _scale(value: Decimal, closing: Candidate, folded: str) -> Decimal:
+    """The magnitude the closing figure's unit adds (亿 in 40-50亿元: 40 is 4e9), which the items before it share,
+    unless an item is too large to share it (5000-1万元: 5000 is yuan, not 5000万)."""
+    m = _WRITTEN.match(folded, closing.start)
+    if m is None:
+        return Decimal(1)
+    written = Decimal(m.group().replace(",", ""))
+    if written <= 0 or value >= 10 * written:
+        return Decimal(1)
+    factor = closing.value / written
+    return factor if factor > 1 and factor == factor.to_integral_value() else Decimal(1)

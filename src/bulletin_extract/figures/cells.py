@@ -40,6 +40,7 @@ class CellPatterns:
     label_prefixes: tuple[str, ...]
     label_marker: re.Pattern[str]
     change: regex.Pattern[str]
+    amount: regex.Pattern[str]
     up: regex.Pattern[str]
     down: regex.Pattern[str]
 
@@ -53,6 +54,7 @@ class CellPatterns:
             label_prefixes=tuple(sorted(t.label_prefixes, key=len, reverse=True)),
             label_marker=re.compile(t.label_marker or "(?!)"),
             change=regex.compile(alternation_or_never(t.change_headers)),
+            amount=regex.compile(alternation_or_never(t.amount_changes)),
             up=regex.compile(alternation_or_never(d.up)),
             down=regex.compile(alternation_or_never(d.down)),
         )
@@ -242,10 +244,11 @@ def resolve_cells(
         header = table.column_header(cell.column)
         head_text = header.text if header is not None else None
         change = bool(head_text and pats.change.search(head_text))
+        percent = change and not (head_text and pats.amount.search(head_text))  # 比年初增减额: the table's unit
         label, own = label_unit(facts.label(table, row, cell.column), pats, figures)
         if c.unit == "" and cell.start == c.start and cell.end == c.end:
-            raw = _column_unit(table, row, cell.column, doc, facts, change, own)
-            c = typed_cell(c, read_unit(raw, figures) if raw else None, change)
+            raw = _column_unit(table, row, cell.column, doc, facts, percent, own)
+            c = typed_cell(c, read_unit(raw, figures) if raw else None, percent)
         direction = c.direction
         if change and head_text:
             direction = change_direction(head_text, pats)

@@ -60,14 +60,14 @@ def stacked_cells(
     if doc.tab_lines:
         return cands  # a text with tab-separated rows lays its tables out: figures/cells.py reads them
     spans = {(t.start, t.end) for t in governing}
-    tables = find_stacked(doc, stacked, lambda text: _unit_cell(text, figures), lambda c: (c.start, c.end) in spans)
+    tables = find_stacked(doc, stacked, lambda text: is_unit_cell(text, figures), lambda c: (c.start, c.end) in spans)
     at = {v.start: (t, r, v) for t in tables for r in t.rows for v in r.values}
     folded, n = doc.folded, len(doc.folded)
     out = list(cands)
     for i, c in enumerate(cands):
         found = at.get(c.start)
         if found is not None and found[2].end == c.end:
-            out[i] = _cell(c, *found, doc, figures, governing, cells)
+            out[i] = typed_stacked_cell(c, *found, doc, figures, governing, cells)
         elif (
             c.rule == "number.bare"
             and not any(t.start <= c.start < t.end for t in tables)
@@ -79,7 +79,7 @@ def stacked_cells(
     return out
 
 
-def _unit_cell(text: str, figures: FigurePatterns) -> bool:
+def is_unit_cell(text: str, figures: FigurePatterns) -> bool:
     """A cell that is a unit alone (万吨, %, 亿千瓦小时): a unit of the lexicon, or a counted word under a magnitude
     (万重量箱); a label that merely ends in a classifier (全市常住人口) is none."""
     if len(text) > _MAX_LABEL_CHARS or any(ch.isdigit() for ch in text):
@@ -107,7 +107,7 @@ def _unit_text(table: StackedTable, row: StackedRow, head: str | None, change: b
     return None
 
 
-def _cell(
+def typed_stacked_cell(
     c: Candidate,
     table: StackedTable,
     row: StackedRow,
@@ -117,12 +117,14 @@ def _cell(
     governing: Sequence[TimeCandidate],
     pats: CellPatterns,
 ) -> Candidate:
+    """*c*, the value of *cell* in *row* of *table*, typed by its table (unit, scale, direction, subject, as_of)."""
     head = table.head(cell.column)
     head_text = head.text if head is not None else None
     change = bool(head_text and pats.change.search(head_text))
+    percent = change and not (head_text and pats.amount.search(head_text))  # 比年初增减额 is in the table's unit
     if c.unit == "":
-        raw = _unit_text(table, row, head_text, change, doc, pats)
-        c = typed_cell(c, read_unit(raw, figures) if raw else None, change)._replace(rule="table.stacked_cell")
+        raw = _unit_text(table, row, head_text, percent, doc, pats)
+        c = typed_cell(c, read_unit(raw, figures) if raw else None, percent)._replace(rule="table.stacked_cell")
     direction = change_direction(head_text, pats) if change and head_text else c.direction
     as_of = time_in(head, governing) or time_in(row.label, governing) or _caption_time(table, governing)
     label = row.label.text if row.label else None

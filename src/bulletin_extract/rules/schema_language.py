@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from .schema_base import _PatternFile, _Strict
 
@@ -287,11 +287,20 @@ class TablesFile(_PatternFile):
     cell_max_chars: int = Field(
         default=30, ge=1, description="A stacked table's cells are lines no longer than this; a longer one ends it."
     )
+    amount_changes: list[str] = Field(
+        default_factory=list,
+        description="Header words of a change column stated in the table's unit, not in percent (增减额).",
+    )
+    fused_head: str = Field(
+        default="",
+        description="Regex of one value-column header cell of a table printed without separators (比上年±%, 2005年);"
+        " value_headers count as well.",
+    )
 
-    @field_validator("unit_line", "header_unit")
+    @field_validator("unit_line", "header_unit", "fused_head")
     @classmethod
-    def _unit_group(cls, v: str) -> str:
-        if v and "(?P<unit>" not in v:
+    def _unit_group(cls, v: str, info: ValidationInfo) -> str:
+        if v and info.field_name != "fused_head" and "(?P<unit>" not in v:
             raise ValueError("the regex needs a group (?P<unit>...) for the unit it states")
         try:
             re.compile(v)

@@ -30,12 +30,16 @@ def find_times(doc: DocumentModel, pats: TimePatterns, published: dt.date | None
     """
     first = len(doc.folded) - len(doc.folded.lstrip())
     title_end = doc.line_bounds(first)[1] if first < len(doc.folded) else 0
-    cands = _scan(doc.folded, pats, published, title_end)
-    return [t for t in cands if t.in_zones or not hits(zones, t.start, t.end)]
+    return _scan(doc.folded, pats, published, title_end, zones)
 
 
-def _scan(folded: str, pats: TimePatterns, published: dt.date | None, title_end: int) -> list[TimeCandidate]:
-    """The candidates in order, each resolved against the period reported on so far.
+def _scan(
+    folded: str, pats: TimePatterns, published: dt.date | None, title_end: int, zones: bytes
+) -> list[TimeCandidate]:
+    """The candidates outside *zones* in order, each resolved against the period reported on so far.
+
+    A candidate inside a zone is no time and moves nothing (the digits of a table cell, 2508.3-13.2, name no
+    year that later 全年 could resolve to).
 
     That period moves with every time that names one, except a comparison base (比上年四季度, 较2022年)
     and, in a document whose title names the earlier year it reports on (2006年…统计公报 published in
@@ -62,6 +66,8 @@ def _scan(folded: str, pats: TimePatterns, published: dt.date | None, title_end:
         since = folded.startswith(pats.since, cands[-1].end) if cands else False
         base = base_mark.match(folded, s) is not None
         for c in cands:
+            if not c.in_zones and hits(zones, c.start, c.end):
+                continue
             out.append(c)
             year = int(c.value[:4])
             if c.end <= title_end and len(c.value) == 4 and published is not None and year < published.year:
