@@ -7,7 +7,6 @@ its region, else the document's; the subject is found by :mod:`.subject`.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -98,12 +97,18 @@ class _Subjects:
     list_sentence: int = -1
 
 
-def _run(cands: Sequence[Candidate], i: int, doc: DocumentModel, attrs: AttributePatterns) -> int:
-    """How many figures the list that starts at ``cands[i]`` has (5.1%、6.2%和7.0% -> 3)."""
-    j = i + 1
-    while j < len(cands) and is_list_continuation(cands[j - 1].end, cands[j].start, doc.folded, attrs):
-        j += 1
-    return j - i
+class _Run:
+    """How many figures the list that starts at figure ``i`` has (5.1%、6.2%和7.0% -> 3); counted only when asked."""
+
+    def __init__(self, cands: Sequence[Candidate], doc: DocumentModel, attrs: AttributePatterns) -> None:
+        self.cands, self.doc, self.attrs, self.i = cands, doc, attrs, 0
+
+    def __call__(self) -> int:
+        cands, folded = self.cands, self.doc.folded
+        j = self.i + 1
+        while j < len(cands) and is_list_continuation(cands[j - 1].end, cands[j].start, folded, self.attrs):
+            j += 1
+        return j - self.i
 
 
 def _subject_of(
@@ -155,6 +160,7 @@ def attach(
     ti = li = 0
     prev_end = nth = 0
     state = _Subjects()
+    run = _Run(cands, doc, attrs)
     for i, c in enumerate(cands):
         s0 = doc.sentences.start_of(c.start)
         while ti < len(governing) and governing[ti].end <= c.start:
@@ -175,7 +181,7 @@ def attach(
         if ctx is not None and ctx.subject:
             subj: str | None = ctx.subject  # a table cell: its row label (ANNOTATION §3.1)
         else:
-            run = functools.partial(_run, cands, i, doc, attrs)
+            run.i = i
             subj = _subject_of(c, run, prev, Bounds(max(s0, prev_end), time, place), s0, state, doc, pats, attrs)
         if ctx is not None and ctx.as_of:
             as_of = ctx.as_of  # the time its caption or column header names

@@ -11,11 +11,6 @@ from ..rules.ruleset import Ruleset
 from ..rules.schema import ContextFile
 
 
-def _by_length(words: list[str]) -> tuple[tuple[int, frozenset[str]], ...]:
-    lengths = sorted({len(w) for w in words}, reverse=True)  # longest first: 同比增长 before 增长
-    return tuple((n, frozenset(w for w in words if len(w) == n)) for n in lengths)
-
-
 def _stops(c: ContextFile) -> str:
     """Subject stop words; a word holding one (在院 for 在) matches first as group ``word`` and is no stop."""
     stops = alternation_or_never(c.subject_stop)
@@ -50,8 +45,8 @@ class ContextPatterns:
     compare_marker: regex.Pattern[str]
     compare: regex.Pattern[str]
     compare_before: regex.Pattern[str]
-    strip_suffixes: tuple[tuple[int, frozenset[str]], ...]
-    strip_prefixes: tuple[tuple[int, frozenset[str]], ...]
+    strip_suffix: regex.Pattern[str]
+    strip_prefix: regex.Pattern[str]
     qualifiers_after: tuple[str, ...]
     aside: regex.Pattern[str]
     to_last_clause_mark: regex.Pattern[str]
@@ -93,8 +88,9 @@ class ContextPatterns:
                 else "(?!)"
             ),
             compare_before=regex.compile(f"(?:{bases})$" if bases else "(?!)"),
-            strip_suffixes=_by_length(suffixes),
-            strip_prefixes=_by_length(c.subject_strip_prefix),
+            # Searched from the left, the first match at the end is the longest linking word there.
+            strip_suffix=regex.compile(f"(?:{alternation_or_never(suffixes)})$"),
+            strip_prefix=regex.compile(alternation_or_never(c.subject_strip_prefix)),
             qualifiers_after=tuple(rs.qualifiers_after),
             aside=regex.compile(c.subject_aside or "(?!)"),
             to_last_clause_mark=regex.compile(f"^.*{char_class(g.clause_marks)}", regex.DOTALL),

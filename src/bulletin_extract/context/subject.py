@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -20,14 +20,6 @@ _LEFT_CHARS, _RIGHT_CHARS, _MAX_CHARS, _LIST_CHARS = 24, 12, 16, 40
 REPEAT = "^"
 
 
-def _longest(word: str, table: tuple[tuple[int, frozenset[str]], ...], at_end: bool) -> int:
-    """The length of the longest word of *table* (grouped by length, longest first) at an end of *word*, or 0."""
-    for n, words in table:
-        if len(word) >= n and (word[-n:] if at_end else word[:n]) in words:
-            return n
-    return 0
-
-
 def strip(word: str, pats: ContextPatterns) -> str:
     """*word* without linking words at its ends (同比增长, 截至 ...), repeatedly, the longer end first.
 
@@ -36,8 +28,10 @@ def strip(word: str, pats: ContextPatterns) -> str:
     while True:
         # A wrapped line leaves its newline, a PDF text layer its spaces, between the subject and its linking words.
         word = word.strip()
-        tail = _longest(word, pats.strip_suffixes, at_end=True)
-        head = _longest(word, pats.strip_prefixes, at_end=False)
+        t = pats.strip_suffix.search(word)
+        h = pats.strip_prefix.match(word)
+        tail = len(word) - t.start() if t else 0
+        head = h.end() if h else 0
         if not (tail or head):
             return word
         word = word[:-tail] if tail >= head else word[head:]
@@ -51,11 +45,12 @@ def _left(end: int, doc: DocumentModel, pats: ContextPatterns, floor: int) -> st
     left = folded[max(lo, clause) : end]
     if aside := pats.aside.search(folded, lo, end):
         # 固定资产投资（不含农户，下同）同比增长: the note goes, and with it the clause mark inside it.
-        left = folded[lo:end]
-        left = left[: aside.start() - lo] + left[aside.end() - lo :]
+        window = folded[lo:end]
+        left = window[: aside.start() - lo] + window[aside.end() - lo :]
         if cut := pats.to_last_clause_mark.match(left):
             left = left[cut.end() :]
-    left = _FOOTNOTE.sub("", left)
+    if "[" in left:
+        left = _FOOTNOTE.sub("", left)
     # Cut at the last stop word that leaves something before the number.
     for st in reversed(list(pats.subj_stop.finditer(left))):
         if st.lastgroup == "word":
@@ -93,8 +88,7 @@ def _shorten(left: str, place: str | None) -> str:
     return left[-_MAX_CHARS:]
 
 
-@dataclass(frozen=True)
-class Bounds:
+class Bounds(NamedTuple):
     """What limits the search for a figure's subject on its left.
 
     *floor*: where the search may start (its sentence, the end of the previous figure).  *time*: the span of a
