@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..document.model import DocumentModel
 from ..figures.attributes import AttributePatterns, is_list_continuation
@@ -43,12 +44,31 @@ def _from_to_bound(period: str, c: Candidate, doc: DocumentModel, pats: ContextP
     return period
 
 
+class _Context(NamedTuple):
+    """The document and the patterns the context stage reads."""
+
+    doc: DocumentModel
+    pats: ContextPatterns
+    attrs: AttributePatterns
+
+
+def _nth(c: Candidate, done: Sequence[Figure], doc: DocumentModel, attrs: AttributePatterns) -> int:
+    """The place of *c* in its list of figures (0 for the first), *done* being the figures before it."""
+    n, start = 0, c.start
+    for f in reversed(done):
+        if not is_list_continuation(f.end, start, doc.folded, attrs):
+            break
+        n, start = n + 1, f.start
+    return n
+
+
 def _governing_value(
-    governing: Sequence[TimeCandidate], k: int, nth: int, c: Candidate, doc: DocumentModel, pats: ContextPatterns
+    governing: Sequence[TimeCandidate], k: int, c: Candidate, done: Sequence[Figure], stage: _Context
 ) -> str:
     """The value of ``governing[k]``, the time that governs *c*; when it ends a list of dates (2月12日和18日,
     一九五八年和一九五九年) the period from the list's first date to its last, or, with 分别 between the
-    list and the figures, the date at the figure's place *nth* in its list of figures (each its own date, §3)."""
+    list and the figures, the date at the figure's place in its list of figures (each its own date, §3)."""
+    doc, pats = stage.doc, stage.pats
     folded = doc.folded
     last = governing[k]
     j = k
@@ -58,6 +78,7 @@ def _governing_value(
     if j == k or "/" in first.value or "/" in last.value or first.value >= last.value:
         return last.value
     if pats.distributive.search(folded, last.end, c.start):
+        nth = _nth(c, done, doc, stage.attrs)
         return governing[j + nth].value if j + nth <= k else last.value
     return f"{first.value}/{last.value}"
 
@@ -158,7 +179,8 @@ def attach(
     locs = [e for e in ents if e.type == "LOC"]
     out: list[Figure] = []
     ti = li = 0
-    prev_end = nth = 0
+    prev_end = 0
+    stage = _Context(doc, pats, attrs)
     state = _Subjects()
     run = _Run(cands, doc, attrs)
     for i, c in enumerate(cands):
@@ -166,8 +188,7 @@ def attach(
         while ti < len(governing) and governing[ti].end <= c.start:
             ti += 1
         prev = out[-1] if out else None
-        nth = nth + 1 if prev is not None and is_list_continuation(prev.end, c.start, doc.folded, attrs) else 0
-        as_of = _governing_value(governing, ti - 1, nth, c, doc, pats) if ti and governing[ti - 1].start >= s0 else None
+        as_of = _governing_value(governing, ti - 1, c, out, stage) if ti and governing[ti - 1].start >= s0 else None
         if as_of and "/" in as_of:
             as_of = _from_to_bound(as_of, c, doc, pats)
         while li < len(locs) and locs[li].end <= c.start:

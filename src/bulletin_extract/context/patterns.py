@@ -40,7 +40,7 @@ class ContextPatterns:
     subj_right_stop: regex.Pattern[str]
     distributive: regex.Pattern[str]
     list_joiner: regex.Pattern[str]
-    list_mark: regex.Pattern[str]
+    list_marks: tuple[str, ...]
     list_splits: tuple[regex.Pattern[str], ...]
     compare_marker: regex.Pattern[str]
     compare: regex.Pattern[str]
@@ -75,7 +75,7 @@ class ContextPatterns:
             subj_right_stop=regex.compile(r"[^\p{Han}]" + (f"|{alternation(right_stops)}" if right_stops else "")),
             distributive=regex.compile(alternation_or_never(c.distributive_words)),
             list_joiner=regex.compile(alternation_or_never(g.list_joiners)),
-            list_mark=regex.compile(alternation_or_never(marks)),
+            list_marks=tuple(marks),
             list_splits=(
                 regex.compile(alternation_or_never(g.list_joiners)),
                 regex.compile(f"{alternation_or_never(marks)}|(?:{alternation_or_never(words)})(?!.*(?:{mark_re}))"),
@@ -88,8 +88,8 @@ class ContextPatterns:
                 else "(?!)"
             ),
             compare_before=regex.compile(f"(?:{bases})$" if bases else "(?!)"),
-            # Searched from the left, the first match at the end is the longest linking word there.
-            strip_suffix=regex.compile(f"(?:{alternation_or_never(suffixes)})$"),
+            # Matched on the reversed word: one anchored try for the longest linking word at its end.
+            strip_suffix=regex.compile(alternation_or_never(w[::-1] for w in suffixes)),
             strip_prefix=regex.compile(alternation_or_never(c.subject_strip_prefix)),
             qualifiers_after=tuple(rs.qualifiers_after),
             aside=regex.compile(c.subject_aside or "(?!)"),

@@ -28,9 +28,9 @@ def strip(word: str, pats: ContextPatterns) -> str:
     while True:
         # A wrapped line leaves its newline, a PDF text layer its spaces, between the subject and its linking words.
         word = word.strip()
-        t = pats.strip_suffix.search(word)
+        t = pats.strip_suffix.match(word[::-1])
         h = pats.strip_prefix.match(word)
-        tail = len(word) - t.start() if t else 0
+        tail = t.end() if t else 0
         head = h.end() if h else 0
         if not (tail or head):
             return word
@@ -200,7 +200,7 @@ def distributed(
 def _marked_list(c: Candidate, doc: DocumentModel, pats: ContextPatterns, lo: int, run: Callable[[], int]) -> list[str]:
     """甲、乙增长A、B without 分别: the subjects only when a list mark joins exactly as many as there are figures."""
     folded = doc.folded
-    if pats.list_mark.search(folded, lo, c.start) is None:
+    if all(folded.find(mark, lo, c.start) < 0 for mark in pats.list_marks):
         return []  # most figures: no list mark before them, and no need to count
     n = run()
     if n < 2:
