@@ -12,19 +12,19 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..document.model import DocumentModel
 from ..document.tables import Row, Table
 from ..records import Figure, Measure, Scope, _trusted_dict
 from ..rules.schema import Indicator
 from ..rules.schema_indicators import Flow
+from .asides import aside_open, clause_start, past_aside
 from .catalogue import IndicatorPatterns
 from .divisions import Division
 
 _SECTION_LINES = 6  # how many paragraphs back a section's scope may be set
 _TOTAL_ITEMS = 12  # how many figures before a part may be its total (a total stands just before its 其中)
-_ASIDE_CHARS = 20  # how far back a clause mark may be inside a bracketed aside (（不含农户，下同）)
 _PREDICATE_CHARS = 6  # a clause this short before its figure names nothing new (比上年增长, 6月份降至)
 
 
@@ -88,8 +88,13 @@ class _Index:
 
 
 def _joined(prev: _Reading | None, doc: DocumentModel, pats: IndicatorPatterns) -> bool:
-    """The figure continues the list of the previous figure of its sentence (和, 、 or a comma after it)."""
-    return prev is not None and any(doc.folded.startswith(c, prev.consumed) for c in pats.coordinators)
+    """The figure continues the list of the previous figure of its sentence (和, 、 or a comma after it), or
+    stands in a bracketed aside right after it (昆明市53例（治愈出院53例）)."""
+    if prev is None:
+        return False
+    folded = doc.folded
+    at_bracket = prev.consumed < len(folded) and folded[prev.consumed] in pats.open_brackets
+    return at_bracket or any(folded.startswith(c, prev.consumed) for c in pats.coordinators)
 
 
 def _cell_reading(fig: Figure, sentence: int, pats: IndicatorPatterns, home: str | None, group: str) -> _Reading:
@@ -151,27 +156,13 @@ def _context_scope(fig: Figure, doc: DocumentModel, pats: IndicatorPatterns, idx
     return "all"
 
 
-def _clause_start(pos: int, doc: DocumentModel, pats: IndicatorPatterns) -> int:
-    """The start of *pos*'s clause, a clause mark inside a bracketed aside not counting:
-    固定资产投资（不含农户，下同）比上年下降7.5% names its indicator before the bracket."""
-    start = doc.clauses.start_of(pos)
-    folded = doc.folded
-    lo = max(doc.sentences.start_of(pos), start - _ASIDE_CHARS)
-    for i in range(start - 1, lo - 1, -1):
-        if folded[i] in pats.close_brackets:
-            return start
-        if folded[i] in pats.open_brackets:
-            return doc.clauses.start_of(i)
-    return start
-
-
 def _read(
     fig: Figure,
     prev: _Reading | None,
     total: Sequence[_Reading],
     doc: DocumentModel,
     pats: IndicatorPatterns,
-    context: tuple[str | None, dict[int, Row], _Index],
+    context: tuple[str | None, dict[int, Row], _Index, dict[str, Flow]],
 ) -> _Reading:
     sentence = doc.sentences.index(fig.start)
     if fig.cell is not None:
@@ -181,7 +172,7 @@ def _read(
         group = row.group.text if in_block and row is not None and row.group is not None else ""
         return _cell_reading(fig, sentence, pats, context[0], group)
     prev = prev if prev is not None and prev.sentence == sentence else None
-    lo = max(_clause_start(fig.start, doc, pats), prev.consumed if prev else 0)
+    lo = max(clause_start(fig.start, doc, pats), prev.consumed if prev else 0)
     idx = context[2]
     concept, name, name_end, consumed, flow_lo = _name(fig, prev, doc, pats, lo, idx)
     # A part named by a piece of its total's name (其中本土无症状感染者 under 解除医学观察无症状感染者) is that total's.
@@ -192,6 +183,8 @@ def _read(
     scope_words = idx.find("scopes", lo, max(name_end, consumed))
     inherit = total[-1] if total else (prev if _joined(prev, doc, pats) else None)
     flow = pats.flow_of[flow_words[-1][2]] if flow_words else (inherit.flow if inherit else None)
+    if not flow_words and concept in context[3] and any(doc.folded.startswith(w, name_end) for w in pats.within):
+        flow = context[3][concept]  # 确诊病例中，昆明市48例: the cases last stated (累计报告确诊病例168例)
     if scope_words:
         scope: Scope = pats.scope_of[scope_words[-1][2]]
     else:
@@ -286,7 +279,8 @@ def with_indicators(
     home = pats.divisions.resolve(region) if region else None
     rows = {doc.lines.index(r.start): r for t in tables for r in t.rows}
     idx = _Index(doc.folded, pats)
-    context = (home.code if home else None, rows, idx)
+    last_flow: dict[str, Flow] = {}  # the flow each concept was last stated with
+    context = (home.code if home else None, rows, idx, last_flow)
     out: list[Figure] = []
     readings: list[_Reading] = []
     codes: dict[int, str | None] = {}  # division code of each figure read so far, by start offset
@@ -294,8 +288,10 @@ def with_indicators(
     stated: dict[tuple[object, ...], list[_Reading]] = {}  # the figures of each sentence so far, by key
     # Offsets found once per document, looked up by bisection: no per-figure scan of a long sentence.
     markers, lists = idx.starts["parts"], idx.starts["distributive"]
+    outer: _Reading | None = None  # the last figure read outside a bracketed aside
     for fig in figs:
-        prev = readings[-1] if readings else None
+        aside = aside_open(fig.start, doc, pats)
+        prev = _prev(readings, outer, aside, doc, pats)
         sentence = doc.sentences.index(fig.start)
         s0 = doc.sentences.start_of(fig.start)
         marker = _last_before(markers, s0, fig.start)
@@ -307,6 +303,9 @@ def with_indicators(
             ]  # 。其中：太原市2例 breaks down the sentence before
         r = _read(fig, prev, total, doc, pats, context)
         readings.append(r)
+        outer = r if aside is None else outer
+        if r.concept and r.flow:
+            last_flow[r.concept] = r.flow
         here.append(r)
         d = _region(fig, pats, home)
         codes[fig.start] = d.code if d is not None else None
@@ -327,6 +326,18 @@ def with_indicators(
             update.update(region=d.full, region_code=d.code or None)
         out.append(_trusted_dict(Figure, {**fig.__dict__, **update}))
     return out
+
+
+def _prev(
+    readings: Sequence[_Reading], outer: _Reading | None, aside: int | None, doc: DocumentModel, pats: IndicatorPatterns
+) -> _Reading | None:
+    """The figure a figure continues: in a bracketed aside, the one before it (the aside's host or the aside's
+    previous item); after an aside, the host, its words ending past the bracket (昭通市25例（治愈出院25例），
+    西双版纳州15例 continues 25例, not the discharges)."""
+    if aside is not None or outer is None:
+        return readings[-1] if readings else None
+    end = past_aside(outer.consumed, doc, pats)
+    return outer if end == outer.consumed else replace(outer, consumed=end)
 
 
 def _is_breakdown(

@@ -33,6 +33,7 @@ class IndicatorPatterns:
     parts: re.Pattern[str]
     distributive: re.Pattern[str]
     coordinators: frozenset[str]
+    within: tuple[str, ...]
     totals: frozenset[str]
     open_brackets: frozenset[str]
     close_brackets: frozenset[str]
@@ -76,6 +77,7 @@ class IndicatorPatterns:
             parts=re.compile(trie_alternation({w for f in files for w in f.parts})),
             distributive=re.compile(trie_alternation({w for f in files for w in f.distributive})),
             coordinators=frozenset(w for f in files for w in f.coordinators),
+            within=tuple(w for f in files for w in f.within),
             totals=frozenset(w for f in files for w in f.totals),
             open_brackets=frozenset(rs.grammar.open_brackets),
             close_brackets=frozenset(rs.grammar.close_brackets),
@@ -92,5 +94,7 @@ class IndicatorPatterns:
         ind = self.concepts[concept]
         if not ind.flows:
             return ind.id
+        if flow == "current" and flow not in ind.flows and "cumulative" in ind.flows:
+            flow = "cumulative"  # 现有…治愈出院35例: a stock of a concept with no current count is its total so far
         flow = flow if flow in ind.flows else ind.default_flow
         return f"{ind.id}.{flow}" if flow else None

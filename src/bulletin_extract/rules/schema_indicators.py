@@ -97,6 +97,10 @@ class IndicatorsFile(_Strict):
     )
     zeros: list[str] = Field(default_factory=list, description="Words stating that nothing new came (无新增).")
     coordinators: list[str] = Field(default_factory=list, description="Words joining items that share a head (和).")
+    within: list[str] = Field(
+        default_factory=list,
+        description="Words after a name that break down what was last stated of it (确诊病例中): its flow carries.",
+    )
     totals: list[str] = Field(default_factory=list, description="Row labels of a table's total row (合计).")
     national: list[str] = Field(
         default_factory=list, description="Names of the whole country (全国, 我国); the first is the panel's name."
