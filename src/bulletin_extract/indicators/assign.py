@@ -143,7 +143,13 @@ class _Run:
         key = (sentence, ind, measure, fig.as_of, fig.compared_to)
         listed = _last_before(self.idx.starts["distributive"], s0, fig.start) is not None
         earlier = [] if listed else self.stated.get(key, [])[-_TOTAL_ITEMS:]
-        if ind is not None and _is_breakdown(ind, r.scope, self.codes[fig.start], total or earlier, self.codes, pats):
+        # A share is the part over its total, never a part of it (其中税收收入…占一般公共预算收入比重75%).
+        parts = total or earlier
+        if (
+            ind is not None
+            and measure != "share"
+            and _is_breakdown(ind, r.scope, self.codes[fig.start], parts, self.codes, pats)
+        ):
             ind = measure = None
         self.stated.setdefault((sentence, ind, measure, fig.as_of, fig.compared_to), []).append(r)
         return ind, measure

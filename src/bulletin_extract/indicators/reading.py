@@ -168,7 +168,11 @@ def read(
     idx = context[2]
     concept, name, name_end, consumed, flow_lo = _name(fig, prev, doc, pats, lo, idx)
     # A part named by a piece of its total's name (其中本土无症状感染者 under 解除医学观察无症状感染者) is that total's.
-    owner = next((t for t in reversed(total) if name and t.concept and name in t.name), None)
+    # A part with a name of its own under its parent (其中出口总额… under 进出口总额) keeps its own.
+    owner = next(
+        (t for t in reversed(total) if name and t.concept and name in t.name and not _child(concept, t.concept, pats)),
+        None,
+    )
     if owner is not None or (concept is None and total and total[-1].concept):
         concept = (owner or total[-1]).concept  # 其中：太原市2例 names no concept: the total's
     flow_words = idx.find("flows", flow_lo, max(name_end, consumed))
@@ -182,6 +186,12 @@ def read(
     else:
         scope = inherit.scope if inherit else _context_scope(fig, doc, pats, idx)
     return Reading(fig, concept, flow, scope, name, consumed, sentence)
+
+
+def _child(concept: str | None, parent: str, pats: IndicatorPatterns) -> bool:
+    """*concept* is catalogued as a part of *parent* (macro.exports of macro.trade, any flow of it)."""
+    of = pats.concepts[concept].parent if concept is not None else None
+    return of is not None and (of == parent or of.startswith(parent + "."))
 
 
 def _name(
