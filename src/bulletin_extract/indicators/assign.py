@@ -21,7 +21,7 @@ from ..rules.schema_indicators import Flow
 from .asides import aside_open, past_aside
 from .catalogue import IndicatorPatterns
 from .divisions import Division
-from .reading import Index, Reading, find, fits, read
+from .reading import Context, Index, Reading, find, fits, read
 
 _TOTAL_ITEMS = 12  # how many figures before a part may be its total (a total stands just before its 其中)
 
@@ -72,24 +72,33 @@ def with_indicators(
     tables: Sequence[Table],
     pats: IndicatorPatterns,
     region: str | None,
+    times: Sequence[tuple[int, int]] = (),
 ) -> list[Figure]:
-    """*figs* (in text order) with ``indicator``, ``measure``, ``scope`` and a canonical ``region``."""
+    """*figs* (in text order) with ``indicator``, ``measure``, ``scope`` and a canonical ``region``; *times*
+    are the spans of the document's time expressions (they name no indicator)."""
     if pats.empty:
         return list(figs)
-    run = _Run(doc, tables, pats, region)
+    run = _Run(doc, tables, pats, region, sorted(times))
     return [run.figure(fig) for fig in figs]
 
 
 class _Run:
     """The figures of one document read in text order; what each reading leaves for the figures after it."""
 
-    def __init__(self, doc: DocumentModel, tables: Sequence[Table], pats: IndicatorPatterns, region: str | None):
+    def __init__(
+        self,
+        doc: DocumentModel,
+        tables: Sequence[Table],
+        pats: IndicatorPatterns,
+        region: str | None,
+        times: Sequence[tuple[int, int]],
+    ):
         self.doc, self.pats = doc, pats
         self.home = pats.divisions.resolve(region) if region else None
         rows = {doc.lines.index(r.start): r for t in tables for r in t.rows}
         self.idx = Index(doc.folded, pats)
         self.last_flow: dict[str, Flow] = {}  # the flow each concept was last stated with
-        self.context = (self.home.code if self.home else None, rows, self.idx, self.last_flow)
+        self.context = Context(self.home.code if self.home else None, rows, self.idx, self.last_flow, times)
         self.readings: list[Reading] = []
         self.outer: Reading | None = None  # the last figure read outside a bracketed aside
         self.codes: dict[int, str | None] = {}  # division code of each figure read so far, by start offset
@@ -129,20 +138,36 @@ class _Run:
             update.update(region=d.full, region_code=d.code or None)
         return _trusted_dict(Figure, {**fig.__dict__, **update})
 
+    def _earlier(self, key: tuple[object, ...], sentence: int, s0: int, fig: Figure) -> list[Reading]:
+        """The figures of the sentence with *key* that *fig* may be a part of: none in a distributive list
+        (A、B分别增长X、Y) or after a succession word (从3.16万亿元增加到8.31万亿元); only those of its own
+        statement when a mark (；) ends one before it."""
+        starts = self.idx.starts
+        if _last_before(starts["distributive"], s0, fig.start) is not None:
+            return []
+        here = self.by_sentence.get(sentence, [])
+        before = here[-2].fig.end if len(here) > 1 else s0
+        if _last_before(starts["successions"], before, fig.start) is not None:
+            return []
+        statement = _last_before(starts["statements"], s0, fig.start) or s0
+        return [r for r in self.stated.get(key, []) if r.fig.start >= statement][-_TOTAL_ITEMS:]
+
     def _indicator(
         self, r: Reading, total: Sequence[Reading], sentence: int, s0: int
     ) -> tuple[str | None, Measure | None]:
         fig, pats = r.fig, self.pats
         ind = None
-        if r.concept is not None and fits(fig, pats.concepts[r.concept]):
-            ind = pats.indicator_id(r.concept, r.flow)
+        concept = pats.concepts[r.concept] if r.concept is not None else None
+        # Percentage points of an indicator that is no rate change its share or its growth (比重提高0.7个百分点,
+        # 比上年加快0.2个百分点): no value of it.
+        if concept is not None and fits(fig, concept) and (concept.rate or fig.type != "pp"):
+            ind = pats.indicator_id(concept.id, r.flow)
         measure = _measure(fig, r.concept, self.doc, pats, self.idx) if ind else None
         # Within a sentence an indicator is stated once: a later figure of the same indicator, scope, division,
         # measure, time and base is a part of it (…确诊病例3例和无症状感染者45例，1例无症状感染者在例行筛查中发现).
         # 同比 and 环比 changes of one indicator are two values; A、B分别增长X、Y are one value each.
         key = (sentence, ind, measure, fig.as_of, fig.compared_to)
-        listed = _last_before(self.idx.starts["distributive"], s0, fig.start) is not None
-        earlier = [] if listed else self.stated.get(key, [])[-_TOTAL_ITEMS:]
+        earlier = self._earlier(key, sentence, s0, fig)
         # A share is the part over its total, never a part of it (其中税收收入…占一般公共预算收入比重75%).
         parts = total or earlier
         if (

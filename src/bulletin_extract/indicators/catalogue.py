@@ -32,6 +32,8 @@ class IndicatorPatterns:
     measure_of: dict[str, Measure]
     parts: re.Pattern[str]
     distributive: re.Pattern[str]
+    statements: re.Pattern[str]
+    successions: re.Pattern[str]
     coordinators: frozenset[str]
     within: tuple[str, ...]
     totals: frozenset[str]
@@ -76,6 +78,8 @@ class IndicatorPatterns:
             measure_of=measure_of,
             parts=re.compile(trie_alternation({w for f in files for w in f.parts})),
             distributive=re.compile(trie_alternation({w for f in files for w in f.distributive})),
+            statements=re.compile(trie_alternation({w for f in files for w in f.statements})),
+            successions=re.compile(trie_alternation({w for f in files for w in f.successions})),
             coordinators=frozenset(w for f in files for w in f.coordinators),
             within=tuple(w for f in files for w in f.within),
             totals=frozenset(w for f in files for w in f.totals),

@@ -54,6 +54,8 @@ def find(pats: IndicatorPatterns, kind: str, text: str, lo: int, hi: int) -> lis
         "measures": pats.measure_words,
         "distributive": pats.distributive,
         "parts": pats.parts,
+        "statements": pats.statements,
+        "successions": pats.successions,
     }[kind]
     return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text, lo, hi)] if hi > lo else []
 
@@ -63,7 +65,7 @@ class Index:
     bisection, so the figures of a long sentence do not each rescan it."""
 
     def __init__(self, text: str, pats: IndicatorPatterns) -> None:
-        kinds = ("names", "flows", "scopes", "measures", "distributive", "parts")
+        kinds = ("names", "flows", "scopes", "measures", "distributive", "parts", "statements", "successions")
         self.found = {k: find(pats, k, text, 0, len(text)) for k in kinds}
         self.starts = {k: [m[0] for m in v] for k, v in self.found.items()}
 
@@ -148,25 +150,47 @@ def _context_scope(fig: Figure, doc: DocumentModel, pats: IndicatorPatterns, idx
     return "all"
 
 
+@dataclass(frozen=True)
+class Context:
+    """What every reading of one document looks up: its division, table rows, word index, the flow each
+    concept was last stated with, and the spans of its time expressions (sorted by start)."""
+
+    home: str | None
+    rows: dict[int, Row]
+    idx: Index
+    last_flow: dict[str, Flow]
+    times: Sequence[tuple[int, int]]
+
+    def time_chars(self, lo: int, hi: int) -> int:
+        """How many characters of [lo, hi) time expressions take (一九八四年增加: the predicate is 增加)."""
+        starts = [t[0] for t in self.times]
+        i = bisect.bisect_left(starts, lo)
+        n = 0
+        while i < len(self.times) and self.times[i][0] < hi:
+            n += min(self.times[i][1], hi) - self.times[i][0]
+            i += 1
+        return n
+
+
 def read(
     fig: Figure,
     prev: Reading | None,
     total: Sequence[Reading],
     doc: DocumentModel,
     pats: IndicatorPatterns,
-    context: tuple[str | None, dict[int, Row], Index, dict[str, Flow]],
+    context: Context,
 ) -> Reading:
     sentence = doc.sentences.index(fig.start)
     if fig.cell is not None:
-        row = context[1].get(doc.lines.index(fig.start))
+        row = context.rows.get(doc.lines.index(fig.start))
         # A total row (合计) closes the block above it: it adds up every block.
         in_block = row is not None and row.group is not None and (fig.subject or "").strip() not in pats.totals
         group = row.group.text if in_block and row is not None and row.group is not None else ""
-        return _cell_reading(fig, sentence, pats, context[0], group)
+        return _cell_reading(fig, sentence, pats, context.home, group)
     prev = prev if prev is not None and prev.sentence == sentence else None
     lo = max(clause_start(fig.start, doc, pats), prev.consumed if prev else 0)
-    idx = context[2]
-    concept, name, name_end, consumed, flow_lo = _name(fig, prev, doc, pats, lo, idx)
+    idx = context.idx
+    concept, name, name_end, consumed, flow_lo = _name(fig, prev, doc, pats, lo, context)
     # A part named by a piece of its total's name (其中本土无症状感染者 under 解除医学观察无症状感染者) is that total's.
     # A part with a name of its own under its parent (其中出口总额… under 进出口总额) keeps its own.
     owner = next(
@@ -179,8 +203,9 @@ def read(
     scope_words = idx.find("scopes", lo, max(name_end, consumed))
     inherit = total[-1] if total else (prev if _joined(prev, doc, pats) else None)
     flow = pats.flow_of[flow_words[-1][2]] if flow_words else (inherit.flow if inherit else None)
-    if not flow_words and concept in context[3] and any(doc.folded.startswith(w, name_end) for w in pats.within):
-        flow = context[3][concept]  # 确诊病例中，昆明市48例: the cases last stated (累计报告确诊病例168例)
+    within = any(doc.folded.startswith(w, name_end) for w in pats.within)
+    if not flow_words and concept in context.last_flow and within:
+        flow = context.last_flow[concept]  # 确诊病例中，昆明市48例: the cases last stated (累计报告确诊病例168例)
     if scope_words:
         scope: Scope = pats.scope_of[scope_words[-1][2]]
     else:
@@ -195,7 +220,7 @@ def _child(concept: str | None, parent: str, pats: IndicatorPatterns) -> bool:
 
 
 def _name(
-    fig: Figure, prev: Reading | None, doc: DocumentModel, pats: IndicatorPatterns, lo: int, idx: Index
+    fig: Figure, prev: Reading | None, doc: DocumentModel, pats: IndicatorPatterns, lo: int, context: Context
 ) -> tuple[str | None, str, int, int, int]:
     """The concept naming a figure, the name, where it ends, where the figure's words end, and where its
     flow words may start.
@@ -205,7 +230,7 @@ def _name(
     is a short predicate (比上年增长, 6月份降至), the previous figure's concept or the last name earlier
     in the sentence (城镇调查失业率总体下降，6月份降至5.2%; 累计确诊病例：昆明市53例).
     """
-    folded = doc.folded
+    folded, idx = doc.folded, context.idx
     after = _after_name(fig, doc, pats)
     if after is not None:
         return after[0], folded[fig.end : after[1]], fig.start, after[1], lo
@@ -218,9 +243,10 @@ def _name(
     if names:
         return pats.name_of[names[-1][2]] or None, names[-1][2], names[-1][1], fig.end, lo
     clause = doc.clauses.start_of(fig.start)
-    if fig.start - max(clause, lo) > _PREDICATE_CHARS:
+    # Times in the predicate do not count (今年一季度增长, 一九八四年增加).
+    if fig.start - max(clause, lo) - context.time_chars(max(clause, lo), fig.start) > _PREDICATE_CHARS:
         return None, "", fig.start, fig.end, lo
-    if prev is not None and prev.concept and clause >= prev.consumed:
+    if prev is not None and prev.concept:
         return prev.concept, "", fig.start, fig.end, lo
     earlier = idx.find("names", s0, lo) if prev is None else []
     if earlier:

@@ -97,6 +97,14 @@ class IndicatorsFile(_Strict):
     )
     zeros: list[str] = Field(default_factory=list, description="Words stating that nothing new came (无新增).")
     coordinators: list[str] = Field(default_factory=list, description="Words joining items that share a head (和).")
+    statements: list[str] = Field(
+        default_factory=list,
+        description="Marks ending one statement of a sentence (；): a later figure of one indicator is a value of its own.",
+    )
+    successions: list[str] = Field(
+        default_factory=list,
+        description="Words before the later value of a from-to pair (从X增加到Y): a value of its own, no part of X.",
+    )
     within: list[str] = Field(
         default_factory=list,
         description="Words after a name that break down what was last stated of it (确诊病例中): its flow carries.",
