@@ -23,6 +23,7 @@ class IndicatorPatterns:
     concepts: dict[str, Indicator]
     names: re.Pattern[str]
     name_of: dict[str, str]
+    row_of: dict[str, str]
     after: tuple[tuple[str, regex.Pattern[str]], ...]
     flows: re.Pattern[str]
     flow_of: dict[str, Flow]
@@ -69,6 +70,7 @@ class IndicatorPatterns:
             concepts=concepts,
             names=re.compile(trie_alternation(name_of)),
             name_of=name_of,
+            row_of={w: ind.id for ind in concepts.values() for w in ind.rows},
             after=after,
             flows=re.compile(trie_alternation(flow_of)),
             flow_of=flow_of,

@@ -99,9 +99,13 @@ def _cell_reading(fig: Figure, sentence: int, pats: IndicatorPatterns, home: str
     place under a block of imported cases (境外输入人员（按输入地分）|香港): it is where they came from.
     """
     row, column = fig.subject or "", fig.column or ""
-    names = find(pats, "names", row, 0, len(row)) or find(pats, "names", column, 0, len(column))
-    concept = (pats.name_of[names[-1][2]] or None) if names else None
-    by_row = bool(find(pats, "names", row, 0, len(row)))
+    # A row label that names the concept in a table only (第一产业 under 地区生产总值) names it as a whole.
+    label = row.strip()
+    names = [(0, len(label), label)] if label in pats.row_of else find(pats, "names", row, 0, len(row))
+    by_row = bool(names)
+    names = names or find(pats, "names", column, 0, len(column))
+    name_of = {**pats.name_of, label: pats.row_of[label]} if label in pats.row_of else pats.name_of
+    concept = (name_of[names[-1][2]] or None) if names else None
     if concept is not None and not by_row and not _place_or_total(row, pats, home):
         concept = None
     text = group + row + column

@@ -32,6 +32,10 @@ class Indicator(_Strict):
     label: str = Field(min_length=1, description="The Chinese name a researcher knows it by.")
     before: list[str] = Field(default_factory=list)
     after: list[str] = Field(default_factory=list)
+    rows: list[str] = Field(
+        default_factory=list,
+        description="Names it has only as a whole table row label (第一产业): in running text they name other things.",
+    )
     types: list[FigureType] = Field(min_length=1, description="Figure types that can state it.")
     units: list[str] = Field(
         default_factory=list, description="Units its counts take (家, 户): a count in another unit is something else."
