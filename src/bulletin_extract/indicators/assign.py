@@ -98,7 +98,8 @@ class _Run:
         rows = {doc.lines.index(r.start): r for t in tables for r in t.rows}
         self.idx = Index(doc.folded, pats)
         self.last_flow: dict[str, Flow] = {}  # the flow each concept was last stated with
-        self.context = Context(self.home.code if self.home else None, rows, self.idx, self.last_flow, times)
+        home = self.home.code if self.home else None
+        self.context = Context(home, rows, self.idx, self.last_flow, times, [t[0] for t in times])
         self.readings: list[Reading] = []
         self.outer: Reading | None = None  # the last figure read outside a bracketed aside
         self.codes: dict[int, str | None] = {}  # division code of each figure read so far, by start offset
@@ -108,7 +109,7 @@ class _Run:
     def _total(self, fig: Figure, sentence: int, s0: int) -> list[Reading]:
         """The figures a part after 其中 may break down: those of its sentence before the marker, or of the
         sentence before when the marker opens the sentence (。其中：太原市2例)."""
-        marker = _last_before(self.idx.starts["parts"], s0, fig.start)
+        marker = _last_before(self.idx.starts("parts"), s0, fig.start)
         if marker is None:
             return []
         here = self.by_sentence.get(sentence, [])
@@ -119,12 +120,12 @@ class _Run:
 
     def figure(self, fig: Figure) -> Figure:
         doc, pats = self.doc, self.pats
-        aside = aside_open(fig.start, doc, pats)
-        prev = _prev(self.readings, self.outer, aside, doc, pats)
+        aside = aside_open(fig.start, doc, pats, self.idx.brackets)
+        prev = _prev(self.readings, self.outer, aside, doc, pats, self.idx.brackets)
         sentence = doc.sentences.index(fig.start)
         s0 = doc.sentences.start_of(fig.start)
         total = self._total(fig, sentence, s0)
-        r = read(fig, prev, total, doc, pats, self.context)
+        r = read(fig, prev, total, doc, pats, self.context, sentence)
         self.readings.append(r)
         self.outer = r if aside is None else self.outer
         if r.concept and r.flow:
@@ -143,14 +144,14 @@ class _Run:
         (A、B分别增长X、Y) or after a succession word (从3.16万亿元增加到8.31万亿元); only those of its own
         statement when a mark (；) ends one before it."""
         starts = self.idx.starts
-        if _last_before(starts["distributive"], s0, fig.start) is not None:
+        if _last_before(starts("distributive"), s0, fig.start) is not None:
             return []
         here = self.by_sentence.get(sentence, [])
         before = here[-2].fig.end if len(here) > 1 else s0
-        if _last_before(starts["successions"], before, fig.start) is not None:
+        if _last_before(starts("successions"), before, fig.start) is not None:
             return []
-        statement = _last_before(starts["statements"], s0, fig.start) or s0
-        return [r for r in self.stated.get(key, []) if r.fig.start >= statement][-_TOTAL_ITEMS:]
+        statement = _last_before(starts("statements"), s0, fig.start) or s0
+        return [r for r in self.stated.get(key, [])[-_TOTAL_ITEMS:] if r.fig.start >= statement]
 
     def _indicator(
         self, r: Reading, total: Sequence[Reading], sentence: int, s0: int
@@ -167,7 +168,7 @@ class _Run:
         # measure, time and base is a part of it (…确诊病例3例和无症状感染者45例，1例无症状感染者在例行筛查中发现).
         # 同比 and 环比 changes of one indicator are two values; A、B分别增长X、Y are one value each.
         key = (sentence, ind, measure, fig.as_of, fig.compared_to)
-        earlier = self._earlier(key, sentence, s0, fig)
+        earlier = self._earlier(key, sentence, s0, fig) if ind is not None else []
         # A share is the part over its total, never a part of it (其中税收收入…占一般公共预算收入比重75%).
         parts = total or earlier
         if (
@@ -181,14 +182,19 @@ class _Run:
 
 
 def _prev(
-    readings: Sequence[Reading], outer: Reading | None, aside: int | None, doc: DocumentModel, pats: IndicatorPatterns
+    readings: Sequence[Reading],
+    outer: Reading | None,
+    aside: int | None,
+    doc: DocumentModel,
+    pats: IndicatorPatterns,
+    brackets: Sequence[int],
 ) -> Reading | None:
     """The figure a figure continues: in a bracketed aside, the one before it (the aside's host or the aside's
     previous item); after an aside, the host, its words ending past the bracket (昭通市25例（治愈出院25例），
     西双版纳州15例 continues 25例, not the discharges)."""
     if aside is not None or outer is None:
         return readings[-1] if readings else None
-    end = past_aside(outer.consumed, doc, pats)
+    end = past_aside(outer.consumed, doc, pats, brackets)
     return outer if end == outer.consumed else replace(outer, consumed=end)
 
 

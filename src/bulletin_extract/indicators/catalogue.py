@@ -35,10 +35,11 @@ class IndicatorPatterns:
     distributive: re.Pattern[str]
     statements: re.Pattern[str]
     successions: re.Pattern[str]
-    coordinators: frozenset[str]
+    joiners: re.Pattern[str]  # a coordinator (和, 、) or an open bracket: what joins an item to the one before
     within: tuple[str, ...]
     totals: frozenset[str]
     open_brackets: frozenset[str]
+    brackets: re.Pattern[str]
     close_brackets: frozenset[str]
     national: frozenset[str]
     country: Division
@@ -82,10 +83,15 @@ class IndicatorPatterns:
             distributive=re.compile(trie_alternation({w for f in files for w in f.distributive})),
             statements=re.compile(trie_alternation({w for f in files for w in f.statements})),
             successions=re.compile(trie_alternation({w for f in files for w in f.successions})),
-            coordinators=frozenset(w for f in files for w in f.coordinators),
+            joiners=re.compile(
+                trie_alternation({*(w for f in files for w in f.coordinators), *rs.grammar.open_brackets})
+            ),
             within=tuple(w for f in files for w in f.within),
             totals=frozenset(w for f in files for w in f.totals),
             open_brackets=frozenset(rs.grammar.open_brackets),
+            brackets=re.compile(
+                "[" + re.escape("".join({*rs.grammar.open_brackets, *rs.grammar.close_brackets})) + "]"
+            ),
             close_brackets=frozenset(rs.grammar.close_brackets),
             national=frozenset(national),
             # The whole country has no division code; it is named by the first national word (全国).

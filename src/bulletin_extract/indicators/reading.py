@@ -65,30 +65,34 @@ class Index:
     bisection, so the figures of a long sentence do not each rescan it."""
 
     def __init__(self, text: str, pats: IndicatorPatterns) -> None:
-        kinds = ("names", "flows", "scopes", "measures", "distributive", "parts", "statements", "successions")
-        self.found = {k: find(pats, k, text, 0, len(text)) for k in kinds}
-        self.starts = {k: [m[0] for m in v] for k, v in self.found.items()}
+        self.text, self.pats = text, pats
+        self.found: dict[str, list[Match]] = {}
+        self._starts: dict[str, list[int]] = {}
+        self.brackets = [m.start() for m in pats.brackets.finditer(text)]
+
+    def starts(self, kind: str) -> list[int]:
+        """The sorted starts of the words of *kind*; each kind is scanned for once, when first asked for
+        (a document whose figures are all left without an indicator never needs the statement marks)."""
+        if kind not in self._starts:
+            self.found[kind] = find(self.pats, kind, self.text, 0, len(self.text))
+            self._starts[kind] = [m[0] for m in self.found[kind]]
+        return self._starts[kind]
 
     def find(self, kind: str, lo: int, hi: int) -> list[Match]:
         """The matches lying wholly inside [lo, hi)."""
         if hi <= lo:
             return []
-        found, starts = self.found[kind], self.starts[kind]
-        out = []
-        for i in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
-            if found[i][1] <= hi:
-                out.append(found[i])
-        return out
+        starts = self._starts.get(kind)
+        if starts is None:
+            starts = self.starts(kind)
+        i, j = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
+        return [m for m in self.found[kind][i:j] if m[1] <= hi] if j > i else []
 
 
 def _joined(prev: Reading | None, doc: DocumentModel, pats: IndicatorPatterns) -> bool:
     """The figure continues the list of the previous figure of its sentence (和, 、 or a comma after it), or
     stands in a bracketed aside right after it (昆明市53例（治愈出院53例）)."""
-    if prev is None:
-        return False
-    folded = doc.folded
-    at_bracket = prev.consumed < len(folded) and folded[prev.consumed] in pats.open_brackets
-    return at_bracket or any(folded.startswith(c, prev.consumed) for c in pats.coordinators)
+    return prev is not None and pats.joiners.match(doc.folded, prev.consumed) is not None
 
 
 def _cell_reading(fig: Figure, sentence: int, pats: IndicatorPatterns, home: str | None, group: str) -> Reading:
@@ -164,11 +168,11 @@ class Context:
     idx: Index
     last_flow: dict[str, Flow]
     times: Sequence[tuple[int, int]]
+    time_starts: Sequence[int]  # the starts of *times*, for bisection
 
     def time_chars(self, lo: int, hi: int) -> int:
         """How many characters of [lo, hi) time expressions take (一九八四年增加: the predicate is 增加)."""
-        starts = [t[0] for t in self.times]
-        i = bisect.bisect_left(starts, lo)
+        i = bisect.bisect_left(self.time_starts, lo)
         n = 0
         while i < len(self.times) and self.times[i][0] < hi:
             n += min(self.times[i][1], hi) - self.times[i][0]
@@ -183,8 +187,9 @@ def read(
     doc: DocumentModel,
     pats: IndicatorPatterns,
     context: Context,
+    sentence: int,
 ) -> Reading:
-    sentence = doc.sentences.index(fig.start)
+    """What *fig*'s words say (*sentence* is the number of its sentence), continuing *prev* and under *total*."""
     if fig.cell is not None:
         row = context.rows.get(doc.lines.index(fig.start))
         # A total row (合计) closes the block above it: it adds up every block.
@@ -192,7 +197,7 @@ def read(
         group = row.group.text if in_block and row is not None and row.group is not None else ""
         return _cell_reading(fig, sentence, pats, context.home, group)
     prev = prev if prev is not None and prev.sentence == sentence else None
-    lo = max(clause_start(fig.start, doc, pats), prev.consumed if prev else 0)
+    lo = max(clause_start(fig.start, doc, pats, context.idx.brackets), prev.consumed if prev else 0)
     idx = context.idx
     concept, name, name_end, consumed, flow_lo = _name(fig, prev, doc, pats, lo, context)
     # A part named by a piece of its total's name (其中本土无症状感染者 under 解除医学观察无症状感染者) is that total's.
@@ -207,8 +212,7 @@ def read(
     scope_words = idx.find("scopes", lo, max(name_end, consumed))
     inherit = total[-1] if total else (prev if _joined(prev, doc, pats) else None)
     flow = pats.flow_of[flow_words[-1][2]] if flow_words else (inherit.flow if inherit else None)
-    within = any(doc.folded.startswith(w, name_end) for w in pats.within)
-    if not flow_words and concept in context.last_flow and within:
+    if not flow_words and concept in context.last_flow and any(doc.folded.startswith(w, name_end) for w in pats.within):
         flow = context.last_flow[concept]  # 确诊病例中，昆明市48例: the cases last stated (累计报告确诊病例168例)
     if scope_words:
         scope: Scope = pats.scope_of[scope_words[-1][2]]
