@@ -25,6 +25,7 @@ class IndicatorPatterns:
     name_of: dict[str, str]
     row_of: dict[str, str]
     after: tuple[tuple[str, regex.Pattern[str]], ...]
+    after_any: regex.Pattern[str]  # any of *after*: one test rules them all out for most figures
     flows: re.Pattern[str]
     flow_of: dict[str, Flow]
     scopes: re.Pattern[str]
@@ -73,6 +74,7 @@ class IndicatorPatterns:
             name_of=name_of,
             row_of={w: ind.id for ind in concepts.values() for w in ind.rows},
             after=after,
+            after_any=regex.compile("|".join(f"(?:{p.pattern})" for _, p in after) or "(?!)"),
             flows=re.compile(trie_alternation(flow_of)),
             flow_of=flow_of,
             scopes=re.compile(trie_alternation(scope_of)),

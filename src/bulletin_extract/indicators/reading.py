@@ -36,6 +36,8 @@ class Reading:
 def _after_name(fig: Figure, doc: DocumentModel, pats: IndicatorPatterns) -> tuple[str, int] | None:
     """The concept named right after the figure, longest match first, with the end of that name."""
     best: tuple[str, int] | None = None
+    if pats.after_any.match(doc.folded, fig.end) is None:
+        return None
     for concept, pattern in pats.after:
         m = pattern.match(doc.folded, fig.end)
         if m and (best is None or m.end() > best[1]):
