@@ -126,6 +126,8 @@ class _Run:
         s0 = doc.sentences.start_of(fig.start)
         total = self._total(fig, sentence, s0)
         r = read(fig, prev, total, doc, pats, self.context, sentence)
+        if r.concept in pats.unscoped and r.scope != "all":
+            r = replace(r, scope="all")  # 境外 near a trade figure is no imported case
         self.readings.append(r)
         self.outer = r if aside is None else self.outer
         if r.concept and r.flow:

@@ -21,6 +21,7 @@ class IndicatorPatterns:
     """Everything the indicator stage matches, built once per ruleset."""
 
     concepts: dict[str, Indicator]
+    unscoped: frozenset[str]  # concepts of families whose figures are never local or imported
     names: re.Pattern[str]
     name_of: dict[str, str]
     row_of: dict[str, str]
@@ -70,6 +71,7 @@ class IndicatorPatterns:
         national = [w for f in files for w in f.national]
         return cls(
             concepts=concepts,
+            unscoped=frozenset(ind.id for f in files if not f.scoped for ind in f.indicators),
             names=re.compile(trie_alternation(name_of)),
             name_of=name_of,
             row_of={w: ind.id for ind in concepts.values() for w in ind.rows},

@@ -91,6 +91,10 @@ class IndicatorsFile(_Strict):
     family: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     description: str = ""
     flows: dict[Flow, list[str]] = Field(default_factory=dict, description="Words that set a figure's flow.")
+    scoped: bool = Field(
+        default=True,
+        description="Scope words (本土/境外输入) apply to its indicators; when false their scope is always all.",
+    )
     scopes: dict[Scope, list[str]] = Field(default_factory=dict, description="Words that set a figure's scope.")
     measures: dict[Measure, list[str]] = Field(
         default_factory=dict, description="Words before a figure that make it a share or a target."
