@@ -17,6 +17,7 @@ from .asides import clause_start
 from .catalogue import IndicatorPatterns
 
 _SECTION_LINES = 6  # how many paragraphs back a section's scope may be set
+_NARROWED_CLAUSES = 4  # how many clauses back a narrowing word may open the statement (对“一带一路”…)
 _PREDICATE_CHARS = 6  # a clause this short before its figure names nothing new (比上年增长, 6月份降至)
 
 
@@ -202,6 +203,9 @@ def read(
     lo = max(clause_start(fig.start, doc, pats, context.idx.brackets), prev.consumed if prev else 0)
     idx = context.idx
     concept, name, name_end, consumed, flow_lo = _name(fig, prev, doc, pats, lo, context)
+    at = name_end - len(name) if name_end != fig.start else fig.start
+    if concept is not None and name and _narrowed(pats.concepts[concept].narrowed_by, doc, at, fig.start, context):
+        concept = None  # 对东盟进出口总额…: trade with one partner is no value of the total
     # A part named by a piece of its total's name (其中本土无症状感染者 under 解除医学观察无症状感染者) is that total's.
     # A part with a name of its own under its parent (其中出口总额… under 进出口总额) keeps its own.
     owner = next(
@@ -221,6 +225,24 @@ def read(
     else:
         scope = inherit.scope if inherit else _context_scope(fig, doc, pats, idx)
     return Reading(fig, concept, flow, scope, name, consumed, sentence)
+
+
+def _narrowed(words: Sequence[str], doc: DocumentModel, name: int, pos: int, context: Context) -> bool:
+    """A clause of *pos*'s statement opens with one of *words* before the name at *name*: they narrow it to a
+    part no panel key holds (对“一带一路”沿线国家实现进出口总额; not 对外贸易总额, where 对 is the name's)."""
+    if not words:
+        return False
+    s0 = doc.sentences.start_of(pos)
+    marks = context.idx.find("statements", s0, pos)
+    lo = marks[-1][1] if marks else s0
+    c = doc.clauses.start_of(pos)
+    for _ in range(_NARROWED_CLAUSES):
+        if any(doc.folded.startswith(w, c) and c + len(w) <= name for w in words):
+            return True
+        if c <= lo:
+            return False
+        c = doc.clauses.start_of(c - 1)
+    return False
 
 
 def _child(concept: str | None, parent: str, pats: IndicatorPatterns) -> bool:

@@ -37,6 +37,10 @@ class Indicator(_Strict):
         description="Names it has only as a whole table row label (第一产业): in running text they name other things.",
     )
     types: list[FigureType] = Field(min_length=1, description="Figure types that can state it.")
+    narrowed_by: list[str] = Field(
+        default_factory=list,
+        description="Words opening the clause that narrow the name to a part no panel key holds (对东盟进出口): none.",
+    )
     units: list[str] = Field(
         default_factory=list, description="Units its counts take (家, 户): a count in another unit is something else."
     )
