@@ -14,6 +14,7 @@ from bulletin_extract.evaluation.metrics import (
     Score,
     attribute_accuracy,
     char_f1,
+    indicator_accuracy,
     scores,
     subject_right,
 )
@@ -159,3 +160,24 @@ def test_metrics_fixture_scores_follow_the_deliberate_errors() -> None:
     assert s["DOC"].recall == 0.0
     assert report.strict.micro.true_positives == 10
     assert report.attributes["subject"].correct == report.attributes["subject"].total == 4
+
+
+def test_metrics_indicator_accuracy_on_labelled_figures() -> None:
+    named = dict(FIG, indicator="res.enterprises", scope="all", measure="level")
+    other = dict(FIG, start=40, end=46, indicator=None, scope=None, measure=None)
+    unlabelled = dict(FIG, start=60, end=66)  # gold without indicator keys counts for nothing
+    gold = [named, other, unlabelled]
+    right = indicator_accuracy([_result(gold, [named, other, dict(unlabelled, indicator="x")])])
+    assert {k: (a.correct, a.total) for k, a in right.items()} == {
+        "indicator": (1, 1),
+        "scope": (1, 1),
+        "measure": (1, 1),
+        "null": (1, 1),
+    }
+    wrong = indicator_accuracy([_result(gold, [dict(named, measure="change"), dict(other, indicator="macro.gdp")])])
+    assert {k: (a.correct, a.total) for k, a in wrong.items()} == {
+        "indicator": (1, 1),
+        "scope": (1, 1),
+        "measure": (0, 1),
+        "null": (0, 1),
+    }

@@ -187,7 +187,10 @@ class Engine:
         cands = resolve_cells(cands, doc, tables, governing, self.cells, self.figures)
         cands = with_attributes(cands, doc, self.attributes)
         figs = attach(cands, governing, ents, doc, self.context, self.attributes, doc_region=region)
-        return with_indicators(sorted(figs, key=lambda f: (f.start, f.end)), doc, tables, self.indicators, region)
+        spans = [(t.start, t.end) for t in times]
+        return with_indicators(
+            sorted(figs, key=lambda f: (f.start, f.end)), doc, tables, self.indicators, region, spans
+        )
 
 
 def _warn_unread(doc_id: str | None, cells: Sequence[Cell], doc: DocumentModel) -> None:

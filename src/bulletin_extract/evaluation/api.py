@@ -9,7 +9,7 @@ from .errorlist import build_errors
 from .errors import EvaluationOptionError, PredictionFormatError
 from .gold import ALL_TYPES, FAMILIES, GoldDocument, _guess_root, load_gold
 from .items import Item, to_items
-from .metrics import DocumentResult, attribute_accuracy, document_scores, scores
+from .metrics import DocumentResult, attribute_accuracy, document_scores, indicator_accuracy, scores
 from .predictions import PredictionSource, load_predictions
 from .report import Coverage, Report
 
@@ -99,6 +99,7 @@ def evaluate(
         strict=scores(results),
         detection=scores(results, detection=True),
         attributes=attribute_accuracy(results),
+        indicators=indicator_accuracy(results),
         documents=document_scores(results),
         errors=build_errors(results),
     )

@@ -26,13 +26,15 @@ Ratio = Annotated[float, Field(ge=0.0, le=1.0)]
 
 
 class Baseline(BaseModel):
-    """The recorded scores: ``strict_f1`` and ``detection_f1`` per type, ``attribute_accuracy`` per attribute."""
+    """The recorded scores: ``strict_f1`` and ``detection_f1`` per type, ``attribute_accuracy`` per attribute,
+    ``indicator_accuracy`` (indicator, scope, measure, null) where the gold carries indicator labels."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     strict_f1: dict[str, Ratio]
     detection_f1: dict[str, Ratio]
     attribute_accuracy: dict[str, Ratio]
+    indicator_accuracy: dict[str, Ratio] = Field(default_factory=dict)
 
     @classmethod
     def of(cls, report: Report) -> Baseline:
@@ -42,6 +44,9 @@ class Baseline(BaseModel):
             detection_f1={t: round(s.f1, DIGITS) for t, s in report.detection.per_type.items()},
             attribute_accuracy={
                 a: round(s.accuracy, DIGITS) for a, s in report.attributes.items() if s.accuracy is not None
+            },
+            indicator_accuracy={
+                a: round(s.accuracy, DIGITS) for a, s in report.indicators.items() if s.accuracy is not None
             },
         )
 
@@ -71,6 +76,7 @@ class Baseline(BaseModel):
             **{f"strict F1 {t}": v for t, v in self.strict_f1.items()},
             **{f"detection F1 {t}": v for t, v in self.detection_f1.items()},
             **{f"attribute accuracy {a}": v for a, v in self.attribute_accuracy.items()},
+            **{f"indicator accuracy {a}": v for a, v in self.indicator_accuracy.items()},
         }
 
 

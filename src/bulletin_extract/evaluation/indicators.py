@@ -4,11 +4,16 @@ Scored separately from the mention report because only part of the gold carries 
 ``indicator`` is right when the ids are equal (null included); the scores over the figures whose gold
 has an indicator are the ones the panel depends on, and the null agreement shows whether figures the
 catalogue does not cover are left alone.
+
+``python -m bulletin_extract.evaluation.indicators [GOLD]`` prints the scores and every figure whose
+indicator differs, grouped by (gold id, predicted id), each with its context, for error analysis.
 """
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +23,21 @@ from .gold import _guess_root, load_gold
 from .matching import match
 from .metrics import DocumentResult
 from .predictions import load_predictions
+
+_CONTEXT = 40  # characters of context either side of a figure in the error list
+
+
+@dataclass(frozen=True)
+class IndicatorPair:
+    """One matched gold figure with an indicator label, and what the extractor gave it."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    context: str
+    gold: tuple[str | None, str | None, str | None]  # indicator, scope, measure
+    pred: tuple[str | None, str | None, str | None]
 
 
 @dataclass(frozen=True)
@@ -44,37 +64,76 @@ class IndicatorScore:
             "confusions": [list(c) for c in self.confusions],
         }
 
+    @classmethod
+    def of(cls, pairs: Sequence[IndicatorPair]) -> IndicatorScore:
+        counts: Counter[str] = Counter()
+        confused: Counter[tuple[str, str]] = Counter()
+        for pair in pairs:
+            (g, gs, gm), (p, ps, pm) = pair.gold, pair.pred
+            if g is None:
+                counts["null_right"] += p is None
+            elif p == g:
+                counts["right"] += 1
+                counts["scope"] += ps == gs
+                counts["measure"] += pm == gm
+            else:
+                confused[(g, p or "null")] += 1
+        return cls(
+            labelled=len(pairs),
+            with_indicator=sum(1 for p in pairs if p.gold[0] is not None),
+            indicator_right=counts["right"],
+            scope_right=counts["scope"],
+            measure_right=counts["measure"],
+            null_right=counts["null_right"],
+            confusions=tuple((g, p, n) for (g, p), n in confused.most_common(15)),
+        )
 
-def indicator_scores(gold: str | Path, root: str | Path | None = None) -> IndicatorScore:
-    """Run the extractor on the gold texts and compare indicator, scope and measure on matched figures."""
+
+def indicator_pairs(gold: str | Path, root: str | Path | None = None) -> list[IndicatorPair]:
+    """Run the extractor on the gold texts; every matched figure whose gold carries indicator labels."""
     base = Path(root) if root is not None else _guess_root(Path(gold))
     docs = load_gold(gold, base)
     preds = load_predictions(None, docs, base)
-    counts: Counter[str] = Counter()
-    confused: Counter[tuple[str, str]] = Counter()
+    out: list[IndicatorPair] = []
     for d in docs:
         result = DocumentResult.score(d.doc_id, d.text, _gold_items(d), preds.by_doc.get(d.doc_id, []))
         for pi, gi in match(result.pred, result.gold).pairs:
             g, p = result.gold[gi], result.pred[pi]
             if g.family != "figures" or not g.labelled:
                 continue
-            counts["labelled"] += 1
-            if g.indicator is None:
-                counts["null_right"] += p.indicator is None
-                continue
-            counts["with"] += 1
-            if p.indicator == g.indicator:
-                counts["right"] += 1
-                counts["scope"] += p.scope == g.scope
-                counts["measure"] += p.measure == g.measure
-            else:
-                confused[(g.indicator, p.indicator or "null")] += 1
-    return IndicatorScore(
-        labelled=counts["labelled"],
-        with_indicator=counts["with"],
-        indicator_right=counts["right"],
-        scope_right=counts["scope"],
-        measure_right=counts["measure"],
-        null_right=counts["null_right"],
-        confusions=tuple((g, p, n) for (g, p), n in confused.most_common(15)),
-    )
+            context = d.text[max(0, g.start - _CONTEXT) : g.end + _CONTEXT].replace("\n", "↵")
+            out.append(
+                IndicatorPair(
+                    d.doc_id,
+                    g.start,
+                    g.end,
+                    g.text,
+                    context,
+                    (g.indicator, g.scope, g.measure),
+                    (p.indicator, p.scope, p.measure),
+                )
+            )
+    return out
+
+
+def indicator_scores(gold: str | Path, root: str | Path | None = None) -> IndicatorScore:
+    """Run the extractor on the gold texts and compare indicator, scope and measure on matched figures."""
+    return IndicatorScore.of(indicator_pairs(gold, root))
+
+
+def _report(pairs: Sequence[IndicatorPair]) -> str:
+    score = IndicatorScore.of(pairs).as_dict()
+    lines = [f"{k}: {v}" for k, v in score.items() if k != "confusions"]
+    groups: dict[tuple[str, str], list[IndicatorPair]] = {}
+    for pair in pairs:
+        if pair.gold[0] != pair.pred[0]:
+            groups.setdefault((pair.gold[0] or "null", pair.pred[0] or "null"), []).append(pair)
+    for (g, p), members in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        lines.append(f"\n== gold {g} / predicted {p}: {len(members)}")
+        for m in members:
+            lines.append(f"  {m.doc_id} [{m.start}:{m.end}] {m.text!r} gold {m.gold} pred {m.pred}  ...{m.context}...")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(_report(indicator_pairs(sys.argv[1] if len(sys.argv) > 1 else "gold")))

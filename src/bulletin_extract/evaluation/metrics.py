@@ -175,3 +175,35 @@ def attribute_accuracy(results: Iterable[DocumentResult]) -> dict[str, Attribute
         name: AttributeScore(correct=right[name], total=total, accuracy=right[name] / total if total else None)
         for name in ATTRIBUTES
     }
+
+
+def indicator_accuracy(results: Iterable[DocumentResult]) -> dict[str, AttributeScore]:
+    """Indicator, scope and measure over matched figures whose gold names an indicator (scope and measure count
+    where the indicator is right), and ``null``: agreement over those whose gold says they have none.  Only gold
+    mentions labelled with indicators count."""
+    right: Counter[str] = Counter()
+    named = unnamed = 0
+    for r in results:
+        for pi, gi in r.strict.pairs:
+            g, p = r.gold[gi], r.pred[pi]
+            if g.family != "figures" or not g.labelled:
+                continue
+            if g.indicator is None:
+                unnamed += 1
+                right["null"] += p.indicator is None
+            else:
+                named += 1
+                if p.indicator == g.indicator:
+                    right.update(
+                        (
+                            "indicator",
+                            *(("scope",) if p.scope == g.scope else ()),
+                            *(("measure",) if p.measure == g.measure else ()),
+                        )
+                    )
+    totals = {"indicator": named, "scope": named, "measure": named, "null": unnamed}
+    return {
+        name: AttributeScore(correct=right[name], total=n, accuracy=right[name] / n if n else None)
+        for name, n in totals.items()
+        if n
+    }

@@ -41,6 +41,7 @@ class Report(BaseModel):
     detection: Scores
     attributes: dict[str, AttributeScore]
     errors: list[ErrorItem]
+    indicators: dict[str, AttributeScore] = Field(default_factory=dict)
     documents: list[DocumentScore] = Field(default_factory=list)
 
     def render(self, fmt: Format = "text", errors_per_type: int | None = None) -> str:
@@ -88,6 +89,19 @@ def _attribute_line(r: Report) -> str:
     return f"figure attributes on {total} matched figures: " + ", ".join(parts)
 
 
+def _indicator_lines(r: Report) -> list[str]:
+    i = r.indicators
+    if "indicator" not in i:
+        return []
+    parts = [f"{n} {_pct(a.accuracy)} ({a.correct}/{a.total})" for n, a in i.items() if n != "null"]
+    null = (
+        f"; no indicator where gold has none {_pct(i['null'].accuracy)} ({i['null'].correct}/{i['null'].total})"
+        if "null" in i
+        else ""
+    )
+    return [f"indicators on {i['indicator'].total} matched figures whose gold names one: " + ", ".join(parts) + null]
+
+
 def _limited(r: Report, per_type: int | None) -> list[tuple[str, list[ErrorItem], int, int]]:
     groups = []
     for t, items in groupby(r.errors, key=lambda e: e.type):
@@ -120,7 +134,13 @@ def render_text(r: Report, per_type: int | None = None) -> str:
             f"{name:14}{s.gold:>6}{s.predicted:>6}  {_pct(s.precision):>8}{_pct(s.recall):>7}{_pct(s.f1):>7}"
             f"  {_pct(d.precision):>9}{_pct(d.recall):>7}{_pct(d.f1):>7}"
         )
-    out += ["", _attribute_line(r), "", f"errors: {len(r.errors)} (at most {per_type} listed per type)"]
+    out += [
+        "",
+        _attribute_line(r),
+        *_indicator_lines(r),
+        "",
+        f"errors: {len(r.errors)} (at most {per_type} listed per type)",
+    ]
     for t, errs, fn, fp in _limited(r, per_type):
         out.append(f"== {t}: {fn} missed, {fp} spurious ==")
         out += [_error_text(e) for e in errs]
@@ -147,6 +167,7 @@ def render_markdown(r: Report, per_type: int | None = None) -> str:
         )
     out += ["", "| figure attribute | accuracy | right / matched |", "|---|---:|---:|"]
     out += [f"| {n} | {_pct(a.accuracy)} | {a.correct} / {a.total} |" for n, a in r.attributes.items()]
+    out += [f"| indicator: {n} | {_pct(a.accuracy)} | {a.correct} / {a.total} |" for n, a in r.indicators.items()]
     out += ["", f"### Errors ({len(r.errors)}; at most {per_type} listed per type)"]
     for t, errs, fn, fp in _limited(r, per_type):
         out += ["", f"#### {t}: {fn} missed, {fp} spurious"]

@@ -21,9 +21,12 @@ class IndicatorPatterns:
     """Everything the indicator stage matches, built once per ruleset."""
 
     concepts: dict[str, Indicator]
+    unscoped: frozenset[str]  # concepts of families whose figures are never local or imported
     names: re.Pattern[str]
     name_of: dict[str, str]
+    row_of: dict[str, str]
     after: tuple[tuple[str, regex.Pattern[str]], ...]
+    after_any: regex.Pattern[str]  # any of *after*: one test rules them all out for most figures
     flows: re.Pattern[str]
     flow_of: dict[str, Flow]
     scopes: re.Pattern[str]
@@ -32,9 +35,13 @@ class IndicatorPatterns:
     measure_of: dict[str, Measure]
     parts: re.Pattern[str]
     distributive: re.Pattern[str]
-    coordinators: frozenset[str]
+    statements: re.Pattern[str]
+    successions: re.Pattern[str]
+    joiners: re.Pattern[str]  # a coordinator (和, 、) or an open bracket: what joins an item to the one before
+    within: tuple[str, ...]
     totals: frozenset[str]
     open_brackets: frozenset[str]
+    brackets: re.Pattern[str]
     close_brackets: frozenset[str]
     national: frozenset[str]
     country: Division
@@ -64,9 +71,12 @@ class IndicatorPatterns:
         national = [w for f in files for w in f.national]
         return cls(
             concepts=concepts,
+            unscoped=frozenset(ind.id for f in files if not f.scoped for ind in f.indicators),
             names=re.compile(trie_alternation(name_of)),
             name_of=name_of,
+            row_of={w: ind.id for ind in concepts.values() for w in ind.rows},
             after=after,
+            after_any=regex.compile("|".join(f"(?:{p.pattern})" for _, p in after) or "(?!)"),
             flows=re.compile(trie_alternation(flow_of)),
             flow_of=flow_of,
             scopes=re.compile(trie_alternation(scope_of)),
@@ -75,9 +85,17 @@ class IndicatorPatterns:
             measure_of=measure_of,
             parts=re.compile(trie_alternation({w for f in files for w in f.parts})),
             distributive=re.compile(trie_alternation({w for f in files for w in f.distributive})),
-            coordinators=frozenset(w for f in files for w in f.coordinators),
+            statements=re.compile(trie_alternation({w for f in files for w in f.statements})),
+            successions=re.compile(trie_alternation({w for f in files for w in f.successions})),
+            joiners=re.compile(
+                trie_alternation({*(w for f in files for w in f.coordinators), *rs.grammar.open_brackets})
+            ),
+            within=tuple(w for f in files for w in f.within),
             totals=frozenset(w for f in files for w in f.totals),
             open_brackets=frozenset(rs.grammar.open_brackets),
+            brackets=re.compile(
+                "[" + re.escape("".join({*rs.grammar.open_brackets, *rs.grammar.close_brackets})) + "]"
+            ),
             close_brackets=frozenset(rs.grammar.close_brackets),
             national=frozenset(national),
             # The whole country has no division code; it is named by the first national word (全国).
@@ -92,5 +110,7 @@ class IndicatorPatterns:
         ind = self.concepts[concept]
         if not ind.flows:
             return ind.id
+        if flow == "current" and flow not in ind.flows and "cumulative" in ind.flows:
+            flow = "cumulative"  # 现有…治愈出院35例: a stock of a concept with no current count is its total so far
         flow = flow if flow in ind.flows else ind.default_flow
         return f"{ind.id}.{flow}" if flow else None

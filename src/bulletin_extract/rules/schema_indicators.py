@@ -32,7 +32,15 @@ class Indicator(_Strict):
     label: str = Field(min_length=1, description="The Chinese name a researcher knows it by.")
     before: list[str] = Field(default_factory=list)
     after: list[str] = Field(default_factory=list)
+    rows: list[str] = Field(
+        default_factory=list,
+        description="Names it has only as a whole table row label (第一产业): in running text they name other things.",
+    )
     types: list[FigureType] = Field(min_length=1, description="Figure types that can state it.")
+    narrowed_by: list[str] = Field(
+        default_factory=list,
+        description="Words opening the clause that narrow the name to a part no panel key holds (对东盟进出口): none.",
+    )
     units: list[str] = Field(
         default_factory=list, description="Units its counts take (家, 户): a count in another unit is something else."
     )
@@ -87,6 +95,10 @@ class IndicatorsFile(_Strict):
     family: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     description: str = ""
     flows: dict[Flow, list[str]] = Field(default_factory=dict, description="Words that set a figure's flow.")
+    scoped: bool = Field(
+        default=True,
+        description="Scope words (本土/境外输入) apply to its indicators; when false their scope is always all.",
+    )
     scopes: dict[Scope, list[str]] = Field(default_factory=dict, description="Words that set a figure's scope.")
     measures: dict[Measure, list[str]] = Field(
         default_factory=dict, description="Words before a figure that make it a share or a target."
@@ -97,6 +109,18 @@ class IndicatorsFile(_Strict):
     )
     zeros: list[str] = Field(default_factory=list, description="Words stating that nothing new came (无新增).")
     coordinators: list[str] = Field(default_factory=list, description="Words joining items that share a head (和).")
+    statements: list[str] = Field(
+        default_factory=list,
+        description="Marks ending one statement of a sentence (；): a later figure of one indicator is a value of its own.",
+    )
+    successions: list[str] = Field(
+        default_factory=list,
+        description="Words before the later value of a from-to pair (从X增加到Y): a value of its own, no part of X.",
+    )
+    within: list[str] = Field(
+        default_factory=list,
+        description="Words after a name that break down what was last stated of it (确诊病例中): its flow carries.",
+    )
     totals: list[str] = Field(default_factory=list, description="Row labels of a table's total row (合计).")
     national: list[str] = Field(
         default_factory=list, description="Names of the whole country (全国, 我国); the first is the panel's name."

@@ -1,0 +1,50 @@
+"""Clause starts and bracketed asides: where a figure's words may begin, and which figure an aside qualifies.
+
+A bracketed aside right after a figure states parts or outcomes of it (昆明市53例（治愈出院53例）, 915例
+（境外输入724例）): a figure inside the aside joins the figure before the bracket, and the next figure after
+the bracket continues that figure, not the aside's.  *brackets* are the sorted offsets of every bracket of
+the document, found once, so no figure rescans the text around it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from ..document.model import DocumentModel
+from .catalogue import IndicatorPatterns
+
+_ASIDE_CHARS = 20  # how far back a clause mark may be inside a bracketed aside (（不含农户，下同）)
+_ASIDE_SPAN = 40  # how long a bracketed aside holding figures may be
+
+
+def _bracket_before(brackets: Sequence[int], lo: int, hi: int) -> int | None:
+    """The offset of the last bracket in [lo, hi)."""
+    i = bisect.bisect_left(brackets, hi) - 1
+    return brackets[i] if i >= 0 and brackets[i] >= lo else None
+
+
+def clause_start(pos: int, doc: DocumentModel, pats: IndicatorPatterns, brackets: Sequence[int]) -> int:
+    """The start of *pos*'s clause, a clause mark inside a bracketed aside not counting:
+    固定资产投资（不含农户，下同）比上年下降7.5% names its indicator before the bracket."""
+    start = doc.clauses.start_of(pos)
+    b = _bracket_before(brackets, max(doc.sentences.start_of(pos), start - _ASIDE_CHARS), start)
+    return doc.clauses.start_of(b) if b is not None and doc.folded[b] in pats.open_brackets else start
+
+
+def aside_open(pos: int, doc: DocumentModel, pats: IndicatorPatterns, brackets: Sequence[int]) -> int | None:
+    """The open bracket of the aside *pos* stands in, or None when it stands in none."""
+    b = _bracket_before(brackets, max(doc.sentences.start_of(pos), pos - _ASIDE_SPAN), pos)
+    return b if b is not None and doc.folded[b] in pats.open_brackets else None
+
+
+def past_aside(pos: int, doc: DocumentModel, pats: IndicatorPatterns, brackets: Sequence[int]) -> int:
+    """*pos*, or the end of the bracketed aside that opens at *pos* (the bracket closed within the sentence)."""
+    folded = doc.folded
+    if pos >= len(folded) or folded[pos] not in pats.open_brackets:
+        return pos
+    i = bisect.bisect_right(brackets, pos)
+    hi = min(doc.sentences.end_of(pos, len(folded)), pos + _ASIDE_SPAN)
+    if i < len(brackets) and brackets[i] < hi and folded[brackets[i]] in pats.close_brackets:
+        return brackets[i] + 1
+    return pos

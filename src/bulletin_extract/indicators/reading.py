@@ -1,0 +1,293 @@
+"""What one figure's words say: the concept named before or after it, its flow and scope words, and what
+it takes from the figure it continues or the total it breaks down (see :mod:`.assign` for the order).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..document.model import DocumentModel
+from ..document.tables import Row
+from ..records import Figure, Scope
+from ..rules.schema import Indicator
+from ..rules.schema_indicators import Flow
+from .asides import clause_start
+from .catalogue import IndicatorPatterns
+
+_SECTION_LINES = 6  # how many paragraphs back a section's scope may be set
+_NARROWED_CLAUSES = 4  # how many clauses back a narrowing word may open the statement (对“一带一路”…)
+_PREDICATE_CHARS = 6  # a clause this short before its figure names nothing new (比上年增长, 6月份降至)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the stage read for one figure (kept for the next figure of the sentence)."""
+
+    fig: Figure
+    concept: str | None
+    flow: Flow | None
+    scope: Scope
+    name: str
+    consumed: int  # end of the figure and of a name written after it
+    sentence: int
+
+
+def _after_name(fig: Figure, doc: DocumentModel, pats: IndicatorPatterns) -> tuple[str, int] | None:
+    """The concept named right after the figure, longest match first, with the end of that name."""
+    best: tuple[str, int] | None = None
+    if pats.after_any.match(doc.folded, fig.end) is None:
+        return None
+    for concept, pattern in pats.after:
+        m = pattern.match(doc.folded, fig.end)
+        if m and (best is None or m.end() > best[1]):
+            best = (concept, m.end())
+    return best
+
+
+Match = tuple[int, int, str]
+
+
+def find(pats: IndicatorPatterns, kind: str, text: str, lo: int, hi: int) -> list[Match]:
+    pattern = {
+        "names": pats.names,
+        "flows": pats.flows,
+        "scopes": pats.scopes,
+        "measures": pats.measure_words,
+        "distributive": pats.distributive,
+        "parts": pats.parts,
+        "statements": pats.statements,
+        "successions": pats.successions,
+    }[kind]
+    return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text, lo, hi)] if hi > lo else []
+
+
+class Index:
+    """Every name, flow, scope and measure word of a document, found in one pass each and looked up by
+    bisection, so the figures of a long sentence do not each rescan it."""
+
+    def __init__(self, text: str, pats: IndicatorPatterns) -> None:
+        self.text, self.pats = text, pats
+        self.found: dict[str, list[Match]] = {}
+        self._starts: dict[str, list[int]] = {}
+        self.brackets = [m.start() for m in pats.brackets.finditer(text)]
+
+    def starts(self, kind: str) -> list[int]:
+        """The sorted starts of the words of *kind*; each kind is scanned for once, when first asked for
+        (a document whose figures are all left without an indicator never needs the statement marks)."""
+        if kind not in self._starts:
+            self.found[kind] = find(self.pats, kind, self.text, 0, len(self.text))
+            self._starts[kind] = [m[0] for m in self.found[kind]]
+        return self._starts[kind]
+
+    def find(self, kind: str, lo: int, hi: int) -> list[Match]:
+        """The matches lying wholly inside [lo, hi)."""
+        if hi <= lo:
+            return []
+        starts = self._starts.get(kind)
+        if starts is None:
+            starts = self.starts(kind)
+        i, j = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
+        return [m for m in self.found[kind][i:j] if m[1] <= hi] if j > i else []
+
+
+def _joined(prev: Reading | None, doc: DocumentModel, pats: IndicatorPatterns) -> bool:
+    """The figure continues the list of the previous figure of its sentence (和, 、 or a comma after it), or
+    stands in a bracketed aside right after it (昆明市53例（治愈出院53例）)."""
+    return prev is not None and pats.joiners.match(doc.folded, prev.consumed) is not None
+
+
+def _cell_reading(fig: Figure, sentence: int, pats: IndicatorPatterns, home: str | None, group: str) -> Reading:
+    """A table cell: named by its row label (地区生产总值) or, for a row of places, by its column header.
+
+    A row that is neither a catalogued name, a division nor a total (合计) breaks the column down by
+    something that is no key of the panel (a country of origin, an age group): no indicator.  Neither is a
+    place under a block of imported cases (境外输入人员（按输入地分）|香港): it is where they came from.
+    """
+    row, column = fig.subject or "", fig.column or ""
+    # A row label that names the concept in a table only (第一产业 under 地区生产总值) names it as a whole.
+    label = row.strip()
+    names = [(0, len(label), label)] if label in pats.row_of else find(pats, "names", row, 0, len(row))
+    by_row = bool(names)
+    names = names or find(pats, "names", column, 0, len(column))
+    name_of = {**pats.name_of, label: pats.row_of[label]} if label in pats.row_of else pats.name_of
+    concept = (name_of[names[-1][2]] or None) if names else None
+    if concept is not None and not by_row and not _place_or_total(row, pats, home):
+        concept = None
+    text = group + row + column
+    flows, scopes = find(pats, "flows", text, 0, len(text)), find(pats, "scopes", text, 0, len(text))
+    flow = pats.flow_of[flows[-1][2]] if flows else None
+    scope: Scope = pats.scope_of[scopes[-1][2]] if scopes else "all"
+    if not by_row and scope == "imported" and find(pats, "scopes", group, 0, len(group)):
+        concept = None
+    return Reading(fig, concept, flow, scope, names[-1][2] if names else "", fig.end, sentence)
+
+
+def _place_or_total(label: str, pats: IndicatorPatterns, home: str | None) -> bool:
+    label = label.strip()
+    return label in pats.totals or any(pats.divisions.resolve(label[:n], home) for n in range(len(label), 1, -1))
+
+
+def _one_scope(found: list[tuple[int, int, str]], pats: IndicatorPatterns) -> Scope | None:
+    """The scope words found name one scope: it; they name several (本土…境外输入…): all."""
+    scopes = {pats.scope_of[w] for _, _, w in found}
+    return scopes.pop() if len(scopes) == 1 else "all"
+
+
+def _context_scope(fig: Figure, doc: DocumentModel, pats: IndicatorPatterns, idx: Index) -> Scope:
+    """The scope of a figure that names none: its sentence's, its paragraph's, else its section's.
+
+    Scope words after the figure in its sentence split it (…8071例，其中本土8070例，境外输入1例): all.
+    Before it, the nearest of the sentence, the paragraph and the few paragraphs before (a section's
+    headline, its case lists, then 已追踪到以上病例的密切接触者976人) that names a scope sets it, when
+    that text names only one.
+    """
+    folded = doc.folded
+    s0, s1 = doc.sentences.start_of(fig.start), doc.sentences.end_of(fig.start, len(folded))
+    if idx.find("scopes", fig.end, s1):
+        return "all"
+    line = doc.lines.index(fig.start)
+    starts = doc.lines.starts
+    spans = [(s0, fig.start), (starts[line], s0)]
+    for i in range(line - 1, max(-1, line - 1 - _SECTION_LINES), -1):
+        if i in doc.tab_lines:
+            break
+        spans.append((starts[i], starts[i + 1]))
+    for lo, hi in spans:
+        found = idx.find("scopes", lo, hi)
+        if found:
+            return _one_scope(found, pats) or "all"
+    return "all"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every reading of one document looks up: its division, table rows, word index, the flow each
+    concept was last stated with, and the spans of its time expressions (sorted by start)."""
+
+    home: str | None
+    rows: dict[int, Row]
+    idx: Index
+    last_flow: dict[str, Flow]
+    times: Sequence[tuple[int, int]]
+    time_starts: Sequence[int]  # the starts of *times*, for bisection
+
+    def time_chars(self, lo: int, hi: int) -> int:
+        """How many characters of [lo, hi) time expressions take (一九八四年增加: the predicate is 增加)."""
+        i = bisect.bisect_left(self.time_starts, lo)
+        n = 0
+        while i < len(self.times) and self.times[i][0] < hi:
+            n += min(self.times[i][1], hi) - self.times[i][0]
+            i += 1
+        return n
+
+
+def read(
+    fig: Figure,
+    prev: Reading | None,
+    total: Sequence[Reading],
+    doc: DocumentModel,
+    pats: IndicatorPatterns,
+    context: Context,
+    sentence: int,
+) -> Reading:
+    """What *fig*'s words say (*sentence* is the number of its sentence), continuing *prev* and under *total*."""
+    if fig.cell is not None:
+        row = context.rows.get(doc.lines.index(fig.start))
+        # A total row (合计) closes the block above it: it adds up every block.
+        in_block = row is not None and row.group is not None and (fig.subject or "").strip() not in pats.totals
+        group = row.group.text if in_block and row is not None and row.group is not None else ""
+        return _cell_reading(fig, sentence, pats, context.home, group)
+    prev = prev if prev is not None and prev.sentence == sentence else None
+    lo = max(clause_start(fig.start, doc, pats, context.idx.brackets), prev.consumed if prev else 0)
+    idx = context.idx
+    concept, name, name_end, consumed, flow_lo = _name(fig, prev, doc, pats, lo, context)
+    at = name_end - len(name) if name_end != fig.start else fig.start
+    if concept is not None and name and _narrowed(pats.concepts[concept].narrowed_by, doc, at, fig.start, context):
+        concept = None  # 对东盟进出口总额…: trade with one partner is no value of the total
+    # A part named by a piece of its total's name (其中本土无症状感染者 under 解除医学观察无症状感染者) is that total's.
+    # A part with a name of its own under its parent (其中出口总额… under 进出口总额) keeps its own.
+    owner = next(
+        (t for t in reversed(total) if name and t.concept and name in t.name and not _child(concept, t.concept, pats)),
+        None,
+    )
+    if owner is not None or (concept is None and total and total[-1].concept):
+        concept = (owner or total[-1]).concept  # 其中：太原市2例 names no concept: the total's
+    flow_words = idx.find("flows", flow_lo, max(name_end, consumed))
+    scope_words = idx.find("scopes", lo, max(name_end, consumed))
+    inherit = total[-1] if total else (prev if _joined(prev, doc, pats) else None)
+    flow = pats.flow_of[flow_words[-1][2]] if flow_words else (inherit.flow if inherit else None)
+    if not flow_words and concept in context.last_flow and any(doc.folded.startswith(w, name_end) for w in pats.within):
+        flow = context.last_flow[concept]  # 确诊病例中，昆明市48例: the cases last stated (累计报告确诊病例168例)
+    if scope_words:
+        scope: Scope = pats.scope_of[scope_words[-1][2]]
+    else:
+        scope = inherit.scope if inherit else _context_scope(fig, doc, pats, idx)
+    return Reading(fig, concept, flow, scope, name, consumed, sentence)
+
+
+def _narrowed(words: Sequence[str], doc: DocumentModel, name: int, pos: int, context: Context) -> bool:
+    """A clause of *pos*'s statement opens with one of *words* before the name at *name*: they narrow it to a
+    part no panel key holds (对“一带一路”沿线国家实现进出口总额; not 对外贸易总额, where 对 is the name's)."""
+    if not words:
+        return False
+    s0 = doc.sentences.start_of(pos)
+    marks = context.idx.find("statements", s0, pos)
+    lo = marks[-1][1] if marks else s0
+    c = doc.clauses.start_of(pos)
+    for _ in range(_NARROWED_CLAUSES):
+        if any(doc.folded.startswith(w, c) and c + len(w) <= name for w in words):
+            return True
+        if c <= lo:
+            return False
+        c = doc.clauses.start_of(c - 1)
+    return False
+
+
+def _child(concept: str | None, parent: str, pats: IndicatorPatterns) -> bool:
+    """*concept* is catalogued as a part of *parent* (macro.exports of macro.trade, any flow of it)."""
+    of = pats.concepts[concept].parent if concept is not None else None
+    return of is not None and (of == parent or of.startswith(parent + "."))
+
+
+def _name(
+    fig: Figure, prev: Reading | None, doc: DocumentModel, pats: IndicatorPatterns, lo: int, context: Context
+) -> tuple[str | None, str, int, int, int]:
+    """The concept naming a figure, the name, where it ends, where the figure's words end, and where its
+    flow words may start.
+
+    A name right after the figure wins; else the last name of its clause; in a distributive list
+    (A、B分别为X、Y) the name the subject stage gave the figure; else, when the clause before the figure
+    is a short predicate (比上年增长, 6月份降至), the previous figure's concept or the last name earlier
+    in the sentence (城镇调查失业率总体下降，6月份降至5.2%; 累计确诊病例：昆明市53例).
+    """
+    folded, idx = doc.folded, context.idx
+    after = _after_name(fig, doc, pats)
+    if after is not None:
+        return after[0], folded[fig.end : after[1]], fig.start, after[1], lo
+    s0 = doc.sentences.start_of(fig.start)
+    if fig.subject and idx.find("distributive", s0, fig.start):
+        named = find(pats, "names", fig.subject, 0, len(fig.subject))
+        if named:
+            return pats.name_of[named[-1][2]] or None, named[-1][2], fig.start, fig.end, lo
+    names = idx.find("names", lo, fig.start)
+    if names:
+        return pats.name_of[names[-1][2]] or None, names[-1][2], names[-1][1], fig.end, lo
+    clause = doc.clauses.start_of(fig.start)
+    # Times in the predicate do not count (今年一季度增长, 一九八四年增加).
+    if fig.start - max(clause, lo) - context.time_chars(max(clause, lo), fig.start) > _PREDICATE_CHARS:
+        return None, "", fig.start, fig.end, lo
+    if prev is not None and prev.concept:
+        return prev.concept, "", fig.start, fig.end, lo
+    earlier = idx.find("names", s0, lo) if prev is None else []
+    if earlier:
+        return pats.name_of[earlier[-1][2]] or None, earlier[-1][2], earlier[-1][1], fig.end, s0
+    return None, "", fig.start, fig.end, lo
+
+
+def fits(fig: Figure, concept: Indicator) -> bool:
+    """The figure's type, and for a count its unit, are ones the concept is stated in."""
+    if fig.type not in concept.types:
+        return False
+    return not (concept.units and fig.type == "count" and fig.unit not in concept.units)
