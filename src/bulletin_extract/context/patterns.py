@@ -49,6 +49,7 @@ class ContextPatterns:
     strip_prefix: regex.Pattern[str]
     qualifiers_after: tuple[str, ...]
     aside: regex.Pattern[str]
+    condition: regex.Pattern[str]
     to_last_clause_mark: regex.Pattern[str]
     noun_heads: tuple[str, ...]
     brackets: str
@@ -93,6 +94,7 @@ class ContextPatterns:
             strip_prefix=regex.compile(alternation_or_never(c.subject_strip_prefix)),
             qualifiers_after=tuple(rs.qualifiers_after),
             aside=regex.compile(c.subject_aside or "(?!)"),
+            condition=regex.compile(c.subject_condition or "(?!)"),
             to_last_clause_mark=regex.compile(f"^.*{char_class(g.clause_marks)}", regex.DOTALL),
             noun_heads=tuple(rs.noun_heads),
             brackets="".join([*g.open_brackets, *g.close_brackets]) + " ",

@@ -63,7 +63,9 @@ def _left(end: int, doc: DocumentModel, pats: ContextPatterns, floor: int) -> st
     cm = pats.compare_marker.search(left)
     if cm:
         left = left[: cm.start()]
-    return strip(left, pats)
+    left = strip(left, pats)
+    cond = pats.condition.search(left)
+    return strip(left[: cond.start()], pats) if cond else left
 
 
 def _right(c: Candidate, doc: DocumentModel, pats: ContextPatterns, after_de: bool) -> str:

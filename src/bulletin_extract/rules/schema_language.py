@@ -155,6 +155,9 @@ class ContextFile(_PatternFile):
         description="Words in which a subject stop word is part of the word (在院, 国有, 公共): no stop there.",
     )
     subject_strip_prefix: list[str] = Field(default_factory=list)
+    subject_condition: str = Field(
+        default="", description="Regex of a phrase saying how a figure was computed (按可比价格计算): no subject."
+    )
     subject_aside: str = Field(
         default="", description="Regex of a bracketed note for the reader (（不含农户，下同）): no part of a subject."
     )
