@@ -28,6 +28,8 @@ def strip(word: str, pats: ContextPatterns) -> str:
     while True:
         # A wrapped line leaves its newline, a PDF text layer its spaces, between the subject and its linking words.
         word = word.strip()
+        if not word or (word[-1] not in pats.suffix_ends and word[0] not in pats.prefix_starts):
+            return word  # most words: no linking word can end or start them
         t = pats.strip_suffix.match(word[::-1])
         h = pats.strip_prefix.match(word)
         tail = t.end() if t else 0
@@ -43,7 +45,8 @@ def _left(end: int, doc: DocumentModel, pats: ContextPatterns, floor: int) -> st
     lo = max(floor, end - _LEFT_CHARS)
     clause = doc.clauses.start_of(end)
     left = folded[max(lo, clause) : end]
-    if aside := pats.aside.search(folded, lo, end):
+    # Most windows hold no opening bracket, and so no note to look for.
+    if pats.open_bracket.search(folded, lo, end) and (aside := pats.aside.search(folded, lo, end)):
         # 固定资产投资（不含农户，下同）同比增长: the note goes, and with it the clause mark inside it.
         window = folded[lo:end]
         left = window[: aside.start() - lo] + window[aside.end() - lo :]
@@ -102,10 +105,11 @@ class Bounds(NamedTuple):
     floor: int
     time: tuple[int, int] | None = None
     place: str | None = None
+    after_time: int = 0  # where the search starts when the time is skipped: max(floor, end of time)
 
-    @property
-    def after_time(self) -> int:
-        return max(self.floor, self.time[1]) if self.time else self.floor
+    @classmethod
+    def of(cls, floor: int, time: tuple[int, int] | None, place: str | None) -> Bounds:
+        return cls(floor, time, place, max(floor, time[1]) if time else floor)
 
 
 def _listed(start: int, doc: DocumentModel, pats: ContextPatterns) -> bool:
@@ -202,7 +206,7 @@ def distributed(
 def _marked_list(c: Candidate, doc: DocumentModel, pats: ContextPatterns, lo: int, run: Callable[[], int]) -> list[str]:
     """甲、乙增长A、B without 分别: the subjects only when a list mark joins exactly as many as there are figures."""
     folded = doc.folded
-    if all(folded.find(mark, lo, c.start) < 0 for mark in pats.list_marks):
+    if pats.list_mark.search(folded, lo, c.start) is None:
         return []  # most figures: no list mark before them, and no need to count
     n = run()
     if n < 2:
