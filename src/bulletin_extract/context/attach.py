@@ -25,9 +25,10 @@ _FROM_CHARS = 30  # how far before A the 由 of 由A增加到B may stand
 
 def is_comparison(t: TimeCandidate, doc: DocumentModel, pats: ContextPatterns) -> bool:
     """A comparison base (比上年, 较前一日, 上年同期) names a time but never governs a figure (§3)."""
-    if doc.folded[t.start : t.end] in pats.words.comparison_words:
+    if pats.compare_before.search(doc.folded, max(0, t.start - 2), t.start) is not None:
         return True
-    return pats.compare_before.search(doc.folded, max(0, t.start - 2), t.start) is not None
+    # 较去年, 同期: a base word is a base, except where it opens its clause (去年，全市…: a time like 今年).
+    return doc.folded[t.start : t.end] in pats.words.comparison_words and doc.clauses.start_of(t.start) != t.start
 
 
 def _from_to_bound(period: str, c: Candidate, doc: DocumentModel, pats: ContextPatterns) -> str:
