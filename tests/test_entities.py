@@ -12,7 +12,7 @@ import pytest
 
 from bulletin_extract import PatternFileError, Ruleset, default_ruleset, extract
 from bulletin_extract.ner.rules import Found, apply_rules, longest_first, longest_wins
-from bulletin_extract.ner.segmentation import on_word_boundaries, organisation_name, person_span
+from bulletin_extract.ner.segmentation import distinctive_name, on_word_boundaries, person_span, place_name
 from bulletin_extract.ner.template import expand, mask, remask
 from bulletin_extract.rules.examples import run_example
 from bulletin_extract.rules.schema import GazetteerFile
@@ -344,6 +344,23 @@ def test_entities_name_at_end_of_text_ends_within_it(text):
         ("忠旺集团", "忠旺", "忠旺"),  # jieba knows no word here: a distinctive name
     ],
 )
-def test_entities_segmentation_organisation_name(text, name, expected):
-    got = organisation_name(text, 0, len(name), frozenset({"公立"}))
+def test_entities_segmentation_distinctive_name(text, name, expected):
+    got = distinctive_name(text, 0, len(name), frozenset({"公立"}))
     assert (text[got[0] : got[1]] if got else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("汾河", "汾河"),  # one word, tagged a place, rare
+        ("桤木河", "桤木河"),  # the head cut off: the name before it is distinctive
+        ("江山", None),  # one word, but ordinary vocabulary
+        ("运河", None),  # the name before the head is a kind word
+        ("淞南四村", "淞南四村"),  # cut without the HMM the lone characters are not lead words to trim
+        ("美乡村", None),  # a word crosses the end (乡村)
+    ],
+)
+def test_entities_segmentation_place_name(text, expected):
+    name_end = 1 if text == "美乡村" else len(text) - 1  # the head is the one character after the name
+    got = place_name(text, 0, name_end, frozenset({"运"}))
+    assert (text[got[0] : got[1] + 1] if got else None) == expected

@@ -19,15 +19,16 @@ class EntityRule(_Strict):
     ``head`` when there is one (so a rule can anchor on a head word and look behind for the name); ``add`` makes it an entity of
     ``label`` (default: the file's), ``drop`` removes the entities inside it.  Rules run by ``stage``, then
     in file order.  ``check: person_name`` also requires jieba to segment the span as a person's name;
-    ``check: organisation_name`` trims the words that open a clause off the name group (推进|吉能) and requires
-    a distinctive name on word boundaries (``ner/segmentation.py``); a head group is added after the check.
+    ``check: distinctive_name`` trims the words that open a clause off the name group (推进|吉能) and requires
+    a distinctive name (``ner/segmentation.py``), ``check: place_name`` a river, lake, mountain, town or village
+    name jieba reads as a place or as a distinctive name before its head; a head group is added after the check.
     """
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
     pattern: str = Field(min_length=1)
     label: EntityLabel | None = None
     action: Literal["add", "drop"] = "add"
-    check: Literal["person_name", "organisation_name"] | None = None
+    check: Literal["person_name", "distinctive_name", "place_name"] | None = None
     check_words: str | None = Field(default=None, description="a list of the same file that the check reads")
     stage: int = Field(default=1, ge=1, le=9)
     description: str = ""
