@@ -11,12 +11,17 @@ indicator.  Items after 其中 that repeat an indicator of the total before it a
 from __future__ import annotations
 
 import bisect
+import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import regex
 
 from ..document.model import DocumentModel
 from ..document.tables import Row, Table
 from ..records import Figure, Measure, Scope, _trusted_dict
+from ..rules.grammar import char_class
 from ..rules.schema import Indicator
 from ..rules.schema_indicators import Flow
 from .catalogue import IndicatorPatterns
@@ -41,8 +46,23 @@ class _Reading:
     sentence: int
 
 
+@functools.lru_cache(maxsize=8)
+def _compiled(pats: IndicatorPatterns) -> tuple[regex.Pattern[str] | None, tuple[str, ...], re.Pattern[str]]:
+    """Derived once per catalogue: one alternation of every after-name pattern (a figure that none follows, most
+    of them, costs one match instead of one per concept), the coordinators, the brackets."""
+    after = [p.pattern for _, p in pats.after]
+    # Numbered groups or references would change meaning when the patterns are joined: no prefilter then.
+    joinable = after and not any(regex.search(r"\\[1-9g]|\(\?P=|\((?!\?)", p) for p in after)
+    any_after = regex.compile("|".join(f"(?:{p})" for p in after)) if joinable else None
+    brackets = re.compile(char_class(c for c in pats.open_brackets | pats.close_brackets if len(c) == 1))
+    return any_after, tuple(pats.coordinators), brackets
+
+
 def _after_name(fig: Figure, doc: DocumentModel, pats: IndicatorPatterns) -> tuple[str, int] | None:
     """The concept named right after the figure, longest match first, with the end of that name."""
+    any_after = _compiled(pats)[0]
+    if any_after is not None and any_after.match(doc.folded, fig.end) is None:
+        return None
     best: tuple[str, int] | None = None
     for concept, pattern in pats.after:
         m = pattern.match(doc.folded, fig.end)
@@ -74,22 +94,22 @@ class _Index:
         kinds = ("names", "flows", "scopes", "measures", "distributive", "parts")
         self.found = {k: _find(pats, k, text, 0, len(text)) for k in kinds}
         self.starts = {k: [m[0] for m in v] for k, v in self.found.items()}
+        self.brackets = [m.start() for m in _compiled(pats)[2].finditer(text)]
 
     def find(self, kind: str, lo: int, hi: int) -> list[Match]:
         """The matches lying wholly inside [lo, hi)."""
         if hi <= lo:
             return []
-        found, starts = self.found[kind], self.starts[kind]
-        out = []
-        for i in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
-            if found[i][1] <= hi:
-                out.append(found[i])
-        return out
+        starts = self.starts[kind]
+        i, j = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
+        if i == j:
+            return []
+        return [m for m in self.found[kind][i:j] if m[1] <= hi]
 
 
 def _joined(prev: _Reading | None, doc: DocumentModel, pats: IndicatorPatterns) -> bool:
     """The figure continues the list of the previous figure of its sentence (和, 、 or a comma after it)."""
-    return prev is not None and any(doc.folded.startswith(c, prev.consumed) for c in pats.coordinators)
+    return prev is not None and doc.folded.startswith(_compiled(pats)[1], prev.consumed)
 
 
 def _cell_reading(fig: Figure, sentence: int, pats: IndicatorPatterns, home: str | None, group: str) -> _Reading:
@@ -151,18 +171,16 @@ def _context_scope(fig: Figure, doc: DocumentModel, pats: IndicatorPatterns, idx
     return "all"
 
 
-def _clause_start(pos: int, doc: DocumentModel, pats: IndicatorPatterns) -> int:
+def _clause_start(pos: int, doc: DocumentModel, pats: IndicatorPatterns, idx: _Index) -> int:
     """The start of *pos*'s clause, a clause mark inside a bracketed aside not counting:
     固定资产投资（不含农户，下同）比上年下降7.5% names its indicator before the bracket."""
     start = doc.clauses.start_of(pos)
-    folded = doc.folded
     lo = max(doc.sentences.start_of(pos), start - _ASIDE_CHARS)
-    for i in range(start - 1, lo - 1, -1):
-        if folded[i] in pats.close_brackets:
-            return start
-        if folded[i] in pats.open_brackets:
-            return doc.clauses.start_of(i)
-    return start
+    # The nearest bracket before the clause, by bisection over the document's brackets.
+    i = bisect.bisect_left(idx.brackets, start) - 1
+    if i < 0 or idx.brackets[i] < lo or doc.folded[idx.brackets[i]] in pats.close_brackets:
+        return start
+    return doc.clauses.start_of(idx.brackets[i])
 
 
 def _read(
@@ -181,8 +199,8 @@ def _read(
         group = row.group.text if in_block and row is not None and row.group is not None else ""
         return _cell_reading(fig, sentence, pats, context[0], group)
     prev = prev if prev is not None and prev.sentence == sentence else None
-    lo = max(_clause_start(fig.start, doc, pats), prev.consumed if prev else 0)
     idx = context[2]
+    lo = max(_clause_start(fig.start, doc, pats, idx), prev.consumed if prev else 0)
     concept, name, name_end, consumed, flow_lo = _name(fig, prev, doc, pats, lo, idx)
     # A part named by a piece of its total's name (其中本土无症状感染者 under 解除医学观察无症状感染者) is that total's.
     owner = next((t for t in reversed(total) if name and t.concept and name in t.name), None)
@@ -300,7 +318,7 @@ def with_indicators(
         s0 = doc.sentences.start_of(fig.start)
         marker = _last_before(markers, s0, fig.start)
         here = by_sentence.setdefault(sentence, [])
-        total = [r for r in here[-_TOTAL_ITEMS:] if marker is not None and r.fig.end <= marker]
+        total = [r for r in here[-_TOTAL_ITEMS:] if r.fig.end <= marker] if marker is not None else []
         if marker is not None and not total and marker == s0:
             total = by_sentence.get(sentence - 1, [])[
                 -_TOTAL_ITEMS:
