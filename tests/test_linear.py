@@ -69,7 +69,7 @@ def _zero_statements(repeat: int) -> None:
     assert len(doc.derived) == repeat
 
 
-@pytest.mark.parametrize("build", [_case_lists])
+@pytest.mark.parametrize("build", [_case_lists, _zero_statements])
 def test_linear_derived_counts(build):
     assert growth(build, 50) <= _LINEAR
 
