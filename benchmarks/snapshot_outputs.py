@@ -4,6 +4,7 @@
     ... change the engine ...
     python benchmarks/snapshot_outputs.py write after.jsonl
     python benchmarks/snapshot_outputs.py compare before.jsonl after.jsonl
+    python benchmarks/snapshot_outputs.py compare-batch before.parquet after.parquet   # two batch outputs
 
 One line per document and mode (entities on, and off): the published date, region, every mention, check and
 derived count as ``model_dump(mode="json")`` with every attribute, in order. ``compare`` prints the first
@@ -61,6 +62,23 @@ def compare(a: Path, b: Path) -> int:
     return 1 if differ or len(left) != len(right) else 0
 
 
+def compare_batch(a: Path, b: Path) -> int:
+    """Two ``bulletin-extract batch`` outputs (mentions and documents tables), sorted, compared with pandas."""
+    import pandas as pd
+
+    from bulletin_extract.io.tables import documents_path
+
+    def load(p: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+        m = pd.read_parquet(p).sort_values(["path", "mention"]).reset_index(drop=True)
+        d = pd.read_parquet(documents_path(p)).sort_values("path").reset_index(drop=True)
+        return m, d
+
+    (ma, da), (mb, db) = load(a), load(b)
+    same = ma.equals(mb) and da.equals(db)
+    print(f"mentions {ma.shape} vs {mb.shape}, documents {da.shape} vs {db.shape}: {'identical' if same else 'DIFFER'}")
+    return 0 if same else 1
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -70,7 +88,12 @@ def main() -> int:
     c = sub.add_parser("compare")
     c.add_argument("a", type=Path)
     c.add_argument("b", type=Path)
+    cb = sub.add_parser("compare-batch")
+    cb.add_argument("a", type=Path)
+    cb.add_argument("b", type=Path)
     args = ap.parse_args()
+    if args.cmd == "compare-batch":
+        return compare_batch(args.a, args.b)
     if args.cmd == "write":
         write(args.out, args.limit)
         return 0
