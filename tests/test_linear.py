@@ -74,6 +74,17 @@ def test_linear_derived_counts(build):
     assert growth(build, 50) <= _LINEAR
 
 
+def _one_line_scopes(repeat: int) -> None:
+    # One paragraph (no line break) of sentences whose figures name no scope: each asks its paragraph for the
+    # scope words before it, and the paragraph is the whole document.
+    block = "本土新增确诊病例3例，境外输入2例。累计治愈出院5例。"
+    extract(block * repeat, entities=False)
+
+
+def test_linear_scope_of_a_figure_in_one_long_paragraph():
+    assert growth(_one_line_scopes, 50) <= _LINEAR
+
+
 def _peak_bytes(text: str) -> int:
     import tracemalloc
 
