@@ -11,6 +11,8 @@ from typing import Any
 
 import regex
 
+from .jieba_loading import load_dictionary, load_posseg
+
 # jieba's part-of-speech tags for person names (nr; nrfg and nrt are its variants).
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
 # A one-character token jieba splits off a three-character name (刘家/nrfg + 义/ng) carries one of these.
@@ -27,11 +29,7 @@ _MIN_CHARS = 2
 
 @functools.lru_cache(maxsize=1)
 def _posseg() -> Any:
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(60)  # jieba logs its dictionary loading at INFO; keep the caller's stderr clean
-    return jieba.posseg
+    return load_posseg(_jieba())
 
 
 def person_span(text: str, start: int, end: int, words: frozenset[str] = frozenset()) -> tuple[int, int] | None:
@@ -62,7 +60,8 @@ def person_span(text: str, start: int, end: int, words: frozenset[str] = frozens
 def _jieba() -> Any:
     import jieba
 
-    jieba.setLogLevel(60)
+    jieba.setLogLevel(60)  # jieba logs its dictionary loading at INFO; keep the caller's stderr clean
+    load_dictionary(jieba)
     return jieba
 
 
@@ -203,7 +202,7 @@ def _place(segment: str, name_len: int, words: frozenset[str]) -> int | None:
 
 def warm_up() -> None:
     """Load jieba's dictionary and tagger now (about two seconds) rather than inside the first document."""
-    _jieba().initialize()
+    _jieba()
     person_span("x", 0, 1)
 
 
