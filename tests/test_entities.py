@@ -12,7 +12,7 @@ import pytest
 
 from bulletin_extract import PatternFileError, Ruleset, default_ruleset, extract
 from bulletin_extract.ner.rules import Found, apply_rules, longest_first, longest_wins
-from bulletin_extract.ner.segmentation import on_word_boundaries, person_span
+from bulletin_extract.ner.segmentation import distinctive_name, on_word_boundaries, person_span, place_name
 from bulletin_extract.ner.template import expand, mask, remask
 from bulletin_extract.rules.examples import run_example
 from bulletin_extract.rules.schema import GazetteerFile
@@ -332,3 +332,35 @@ def test_entities_name_at_end_of_text_ends_within_it(text):
     assert found and all(f.end <= len(text) and f.end - f.start == len(text[f.start : f.end]) for f in found)
     ents = [m for m in extract(text) if m.type == "LOC"]
     assert ents and all(m.text == text[m.start : m.end] for m in ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("推进鸿达集团", "推进鸿达", "鸿达"),  # the verb opening the clause is trimmed
+        ("一家电器公司", "一家电器", None),  # a numeral and an ordinary word: a kind of company, not one
+        ("交通集团", "交通", None),  # ordinary vocabulary only
+        ("公立医院", "公立", None),  # a kind word (the rule's check_words)
+        ("忠旺集团", "忠旺", "忠旺"),  # jieba knows no word here: a distinctive name
+    ],
+)
+def test_entities_segmentation_distinctive_name(text, name, expected):
+    got = distinctive_name(text, 0, len(name), frozenset({"公立"}))
+    assert (text[got[0] : got[1]] if got else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("汾河", "汾河"),  # one word, tagged a place, rare
+        ("桤木河", "桤木河"),  # the head cut off: the name before it is distinctive
+        ("江山", None),  # one word, but ordinary vocabulary
+        ("运河", None),  # the name before the head is a kind word
+        ("淞南四村", "淞南四村"),  # cut without the HMM the lone characters are not lead words to trim
+        ("美乡村", None),  # a word crosses the end (乡村)
+    ],
+)
+def test_entities_segmentation_place_name(text, expected):
+    name_end = 1 if text == "美乡村" else len(text) - 1  # the head is the one character after the name
+    got = place_name(text, 0, name_end, frozenset({"运"}))
+    assert (text[got[0] : got[1] + 1] if got else None) == expected

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from steps import growth
 
-from bulletin_extract import default_engine, extract
+from bulletin_extract import default_engine, extract, extract_document
 from bulletin_extract.ner.rules import Found, apply_rules
 from bulletin_extract.ner.segmentation import CHECKS
 
@@ -52,6 +52,37 @@ def _long_table(rows: int) -> None:
 @pytest.mark.parametrize("build", [_dated_tables, _long_table])
 def test_linear_table_cells(build):
     assert growth(build, 20) <= _LINEAR
+
+
+def _case_lists(repeat: int) -> None:
+    # Each block: a headline figure and a case-ID list that it breaks down: every list asks for its headline
+    # among all the figures before it.
+    block = "2022年4月1日，新增本土确诊病例3例。病例1—病例3，居住于浦东新区。"
+    doc = extract_document(block * repeat, entities=False, published="2022-04-03", region="上海市")
+    assert [d.value for d in doc.derived] == [3 * repeat]
+
+
+def _zero_statements(repeat: int) -> None:
+    # Every zero statement (无新增…) asks for its time among all the times before it.
+    block = "4月2日，无新增本土确诊病例。"
+    doc = extract_document(block * repeat, entities=False, published="2022-04-03", region="上海市")
+    assert len(doc.derived) == repeat
+
+
+@pytest.mark.parametrize("build", [_case_lists, _zero_statements])
+def test_linear_derived_counts(build):
+    assert growth(build, 50) <= _LINEAR
+
+
+def _one_line_scopes(repeat: int) -> None:
+    # One paragraph (no line break) of sentences whose figures name no scope: each asks its paragraph for the
+    # scope words before it, and the paragraph is the whole document.
+    block = "本土新增确诊病例3例，境外输入2例。累计治愈出院5例。"
+    extract(block * repeat, entities=False)
+
+
+def test_linear_scope_of_a_figure_in_one_long_paragraph():
+    assert growth(_one_line_scopes, 50) <= _LINEAR
 
 
 def _peak_bytes(text: str) -> int:

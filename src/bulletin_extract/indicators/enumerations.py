@@ -8,8 +8,10 @@ lists follow the headline they break down (新增本土新冠肺炎确诊病例3
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 import regex
 
@@ -69,16 +71,29 @@ def _place(text: str, index: DivisionIndex, home: Division | None) -> Division |
     return None
 
 
-def _headline(figs: Sequence[Figure], concept: str, before: int) -> Figure | None:
-    """The nearest figure of *concept* before offset *before* (the total the list breaks down)."""
-    prefix = concept + "."
-    found = None
-    for f in figs:
-        if f.start >= before:
-            break
-        if f.indicator is not None and (f.indicator == concept or f.indicator.startswith(prefix)):
-            found = f
-    return found
+class _Headlines:
+    """The nearest figure of a concept before an offset, by bisection: each group of a long document's lists
+    looks up its headline without rescanning every figure before it."""
+
+    def __init__(self, figs: Sequence[Figure]) -> None:
+        self.figs = figs
+        # Running maximum of the starts: the figures before an offset are those up to the first that starts at
+        # or after it, in the given order (the figures come sorted, so this is their starts).
+        self.reach = list(accumulate((f.start for f in figs), max))
+        self.of_concept: dict[str, list[int]] = {}
+
+    def before(self, concept: str, offset: int) -> Figure | None:
+        """The last figure of *concept* (its indicator or one of its flows) among those before *offset*."""
+        found = self.of_concept.get(concept)
+        if found is None:
+            prefix = concept + "."
+            found = self.of_concept[concept] = [
+                i
+                for i, f in enumerate(self.figs)
+                if f.indicator is not None and (f.indicator == concept or f.indicator.startswith(prefix))
+            ]
+        i = bisect.bisect_left(found, bisect.bisect_left(self.reach, offset)) - 1
+        return self.figs[found[i]] if i >= 0 else None
 
 
 def find_derived(
@@ -87,13 +102,14 @@ def find_derived(
     """Every district's count, added up over the groups of one concept (figures in text order)."""
     home = index.resolve(region) if region else None
     sums: dict[tuple[str, Scope, str | None, str], Derived] = {}
+    headlines = _Headlines(figs)
     for m in pats.group.finditer(doc.folded):
         value, noun, spans = _count(m["ids"], m.start("ids"), pats)
         place = _place(m["place"], index, home)
         if place is None or not spans:
             continue
         concept = pats.concept_of[noun]
-        head = _headline(figs, concept, m.start())
+        head = headlines.before(concept, m.start())
         indicator = head.indicator if head is not None and head.indicator else f"{concept}.new"
         scope: Scope = head.scope if head is not None and head.scope else "all"
         as_of = head.as_of if head is not None else None

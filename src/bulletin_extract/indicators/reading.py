@@ -72,6 +72,26 @@ class Index:
         self.found: dict[str, list[Match]] = {}
         self._starts: dict[str, list[int]] = {}
         self.brackets = [m.start() for m in pats.brackets.finditer(text)]
+        self._by_scope: dict[Scope, tuple[list[int], list[int]]] | None = None
+
+    def scopes_in(self, lo: int, hi: int) -> set[Scope]:
+        """The scopes named by the scope words lying wholly inside [lo, hi), without listing the words: a
+        paragraph may be a whole one-line document, and every figure asks about its paragraph."""
+        if self._by_scope is None:
+            self.starts("scopes")
+            self._by_scope = {}
+            for start, end, word in self.found["scopes"]:
+                starts, ends = self._by_scope.setdefault(self.pats.scope_of[word], ([], []))
+                starts.append(start)
+                ends.append(end)
+        # The words of one scope do not overlap (one regex pass), so the first that starts at or after lo
+        # ends first: it lies inside when it ends by hi.
+        out: set[Scope] = set()
+        for scope, (starts, ends) in self._by_scope.items():
+            i = bisect.bisect_left(starts, lo)
+            if i < len(starts) and ends[i] <= hi and hi > lo:
+                out.add(scope)
+        return out
 
     def starts(self, kind: str) -> list[int]:
         """The sorted starts of the words of *kind*; each kind is scanned for once, when first asked for
@@ -129,19 +149,13 @@ def _place_or_total(label: str, pats: IndicatorPatterns, home: str | None) -> bo
     return label in pats.totals or any(pats.divisions.resolve(label[:n], home) for n in range(len(label), 1, -1))
 
 
-def _one_scope(found: list[tuple[int, int, str]], pats: IndicatorPatterns) -> Scope | None:
-    """The scope words found name one scope: it; they name several (本土…境外输入…): all."""
-    scopes = {pats.scope_of[w] for _, _, w in found}
-    return scopes.pop() if len(scopes) == 1 else "all"
-
-
 def _context_scope(fig: Figure, doc: DocumentModel, pats: IndicatorPatterns, idx: Index) -> Scope:
     """The scope of a figure that names none: its sentence's, its paragraph's, else its section's.
 
     Scope words after the figure in its sentence split it (…8071例，其中本土8070例，境外输入1例): all.
     Before it, the nearest of the sentence, the paragraph and the few paragraphs before (a section's
     headline, its case lists, then 已追踪到以上病例的密切接触者976人) that names a scope sets it, when
-    that text names only one.
+    that text names only one (本土…境外输入… names several: all).
     """
     folded = doc.folded
     s0, s1 = doc.sentences.start_of(fig.start), doc.sentences.end_of(fig.start, len(folded))
@@ -155,9 +169,9 @@ def _context_scope(fig: Figure, doc: DocumentModel, pats: IndicatorPatterns, idx
             break
         spans.append((starts[i], starts[i + 1]))
     for lo, hi in spans:
-        found = idx.find("scopes", lo, hi)
-        if found:
-            return _one_scope(found, pats) or "all"
+        named = idx.scopes_in(lo, hi)
+        if named:
+            return named.pop() if len(named) == 1 else "all"
     return "all"
 
 

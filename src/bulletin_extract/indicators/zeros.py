@@ -7,6 +7,7 @@ number as missing would lose a value the text gives.  Each statement becomes a :
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -45,6 +46,21 @@ def _end(doc: DocumentModel, start: int, stops: frozenset[str]) -> int:
     return limit
 
 
+def _last_time(times: Sequence[TimeCandidate], starts: list[int] | None, lo: int, at: int) -> str | None:
+    """The value of the last time of *times* that starts at or after *lo* and ends by *at*.
+
+    With *times* in text order (*starts* their starts), only times starting by *at* can end by it: the search
+    starts there, by bisection, and walks back at most over the times of one sentence, instead of over every
+    time of the document.
+    """
+    if starts is None:  # not in text order: the plain scan
+        return next((t.value for t in reversed(times) if lo <= t.start and t.end <= at), None)
+    for i in range(bisect.bisect_right(starts, at) - 1, bisect.bisect_left(starts, lo) - 1, -1):
+        if times[i].end <= at:
+            return times[i].value
+    return None
+
+
 def find_zeros(
     doc: DocumentModel,
     times: Sequence[TimeCandidate],
@@ -55,6 +71,8 @@ def find_zeros(
     """One zero count per statement whose words name a catalogued indicator (others are left alone)."""
     out: list[Derived] = []
     folded = doc.folded
+    in_order = [t.start for t in times]
+    starts = in_order if in_order == sorted(in_order) else None
     for m in zeros.zero.finditer(folded):
         end = _end(doc, m.end(), zeros.stops)
         # The statement names one indicator, the first after the zero word (a title line runs on after it).
@@ -70,7 +88,7 @@ def find_zeros(
         scopes = [pats.scope_of[s.group()] for s in pats.scopes.finditer(folded, m.end(), stop)]
         scope: Scope = scopes[-1] if scopes else "all"
         s0 = doc.sentences.start_of(m.start())
-        as_of = next((t.value for t in reversed(times) if s0 <= t.start and t.end <= m.start()), None)
+        as_of = _last_time(times, starts, s0, m.start())
         region = (home.full, home.code) if home else ("", None)
         zero = Derived(
             start=m.start(), end=stop, text=doc.text[m.start() : stop], value=0, unit="", indicator=ind,

@@ -144,9 +144,11 @@ class TableBuilder:
             src.text if src.derived else None,
         )
         # Checked before anything is kept, so a document that cannot be stored fails alone (the caller records it).
-        _check_storable(row, DOCUMENTS)
-        for r in rows:
-            _check_storable(r, MENTIONS)
+        # All the strings at once first (one encode at C speed); value by value only to name a bad one's column.
+        if not _encodable([row, *rows]):
+            _check_storable(row, DOCUMENTS)
+            for r in rows:
+                _check_storable(r, MENTIONS)
         self._m.extend(rows)
         self._d.append(row)
 
@@ -157,6 +159,15 @@ class TableBuilder:
 
 class UnstorableError(BulletinExtractError, ValueError):
     """A value no UTF-8 table can hold (a lone surrogate that reached a row); the message names the column."""
+
+
+def _encodable(rows: list[tuple[Any, ...]]) -> bool:
+    """True when every string of *rows* can be written as UTF-8 (none holds a lone surrogate)."""
+    try:
+        "".join([v for r in rows for v in r if type(v) is str]).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _check_storable(row: tuple[Any, ...], schema: pa.Schema) -> None:

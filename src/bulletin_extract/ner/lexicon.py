@@ -38,6 +38,7 @@ class CompiledRule:
     has_name_group: bool
     has_head_group: bool
     builtin: bool = True
+    check_words: frozenset[str] = frozenset()
 
     @property
     def where(self) -> str | None:
@@ -128,6 +129,7 @@ def compiled_rules(rs: Ruleset, fold: Folding) -> tuple[CompiledRule, ...]:
                         has_name_group="name" in pat.groupindex,
                         has_head_group="head" in pat.groupindex,
                         builtin=path.startswith(builtin),
+                        check_words=frozenset(lists.get(rule.check_words, ())) if rule.check_words else frozenset(),
                     ),
                 )
             )

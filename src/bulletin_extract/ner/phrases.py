@@ -13,6 +13,10 @@ import re
 from .rules import Found
 
 
+def _char_class(chars: set[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
 class PhraseIndex:
     """Surface forms by first character and length, with the (label, rule) pairs each one stands for."""
 
@@ -28,8 +32,15 @@ class PhraseIndex:
                 by_prefix.setdefault(form[:2], set()).add(len(form))
         self.lengths = {k: tuple(sorted(v, reverse=True)) for k, v in by_prefix.items()}
         self.singles = frozenset(f for f in self.forms if len(f) == 1)
-        first = "".join(re.escape(c) for c in sorted({f[0] for f in self.forms}))
-        self.starts = re.compile(f"[{first}]" if first else "(?!)")
+        # A position starts a candidate when its character begins a longer form and the next one is the second
+        # character of some form, or when it is a one-character form: the second class halves the positions the
+        # Python loop below visits (about 530,000 instead of 990,000 on the corpus), for one more class test.
+        first = _char_class({f[0] for f in self.forms if len(f) > 1})
+        second = _char_class({f[1] for f in self.forms if len(f) > 1})
+        branches = [f"{first}(?={second})"] if first else []
+        if self.singles:
+            branches.append(_char_class(set(self.singles)))
+        self.starts = re.compile("|".join(branches) if branches else "(?!)")
 
     def find(self, text: str) -> list[Found]:
         """Every occurrence of every form (overlapping ones included), as the PhraseMatcher reports them."""

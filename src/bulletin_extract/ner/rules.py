@@ -22,8 +22,9 @@ from ..rules.guarded import finditer
 from .lexicon import GAZETTEER_PREFIX, CompiledRule
 from .template import mask, remask
 
-Checker = Callable[[str, int, int], "tuple[int, int] | None"]
-"""A named check: ``(text, start, end)`` -> the (possibly trimmed) span to keep, or None to reject."""
+Checker = Callable[[str, int, int, frozenset[str]], "tuple[int, int] | None"]
+"""A named check: ``(text, start, end, words)`` -> the (possibly trimmed) span to keep, or None to reject; *words*
+are the rule's ``check_words`` list (folded), empty when it names none."""
 
 
 class Found(NamedTuple):
@@ -145,12 +146,16 @@ def _span(
 ) -> tuple[int, int] | None:
     """The span a rule's match stands for: its name group (up to its head), passed through the rule's check."""
     s, e = m.span("name") if rule.has_name_group else m.span()
-    if rule.has_head_group and m.end("head") > e:
-        e = m.end("head")
     if s < 0 or s >= e:
         return None
     if rule.check is not None:
-        return checks[rule.check](text, s, e)
+        # The check reads the name alone (a head word is not part of what it judges).
+        span = checks[rule.check](text, s, e, rule.check_words)
+        if span is None:
+            return None
+        s, e = span
+    if rule.has_head_group and m.end("head") > e:
+        e = m.end("head")
     return s, e
 
 

@@ -18,14 +18,18 @@ class EntityRule(_Strict):
     found earlier.  The group ``name`` (else the whole match) is the span, extended to the end of the group
     ``head`` when there is one (so a rule can anchor on a head word and look behind for the name); ``add`` makes it an entity of
     ``label`` (default: the file's), ``drop`` removes the entities inside it.  Rules run by ``stage``, then
-    in file order.  ``check: person_name`` also requires jieba to segment the span as a person's name.
+    in file order.  ``check: person_name`` also requires jieba to segment the span as a person's name;
+    ``check: distinctive_name`` trims the words that open a clause off the name group (推进|吉能) and requires
+    a distinctive name (``ner/segmentation.py``), ``check: place_name`` a river, lake, mountain, town or village
+    name jieba reads as a place or as a distinctive name before its head; a head group is added after the check.
     """
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
     pattern: str = Field(min_length=1)
     label: EntityLabel | None = None
     action: Literal["add", "drop"] = "add"
-    check: Literal["person_name"] | None = None
+    check: Literal["person_name", "distinctive_name", "place_name"] | None = None
+    check_words: str | None = Field(default=None, description="a list of the same file that the check reads")
     stage: int = Field(default=1, ge=1, le=9)
     description: str = ""
 
@@ -97,6 +101,10 @@ class GazetteerFile(_PatternFile):
             if r.id in seen:
                 raise ValueError(f"rule {r.id!r} is defined twice; rule ids must be unique")
             seen.add(r.id)
+            if r.check_words is not None and r.check_words not in lists:
+                raise ValueError(
+                    f"rule {r.id!r}: check_words names {r.check_words!r}, which is not a list of this file"
+                )
             try:
                 expanded = expand(r.pattern, lists)
                 regex.compile(expanded)

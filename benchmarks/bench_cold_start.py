@@ -1,0 +1,70 @@
+"""Cold start: wall time and peak RSS of one ``bulletin-extract extract FILE``, with references in the same run.
+
+    python benchmarks/bench_cold_start.py [--rounds 7] [--base OTHER/src] [FILE]
+
+Runs, alternating, ``python -c pass``, ``python -c "import jieba"``, ``bulletin-extract extract --no-entities
+FILE`` and ``bulletin-extract extract FILE`` (entities on), each in a fresh process, and prints the best wall
+time of each and its peak RSS.  jieba's and this library's dictionary caches are warm after the first round,
+as on any machine that has run the command once.  ``--base OTHER/src`` also times another checkout's code in
+the same rounds (before and after a change).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KB) of *cmd* in a child process."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}")
+    return wall, usage.ru_maxrss
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("file", nargs="?", type=Path, default=ROOT / "corpus" / "epidemic" / "epi-dxy20200210-03.txt")
+    ap.add_argument("--rounds", type=int, default=7)
+    ap.add_argument("--base", type=Path, help="also run both extract commands with this src/ on PYTHONPATH")
+    args = ap.parse_args()
+    py = sys.executable
+    cli = [py, "-m", "bulletin_extract", "extract"]
+    commands = {
+        "python -c pass": [py, "-c", "pass"],
+        "python -c 'import jieba'": [py, "-c", "import jieba"],
+        "extract --no-entities FILE": [*cli, "--no-entities", str(args.file)],
+        "extract FILE (entities)": [*cli, str(args.file)],
+    }
+    envs: dict[str, dict[str, str] | None] = dict.fromkeys(commands)
+    if args.base:
+        base_env = {**os.environ, "PYTHONPATH": str(args.base.resolve())}
+        for name in list(commands)[2:]:
+            commands[f"{name} [base]"] = commands[name]
+            envs[f"{name} [base]"] = base_env
+    for name, cmd in commands.items():  # warm the caches and the page cache
+        _run(cmd, envs[name])
+    best: dict[str, tuple[float, int]] = {}
+    for _ in range(args.rounds):
+        for name, cmd in commands.items():
+            wall, rss = _run(cmd, envs[name])
+            if name not in best or wall < best[name][0]:
+                best[name] = (wall, rss)
+    print(f"{args.file.name}, best of {args.rounds} rounds")
+    for name, (wall, rss) in best.items():
+        print(f"{name:30} {wall:6.3f} s   peak RSS {rss / 1024:6.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
