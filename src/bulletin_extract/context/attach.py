@@ -204,7 +204,9 @@ def attach(
             subj: str | None = ctx.subject  # a table cell: its row label (ANNOTATION §3.1)
         else:
             run.i = i
-            subj = _subject_of(c, run, prev, Bounds.of(max(s0, prev_end), time, place), s0, state, doc, pats, attrs)
+            floor = max(s0, prev_end)
+            bounds = Bounds(floor, time, place, max(floor, time[1]) if time else floor)
+            subj = _subject_of(c, run, prev, bounds, s0, state, doc, pats, attrs)
         if ctx is not None and ctx.as_of:
             as_of = ctx.as_of  # the time its caption or column header names
         out.append(_record(c, doc, subj, as_of, region, compared))

@@ -107,10 +107,6 @@ class Bounds(NamedTuple):
     place: str | None = None
     after_time: int = 0  # where the search starts when the time is skipped: max(floor, end of time)
 
-    @classmethod
-    def of(cls, floor: int, time: tuple[int, int] | None, place: str | None) -> Bounds:
-        return cls(floor, time, place, max(floor, time[1]) if time else floor)
-
 
 def _listed(start: int, doc: DocumentModel, pats: ContextPatterns) -> bool:
     """A list joiner ends at *start* (2019年、2020年: the time is an item of a list of times)."""
