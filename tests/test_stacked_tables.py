@@ -108,3 +108,10 @@ def test_digits_of_a_fused_table_move_no_reporting_year():
         ("quantity", Decimal("25083000"), "千瓦", "汽轮机"),
         ("percent", Decimal("-13.2"), "%", "汽轮机"),
     ]
+
+
+def test_a_run_too_long_for_a_row_of_a_fused_table_is_no_row():
+    # Splitting is quadratic in a run's length: a run longer than its columns can hold is refused outright.
+    text = "产品名称单位绝对数比上年±%钢材万吨12.3-4.5水泥万吨" + "1" * 50_000 + "。"
+    figures = [m for m in extract(text, published="2023-03-01", entities=False) if m.type != "date"]
+    assert [(f.text, f.subject) for f in figures] == [("12.3", "钢材"), ("-4.5", "钢材")]

@@ -24,6 +24,7 @@ from .tables import Cell
 _VALUE = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 _MAX_COLUMNS = 6
 _MAX_UNIT_CHARS = 6
+_MAX_CELL_CHARS = 16  # a run longer than this per column is no row of values (and would cost quadratic splitting)
 _MIN_ROWS = 2  # one row after a header is as likely a sentence that happens to look like one
 
 
@@ -114,7 +115,7 @@ def _rows(folded: str, pos: int, width: int, unit_column: bool, pats: FusedPatte
         parsed.append((label, unit, _splits(m.group("run"), width), m.start("run")))
         runs.append(m.span("run"))
         end = m.end()
-    decimals = _usual_decimals([o for _, _, o, _ in parsed], width)
+    decimals = _usual_decimals([o for _, _, o, _ in parsed])
     rows: list[StackedRow] = []
     for label, unit, options, at in parsed:
         pieces = _best(options, decimals)
@@ -141,6 +142,8 @@ def _label_unit(start: int, text: str, unit_column: bool, is_unit: Callable[[str
 
 def _splits(run: str, width: int) -> list[tuple[str, ...]]:
     """Every way to cut *run* into *width* values that each read as a number."""
+    if len(run) > width * _MAX_CELL_CHARS:
+        return []
     if width == 1:
         return [(run,)] if _VALUE.fullmatch(run) else []
     out: list[tuple[str, ...]] = []
@@ -155,7 +158,7 @@ def _decimals(piece: str) -> int:
     return len(piece) - piece.index(".") - 1 if "." in piece else 0
 
 
-def _usual_decimals(options: Sequence[Sequence[tuple[str, ...]]], width: int) -> tuple[int, ...] | None:
+def _usual_decimals(options: Sequence[Sequence[tuple[str, ...]]]) -> tuple[int, ...] | None:
     """The counts of decimals per column that the most rows can be split into (None for a table of no row)."""
     votes = Counter(p for row in options for p in {tuple(_decimals(v) for v in o) for o in row})
     return votes.most_common(1)[0][0] if votes else None
