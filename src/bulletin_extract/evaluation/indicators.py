@@ -21,7 +21,7 @@ from typing import Any
 from .api import _gold_items
 from .gold import _guess_root, load_gold
 from .matching import match
-from .metrics import DocumentResult
+from .metrics import DocumentResult, indicator_tally
 from .predictions import load_predictions
 
 _CONTEXT = 40  # characters of context either side of a figure in the error list
@@ -66,26 +66,18 @@ class IndicatorScore:
 
     @classmethod
     def of(cls, pairs: Sequence[IndicatorPair]) -> IndicatorScore:
-        counts: Counter[str] = Counter()
-        confused: Counter[tuple[str, str]] = Counter()
-        for pair in pairs:
-            (g, gs, gm), (p, ps, pm) = pair.gold, pair.pred
-            if g is None:
-                counts["null_right"] += p is None
-            elif p == g:
-                counts["right"] += 1
-                counts["scope"] += ps == gs
-                counts["measure"] += pm == gm
-            else:
-                confused[(g, p or "null")] += 1
+        c = indicator_tally((pair.gold, pair.pred) for pair in pairs)
+        confused = Counter(
+            (pair.gold[0], pair.pred[0] or "null") for pair in pairs if pair.gold[0] not in (None, pair.pred[0])
+        )
         return cls(
             labelled=len(pairs),
-            with_indicator=sum(1 for p in pairs if p.gold[0] is not None),
-            indicator_right=counts["right"],
-            scope_right=counts["scope"],
-            measure_right=counts["measure"],
-            null_right=counts["null_right"],
-            confusions=tuple((g, p, n) for (g, p), n in confused.most_common(15)),
+            with_indicator=c["named"],
+            indicator_right=c["indicator"],
+            scope_right=c["scope"],
+            measure_right=c["measure"],
+            null_right=c["null"],
+            confusions=tuple((g, p, n) for (g, p), n in confused.most_common(15) if g is not None),
         )
 
 

@@ -177,33 +177,33 @@ def attribute_accuracy(results: Iterable[DocumentResult]) -> dict[str, Attribute
     }
 
 
+IndicatorLabels = tuple[str | None, str | None, str | None]  # indicator, scope, measure
+
+
+def indicator_tally(pairs: Iterable[tuple[IndicatorLabels, IndicatorLabels]]) -> Counter[str]:
+    """Counts over (gold, predicted) indicator labels: ``named`` gold figures with an indicator, ``indicator``
+    right among them, ``scope`` and ``measure`` right where the indicator is; ``unnamed`` and ``null`` likewise
+    for gold figures without one."""
+    c: Counter[str] = Counter()
+    for (g, gs, gm), (p, ps, pm) in pairs:
+        if g is None:
+            c.update(("unnamed", *(("null",) if p is None else ())))
+        else:
+            c["named"] += 1
+            if p == g:
+                c.update(("indicator", *(("scope",) if ps == gs else ()), *(("measure",) if pm == gm else ())))
+    return c
+
+
 def indicator_accuracy(results: Iterable[DocumentResult]) -> dict[str, AttributeScore]:
-    """Indicator, scope and measure over matched figures whose gold names an indicator (scope and measure count
-    where the indicator is right), and ``null``: agreement over those whose gold says they have none.  Only gold
-    mentions labelled with indicators count."""
-    right: Counter[str] = Counter()
-    named = unnamed = 0
-    for r in results:
-        for pi, gi in r.strict.pairs:
-            g, p = r.gold[gi], r.pred[pi]
-            if g.family != "figures" or not g.labelled:
-                continue
-            if g.indicator is None:
-                unnamed += 1
-                right["null"] += p.indicator is None
-            else:
-                named += 1
-                if p.indicator == g.indicator:
-                    right.update(
-                        (
-                            "indicator",
-                            *(("scope",) if p.scope == g.scope else ()),
-                            *(("measure",) if p.measure == g.measure else ()),
-                        )
-                    )
-    totals = {"indicator": named, "scope": named, "measure": named, "null": unnamed}
-    return {
-        name: AttributeScore(correct=right[name], total=n, accuracy=right[name] / n if n else None)
-        for name, n in totals.items()
-        if n
-    }
+    """Indicator, scope and measure over matched figures whose gold names an indicator, and ``null``: agreement
+    over those whose gold says they have none (see :func:`indicator_tally`); gold without indicator labels
+    counts for nothing."""
+    c = indicator_tally(
+        ((g.indicator, g.scope, g.measure), (p.indicator, p.scope, p.measure))
+        for r in results
+        for g, p in ((r.gold[gi], r.pred[pi]) for pi, gi in r.strict.pairs)
+        if g.family == "figures" and g.labelled
+    )
+    totals = {"indicator": c["named"], "scope": c["named"], "measure": c["named"], "null": c["unnamed"]}
+    return {name: AttributeScore(correct=c[name], total=n, accuracy=c[name] / n) for name, n in totals.items() if n}
