@@ -102,8 +102,9 @@ def plan(
     meta = load_manifest(manifest) if manifest else {}
     skip = [*exclude, *([manifest] if manifest else [])]
     sources: list[Source] = []
-    found = discover(root, globs or DEFAULT_GLOBS, exclude=skip)
-    for s in sorted([*found, *_missing_from_manifest(root, manifest, meta, found)], key=lambda s: s.rel):
+    found = discover(root, globs or DEFAULT_GLOBS, exclude=skip)  # sorted by relative path
+    missing = _missing_from_manifest(root, manifest, meta, found)
+    for s in sorted([*found, *missing], key=lambda s: s.rel) if missing else found:
         if s.rel in meta:
             s = replace(s, meta=meta[s.rel])
         sources.extend(split_jsonl(s, options.chunk_bytes))

@@ -20,7 +20,6 @@ from typing import Any
 
 from .api import _gold_items
 from .gold import _guess_root, load_gold
-from .matching import match
 from .metrics import DocumentResult, indicator_tally
 from .predictions import load_predictions
 
@@ -89,7 +88,7 @@ def indicator_pairs(gold: str | Path, root: str | Path | None = None) -> list[In
     out: list[IndicatorPair] = []
     for d in docs:
         result = DocumentResult.score(d.doc_id, d.text, _gold_items(d), preds.by_doc.get(d.doc_id, []))
-        for pi, gi in match(result.pred, result.gold).pairs:
+        for pi, gi in result.strict.pairs:
             g, p = result.gold[gi], result.pred[pi]
             if g.family != "figures" or not g.labelled:
                 continue

@@ -18,23 +18,23 @@ _ASIDE_CHARS = 20  # how far back a clause mark may be inside a bracketed aside 
 _ASIDE_SPAN = 40  # how long a bracketed aside holding figures may be
 
 
-def _bracket_before(brackets: Sequence[int], lo: int, hi: int) -> int | None:
-    """The offset of the last bracket in [lo, hi)."""
-    i = bisect.bisect_left(brackets, hi) - 1
-    return brackets[i] if i >= 0 and brackets[i] >= lo else None
+def last_before(starts: Sequence[int], lo: int, hi: int) -> int | None:
+    """The last of the sorted offsets *starts* in [lo, hi), by bisection (brackets, marker words)."""
+    i = bisect.bisect_left(starts, hi) - 1
+    return starts[i] if i >= 0 and starts[i] >= lo else None
 
 
 def clause_start(pos: int, doc: DocumentModel, pats: IndicatorPatterns, brackets: Sequence[int]) -> int:
     """The start of *pos*'s clause, a clause mark inside a bracketed aside not counting:
     固定资产投资（不含农户，下同）比上年下降7.5% names its indicator before the bracket."""
     start = doc.clauses.start_of(pos)
-    b = _bracket_before(brackets, max(doc.sentences.start_of(pos), start - _ASIDE_CHARS), start)
+    b = last_before(brackets, max(doc.sentences.start_of(pos), start - _ASIDE_CHARS), start)
     return doc.clauses.start_of(b) if b is not None and doc.folded[b] in pats.open_brackets else start
 
 
 def aside_open(pos: int, doc: DocumentModel, pats: IndicatorPatterns, brackets: Sequence[int]) -> int | None:
     """The open bracket of the aside *pos* stands in, or None when it stands in none."""
-    b = _bracket_before(brackets, max(doc.sentences.start_of(pos), pos - _ASIDE_SPAN), pos)
+    b = last_before(brackets, max(doc.sentences.start_of(pos), pos - _ASIDE_SPAN), pos)
     return b if b is not None and doc.folded[b] in pats.open_brackets else None
 
 

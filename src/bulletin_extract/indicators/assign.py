@@ -10,7 +10,6 @@ indicator.  Items after 其中 that repeat an indicator of the total before it a
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -18,7 +17,7 @@ from ..document.model import DocumentModel
 from ..document.tables import Table
 from ..records import Figure, Measure, Scope, _trusted_dict
 from ..rules.schema_indicators import Flow
-from .asides import aside_open, past_aside
+from .asides import aside_open, last_before, past_aside
 from .catalogue import IndicatorPatterns
 from .divisions import Division
 from .reading import Context, Index, Reading, find, fits, read
@@ -58,12 +57,6 @@ def _region(fig: Figure, pats: IndicatorPatterns, home: Division | None) -> Divi
     if fig.region:
         return pats.divisions.resolve(fig.region, within)
     return home
-
-
-def _last_before(starts: list[int], lo: int, hi: int) -> int | None:
-    """The last of the sorted offsets *starts* in [lo, hi), by bisection."""
-    i = bisect.bisect_left(starts, hi) - 1
-    return starts[i] if i >= 0 and starts[i] >= lo else None
 
 
 def with_indicators(
@@ -109,7 +102,7 @@ class _Run:
     def _total(self, fig: Figure, sentence: int, s0: int) -> list[Reading]:
         """The figures a part after 其中 may break down: those of its sentence before the marker, or of the
         sentence before when the marker opens the sentence (。其中：太原市2例)."""
-        marker = _last_before(self.idx.starts("parts"), s0, fig.start)
+        marker = last_before(self.idx.starts("parts"), s0, fig.start)
         if marker is None:
             return []
         here = self.by_sentence.get(sentence, [])
@@ -146,13 +139,13 @@ class _Run:
         (A、B分别增长X、Y) or after a succession word (从3.16万亿元增加到8.31万亿元); only those of its own
         statement when a mark (；) ends one before it."""
         starts = self.idx.starts
-        if _last_before(starts("distributive"), s0, fig.start) is not None:
+        if last_before(starts("distributive"), s0, fig.start) is not None:
             return []
         here = self.by_sentence.get(sentence, [])
         before = here[-2].fig.end if len(here) > 1 else s0
-        if _last_before(starts("successions"), before, fig.start) is not None:
+        if last_before(starts("successions"), before, fig.start) is not None:
             return []
-        statement = _last_before(starts("statements"), s0, fig.start) or s0
+        statement = last_before(starts("statements"), s0, fig.start) or s0
         return [r for r in self.stated.get(key, [])[-_TOTAL_ITEMS:] if r.fig.start >= statement]
 
     def _indicator(

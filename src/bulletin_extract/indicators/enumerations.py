@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 
 import regex
 
@@ -77,9 +76,8 @@ class _Headlines:
 
     def __init__(self, figs: Sequence[Figure]) -> None:
         self.figs = figs
-        # Running maximum of the starts: the figures before an offset are those up to the first that starts at
-        # or after it, in the given order (the figures come sorted, so this is their starts).
-        self.reach = list(accumulate((f.start for f in figs), max))
+        # The figures come sorted: those before an offset are those up to the first that starts at or after it.
+        self.reach = [f.start for f in figs]
         self.of_concept: dict[str, list[int]] = {}
 
     def before(self, concept: str, offset: int) -> Figure | None:

@@ -46,15 +46,10 @@ def _end(doc: DocumentModel, start: int, stops: frozenset[str]) -> int:
     return limit
 
 
-def _last_time(times: Sequence[TimeCandidate], starts: list[int] | None, lo: int, at: int) -> str | None:
-    """The value of the last time of *times* that starts at or after *lo* and ends by *at*.
-
-    With *times* in text order (*starts* their starts), only times starting by *at* can end by it: the search
-    starts there, by bisection, and walks back at most over the times of one sentence, instead of over every
-    time of the document.
-    """
-    if starts is None:  # not in text order: the plain scan
-        return next((t.value for t in reversed(times) if lo <= t.start and t.end <= at), None)
+def _last_time(times: Sequence[TimeCandidate], starts: list[int], lo: int, at: int) -> str | None:
+    """The value of the last time of *times* (in text order, *starts* their starts) that starts at or after *lo*
+    and ends by *at*: only times starting by *at* can end by it, so the search starts there, by bisection, and
+    walks back at most over the times of one sentence."""
     for i in range(bisect.bisect_right(starts, at) - 1, bisect.bisect_left(starts, lo) - 1, -1):
         if times[i].end <= at:
             return times[i].value
@@ -71,8 +66,7 @@ def find_zeros(
     """One zero count per statement whose words name a catalogued indicator (others are left alone)."""
     out: list[Derived] = []
     folded = doc.folded
-    in_order = [t.start for t in times]
-    starts = in_order if in_order == sorted(in_order) else None
+    starts = [t.start for t in times]  # find_times gives them in text order
     for m in zeros.zero.finditer(folded):
         end = _end(doc, m.end(), zeros.stops)
         # The statement names one indicator, the first after the zero word (a title line runs on after it).
