@@ -1,9 +1,9 @@
 """Tables whose cells a conversion to text ran together with nothing between them ("fused" tables).
 
-A page saved as text can lose every separator of a table: ``产品名称单位绝对数比上年±%磷矿石万吨448.413.9大米万吨
-101.2-5.0…``.  Such a table opens with a row-label header and a unit column (产品名称单位), or a unit line (单位：亿元),
+A page saved as text can lose every separator of a table: ``产品名称单位绝对数比上年±%茶叶万吨12.3-4.5柑橘万吨
+301.210.8…``.  Such a table opens with a row-label header and a unit column (产品名称单位), or a unit line (单位：亿元),
 then one header cell per value column (绝对数, 2005年, 比上年±%); each row is a label, the row's unit where the table
-has a unit column, and a run of digits holding one value per column.  A run such as ``448.413.9`` splits in
+has a unit column, and a run of digits holding one value per column.  A run such as ``301.210.8`` splits in
 several ways: each column keeps the count of decimals most rows agree on, and a row the split leaves ambiguous is
 not read (a value lost is better than a value wrong).  The rows come back as a :class:`StackedTable`, which
 :mod:`bulletin_extract.figures.fused` types like the cells of any table.

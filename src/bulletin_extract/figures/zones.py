@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import regex
 
@@ -27,11 +28,11 @@ def _fastest(pattern: str, builtin: bool = True) -> re.Pattern[str] | regex.Patt
 
 
 def _builtin_zones(rs: Ruleset) -> set[tuple[str, str]]:
-    base = str(builtin_patterns_dir())
+    base = builtin_patterns_dir()
     return {
         (z.id, z.regex)
         for f in rs.files
-        if f.path.startswith(base) and isinstance(f.spec, ExclusionsFile)
+        if Path(f.path).is_relative_to(base) and isinstance(f.spec, ExclusionsFile)
         for z in f.spec.zones
     }
 

@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from ..errors import PatternFileError
+from ..rules.schema_base import compiling_regex
 
 _FILE = "reading.yaml"
 
@@ -25,11 +26,7 @@ class _ReadingFile(BaseModel):
     @field_validator("controls_line", "share_line", "page_number")
     @classmethod
     def _compiles(cls, v: str) -> str:
-        try:
-            re.compile(v)
-        except re.error as exc:
-            raise ValueError(f"regex does not compile: {exc}") from exc
-        return v
+        return compiling_regex(v)
 
 
 @dataclass(frozen=True)

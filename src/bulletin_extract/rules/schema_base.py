@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, model_validator
@@ -90,3 +91,12 @@ class Example(_Strict):
 class _PatternFile(_Strict):
     description: str = ""
     examples: list[Example] = Field(default_factory=list)
+
+
+def compiling_regex(v: str) -> str:
+    """*v* when it compiles as a regex; a ValueError naming why not (for the pattern files' regex fields)."""
+    try:
+        re.compile(v)
+    except re.error as exc:
+        raise ValueError(f"regex does not compile: {exc}") from exc
+    return v

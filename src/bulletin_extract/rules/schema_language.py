@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from typing import Any, Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, field_validator
 
-from .schema_base import _PatternFile, _Strict
+from .schema_base import _PatternFile, _Strict, compiling_regex
 
 
 class TimeWordsFile(_PatternFile):
@@ -300,13 +300,14 @@ class TablesFile(_PatternFile):
         " value_headers count as well.",
     )
 
-    @field_validator("unit_line", "header_unit", "fused_head")
+    @field_validator("fused_head", "stacked_caption", "cell_split", "label_marker")
     @classmethod
-    def _unit_group(cls, v: str, info: ValidationInfo) -> str:
-        if v and info.field_name != "fused_head" and "(?P<unit>" not in v:
+    def _compiles(cls, v: str) -> str:
+        return compiling_regex(v)
+
+    @field_validator("unit_line", "header_unit")
+    @classmethod
+    def _unit_group(cls, v: str) -> str:
+        if v and "(?P<unit>" not in v:
             raise ValueError("the regex needs a group (?P<unit>...) for the unit it states")
-        try:
-            re.compile(v)
-        except re.error as exc:
-            raise ValueError(f"regex does not compile: {exc}") from exc
-        return v
+        return compiling_regex(v)
