@@ -64,7 +64,7 @@ def _rows(r: Report) -> list[tuple[str, Score, Score]]:
     return rows
 
 
-def _header_lines(r: Report) -> list[str]:
+def header_lines(r: Report) -> list[str]:
     c = r.coverage
     lines = [
         f"gold: {r.gold}",
@@ -127,7 +127,7 @@ def _error_text(e: ErrorItem) -> str:
 def render_text(r: Report, per_type: int | None = None) -> str:
     """A plain-text report: header, score table, attribute accuracy and errors grouped by type."""
     per_type = DEFAULT_ERRORS_PER_TYPE if per_type is None else per_type
-    out = [*_header_lines(r), ""]
+    out = [*header_lines(r), ""]
     out.append(f"{'':14}{'gold':>6}{'pred':>6}  {'match P':>8}{'R':>7}{'F1':>7}  {'detect P':>9}{'R':>7}{'F1':>7}")
     for name, s, d in _rows(r):
         out.append(
@@ -154,7 +154,7 @@ def _md(s: str) -> str:
 def render_markdown(r: Report, per_type: int | None = None) -> str:
     """A Markdown report (tables), suitable for a README or a pull request."""
     per_type = DEFAULT_ERRORS_PER_TYPE if per_type is None else per_type
-    out = ["## Evaluation", ""] + [f"- {_md(line)}" for line in _header_lines(r)] + [""]
+    out = ["## Evaluation", ""] + [f"- {_md(line)}" for line in header_lines(r)] + [""]
     out += [
         "| type | gold | pred | P | R | F1 | detection P | detection R | detection F1 |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",

@@ -95,20 +95,9 @@ def _error_row(e: ErrorItem) -> str:
 
 
 def _facts(r: Report) -> str:
-    c = r.coverage
-    facts = [
-        f"gold: {esc(r.gold)}",
-        f"predictions: {esc(r.predictions)}",
-        f"documents scored: {len(c.scored)} of {c.gold_documents} gold documents",
-    ]
-    if c.not_predicted:
-        facts.append(f"left out (no predictions): {esc(', '.join(c.not_predicted))}")
-    if c.unknown:
-        facts.append(f"ignored (not in gold): {esc(', '.join(c.unknown))}")
-    if r.types:
-        facts.append(f"types: {esc(', '.join(r.types))}")
-    facts += [f"note: {esc(n)}" for n in r.notes]
-    return "".join(f"<li>{f}</li>" for f in facts)
+    from ..evaluation.report import header_lines  # the evaluation module imports this one
+
+    return "".join(f"<li>{esc(line)}</li>" for line in header_lines(r))
 
 
 def _charts(r: Report, errors: Sequence[ErrorItem]) -> tuple[str, str]:
