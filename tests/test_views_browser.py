@@ -31,7 +31,8 @@ TEXT = (
 def _no_payload_ran(dom: str) -> None:
     page = Elements(dom)
     assert "data-pwned" not in page.named("html")[0], "a payload from the input ran in the page"
-    assert (not page.named("img") and not page.named("svg")) or all("onload" not in a for a in page.named("svg"))
+    assert not page.named("img"), "the pages draw no images: an <img> came from the input"
+    assert all("onload" not in a for a in page.named("svg"))
     scripts = page.named("script")
     assert len(scripts) == 1 and not scripts[0], f"only the page's own inline script may exist: {scripts}"
 

@@ -31,6 +31,10 @@ def _read(path: Path) -> object:
 
     if not path.is_file():
         raise BulletinExtractError(f"{path}: no such panel file")
+    if path.suffix.lower() not in (".csv", ".parquet"):
+        raise BulletinExtractError(
+            f"{path}: plot reads a panel written as .parquet or .csv (bulletin-extract panel -o)"
+        )
     if path.suffix.lower() == ".csv":
         frame = pd.read_csv(path, encoding="utf-8-sig", parse_dates=["period_start", "period_end"])
         frame["conflict"] = frame["conflict"].astype(bool)
