@@ -211,7 +211,7 @@ def test_entities_segmentation_word_boundaries(text, name, expected):
     [
         ("公司财务经理韩磊这两天", "韩磊这", "韩磊"),
         ("省委书记张志刚同志", "张志刚", "张志刚"),
-        ("国资委表示", "国资委", None),
+        ("商务部表示", "商务部", None),
     ],
 )
 def test_entities_segmentation_person_span(text, candidate, name):
