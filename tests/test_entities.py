@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bulletin_extract import PatternFileError, Ruleset, default_ruleset, extract
-from bulletin_extract.ner.rules import Found, apply_rules, longest_first, longest_wins
+from bulletin_extract.ner.rules import Found, apply_rules, longer_wins, longest_first
 from bulletin_extract.ner.segmentation import distinctive_name, on_word_boundaries, person_span, place_name
 from bulletin_extract.ner.template import expand, mask, remask
 from bulletin_extract.rules.examples import run_example
@@ -123,26 +123,24 @@ def test_entities_off_does_not_import_spacy():
 
 
 @pytest.mark.parametrize(
-    ("spans", "new", "kept"),
+    ("overlapped", "new", "wins"),
     [
-        # longer wins and replaces what it covers
-        ([Found(0, 2, "LOC", "gazetteer.x")], Found(0, 5, "ORG", "org.r"), [Found(0, 5, "ORG", "org.r")]),
+        # longer wins over what it covers
+        ([Found(0, 2, "LOC", "gazetteer.x")], Found(0, 5, "ORG", "org.r"), True),
         # shorter loses
-        ([Found(0, 5, "ORG", "org.r")], Found(1, 3, "LOC", "loc.r"), None),
+        ([Found(0, 5, "ORG", "org.r")], Found(1, 3, "LOC", "loc.r"), False),
         # equal length: a rule beats a bare gazetteer match ...
-        ([Found(2, 4, "LOC", "gazetteer.x")], Found(3, 5, "PER", "per.r"), [Found(3, 5, "PER", "per.r")]),
+        ([Found(2, 4, "LOC", "gazetteer.x")], Found(3, 5, "PER", "per.r"), True),
         # ... but not an earlier rule
-        ([Found(2, 4, "ORG", "org.r")], Found(3, 5, "PER", "per.r"), None),
-        # no overlap: both kept, in order
-        (
-            [Found(5, 7, "LOC", "gazetteer.x")],
-            Found(0, 2, "LOC", "loc.r"),
-            [Found(0, 2, "LOC", "loc.r"), Found(5, 7, "LOC", "gazetteer.x")],
-        ),
+        ([Found(2, 4, "ORG", "org.r")], Found(3, 5, "PER", "per.r"), False),
+        # it must beat each span it overlaps
+        ([Found(0, 2, "LOC", "gazetteer.x"), Found(2, 6, "ORG", "org.r")], Found(1, 5, "PER", "per.r"), False),
+        # nothing overlapped: kept
+        ([], Found(0, 2, "LOC", "loc.r"), True),
     ],
 )
-def test_entities_rules_longest_wins(spans, new, kept):
-    assert longest_wins(spans, new) == kept
+def test_entities_rules_longer_wins(overlapped, new, wins):
+    assert longer_wins(overlapped, new) is wins
 
 
 def test_entities_rules_longest_first_drops_nested_matches():
