@@ -154,7 +154,7 @@ def _distinctive(name: str, words: frozenset[str]) -> int | None:
 
 
 def _crosses_end(segment: str, end: int) -> bool:
-    """Does a word of jieba's cut the end of ``segment[:end]`` off (美|乡村, 青龙|山庄, 阿勒泰|喀纳斯湖)?"""
+    """Does a word of jieba's cut the end of ``segment[:end]`` off (美|乡村, 青龙|山庄, 布尔津|喀纳斯湖)?"""
     pos = 0
     for word in _jieba().cut(segment, HMM=False):
         pos += len(word)
