@@ -103,8 +103,5 @@ def load_posseg(jieba: ModuleType) -> Any:
             posseg = importlib.import_module("jieba.posseg")
         finally:
             del dt.get_dict_file
-    if posseg.dt.word_tag_tab:
-        posseg.dt.word_tag_tab.update(table)
-    else:
-        posseg.dt.word_tag_tab = table
+    posseg.dt.word_tag_tab.update(table)
     return posseg

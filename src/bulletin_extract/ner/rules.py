@@ -54,14 +54,6 @@ def longer_wins(overlapped: Sequence[Found], new: Found) -> bool:
     return True
 
 
-def longest_wins(spans: Sequence[Found], new: Found) -> list[Found] | None:
-    """*spans* (sorted, not overlapping) with *new* in place of those it overlaps, or None when :func:`longer_wins`
-    says it loses."""
-    sweep = _Sweep(list(spans))
-    sweep.offer(new, longer_wins)
-    return sweep.result() if sweep.dirty else None
-
-
 def _end(f: Found) -> int:
     return f.end
 

@@ -109,7 +109,7 @@ _LEAD_TAGS = frozenset({"v", "vd", "vn", "ad", "d", "m", "mq", "q", "r", "p", "c
 # only of them says what kind of body it is (交通集团, 能源集团), not which.  Measured on the corpus: 800 keeps
 # 之江 (761) and 太行 (353) and drops 森工 (551) only with the kind words.
 _ORDINARY_FREQ = 800
-# jieba's tags of names: a one-word river or village tagged so is a name (汾河/ns, 小岗村/nr, 沙颍河/nr).
+# jieba's tags of names: a one-word river or village tagged so is a name (汾河/ns, 柳林镇/nr, 青龙山/ns).
 _PLACE_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz"})
 _ONE_WORD_PLACE_MAX = 3
 _NAME_MIN = 2
@@ -134,7 +134,7 @@ def _distinctive(name: str, words: frozenset[str]) -> int | None:
     # Cached by string: bulletins repeat their names (and their false friends) many times.
     tokens: list[tuple[int, int, str]] = []
     pos = 0
-    # The name alone: with its head jieba often makes one word of both (清华大学/nt), hiding the name's own words.
+    # The name alone: with its head jieba often makes one word of both (南开大学/nt), hiding the name's own words.
     for pair in _posseg().cut(name):
         tokens.append((pos, pos + len(pair.word), pair.flag))
         pos += len(pair.word)
@@ -154,7 +154,7 @@ def _distinctive(name: str, words: frozenset[str]) -> int | None:
 
 
 def _crosses_end(segment: str, end: int) -> bool:
-    """Does a word of jieba's cut the end of ``segment[:end]`` off (美|乡村, 牛河|梁, 奇台|江布拉克)?"""
+    """Does a word of jieba's cut the end of ``segment[:end]`` off (美|乡村, 青龙|山庄, 布尔津|喀纳斯湖)?"""
     pos = 0
     for word in _jieba().cut(segment, HMM=False):
         pos += len(word)
