@@ -109,11 +109,12 @@ def _compile(template: str, pattern: str, builtin: bool) -> re.Pattern[str] | re
 def compiled_rules(rs: Ruleset, fold: Folding) -> tuple[CompiledRule, ...]:
     """Every entity rule of every gazetteer file, compiled and sorted by stage (then file order)."""
     out: list[tuple[int, int, CompiledRule]] = []
-    builtin = str(builtin_patterns_dir())
+    builtin_dir = builtin_patterns_dir()
     for path, spec in _specs(rs):
+        builtin = Path(path).is_relative_to(builtin_dir)  # a sibling folder (patterns_local) is a user's
+        lists = {k: [fold(w) for w in words] for k, words in spec.lists.items()}
         for rule in spec.rules:
-            lists = {k: [fold(w) for w in words] for k, words in spec.lists.items()}
-            pat = _compile(rule.pattern, expand(rule.pattern, lists), path.startswith(builtin))
+            pat = _compile(rule.pattern, expand(rule.pattern, lists), builtin)
             out.append(
                 (
                     rule.stage,
@@ -128,7 +129,7 @@ def compiled_rules(rs: Ruleset, fold: Folding) -> tuple[CompiledRule, ...]:
                         regex=pat,
                         has_name_group="name" in pat.groupindex,
                         has_head_group="head" in pat.groupindex,
-                        builtin=path.startswith(builtin),
+                        builtin=builtin,
                         check_words=frozenset(lists.get(rule.check_words, ())) if rule.check_words else frozenset(),
                     ),
                 )
