@@ -5,6 +5,8 @@ Run from the repository root:
     python benchmarks/bench_batch.py                 # corpus/ (about 630 documents), then 1,000 vs 10,000 documents
     python benchmarks/bench_batch.py --quick         # 200 vs 2,000 documents for the memory part
     python benchmarks/bench_batch.py --entities      # with named entities (off by default)
+    python benchmarks/bench_batch.py --skip-memory --base /tmp/base/src   # throughput, and another checkout's
+                                                     # CLI in the same rounds (before/after a change)
 
 Throughput.  The *references* are measured in the same run, with no batch machinery: one process calling
 ``extract_document`` in a loop over the texts of corpus/ (already read), and the same work spread over two
@@ -91,9 +93,16 @@ class _Sampler(threading.Thread):
 
 
 def run_cli(
-    folder: Path, out: Path, jobs: int, entities: bool, engine: str = "local", extra: Sequence[str] = ()
+    folder: Path,
+    out: Path,
+    jobs: int,
+    entities: bool,
+    engine: str = "local",
+    extra: Sequence[str] = (),
+    src: Path | None = None,
 ) -> dict[str, float]:
-    """Run the CLI once (with *extra* options); wall time, document and character counts, and memory peaks."""
+    """Run the CLI once (with *extra* options, and *src* first on PYTHONPATH when given); wall time, CPU time,
+    document and character counts, and memory peaks."""
     cmd = [
         sys.executable,
         "-m",
@@ -113,7 +122,8 @@ def run_cli(
         cmd.append("--no-entities")
     usage0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd)
+    env = {**os.environ, "PYTHONPATH": str(src)} if src else None
+    proc = subprocess.Popen(cmd, env=env)
     sampler = _Sampler(proc.pid)
     sampler.start()
     code = proc.wait()
@@ -223,6 +233,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="rounds of throughput measurements (best kept)")
     ap.add_argument("--skip-throughput", action="store_true")
     ap.add_argument("--skip-memory", action="store_true")
+    ap.add_argument("--base", type=Path, help="also run the CLI with this src/ on PYTHONPATH, in the same rounds")
     args = ap.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, entities={'on' if args.entities else 'off'}")
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
@@ -238,6 +249,10 @@ def main() -> None:
                     runs.setdefault(f"j{jobs}", []).append(
                         run_cli(CORPUS, out / f"j{jobs}.parquet", jobs, args.entities)
                     )
+                    if args.base:
+                        runs.setdefault(f"base j{jobs}", []).append(
+                            run_cli(CORPUS, out / f"b{jobs}.parquet", jobs, args.entities, src=args.base.resolve())
+                        )
             best = {k: min(v, key=lambda r: r["seconds"]) for k, v in runs.items()}
             ref = best["ref1"]
             print(f"best of {args.repeat} interleaved rounds:")
@@ -245,6 +260,15 @@ def main() -> None:
             print(_line("reference, 2 processes", best["ref2"], ref))
             print(_line("batch --jobs 1", best["j1"], ref))
             print(_line("batch --jobs 2", best["j2"], ref))
+            if args.base:
+                print(_line("base: batch --jobs 1", best["base j1"], ref))
+                print(_line("base: batch --jobs 2", best["base j2"], ref))
+            for pre in ("", "base: ")[: 1 + bool(args.base)]:
+                one, two = best[f"{pre and 'base '}j1"], best[f"{pre and 'base '}j2"]
+                print(
+                    f"{pre}--jobs 2 / --jobs 1: x{one['seconds'] / two['seconds']:.2f} "
+                    f"(the two-process reference: x{ref['seconds'] / best['ref2']['seconds']:.2f})"
+                )
             if args.dask:
                 print(
                     _line(
