@@ -10,6 +10,7 @@ Figure values are ``value`` (float64, for analysis) plus ``value_exact``
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 from typing import Any, Literal
 
@@ -97,8 +98,12 @@ class TableBuilder:
         self._m: list[tuple[Any, ...]] = []
         self._d: list[tuple[Any, ...]] = []
 
-    def add(self, src: SourceDocument, doc: Document | None, error: str | None = None) -> None:
-        """Record one document: its mentions (when *doc* is given) and its documents-table row."""
+    def add(self, src: SourceDocument, doc: Document | None, error: str | None = None, *, check: bool = True) -> None:
+        """Record one document: its mentions (when *doc* is given) and its documents-table row.
+
+        ``check=False`` skips the check that every string can be stored: :meth:`tables` then raises
+        ``UnicodeEncodeError`` for a value that cannot, without naming the document.
+        """
         mentions = list(doc.mentions) if doc is not None else []
         published = doc.published if doc is not None else _date(src.published)
         region = doc.region if doc is not None else src.region
@@ -110,6 +115,7 @@ class TableBuilder:
         error = error or src.error
         status = "error" if error else ("empty" if not src.text.strip() else "ok")
         checks = list(doc.checks) if doc is not None else []
+        kinds = Counter(map(type, mentions)).items()  # one pass, not one per kind
         row = (
             src.doc_id,
             src.path,
@@ -124,9 +130,9 @@ class TableBuilder:
             published,
             region,
             len(mentions),
-            sum(isinstance(m, Figure) for m in mentions),
-            sum(isinstance(m, TimeMention) for m in mentions),
-            sum(isinstance(m, Entity) for m in mentions),
+            sum(n for t, n in kinds if issubclass(t, Figure)),
+            sum(n for t, n in kinds if issubclass(t, TimeMention)),
+            sum(n for t, n in kinds if issubclass(t, Entity)),
             len(checks),
             sum(c.status == "fails" for c in checks),  # not_applicable is no failure
             error,
@@ -136,7 +142,7 @@ class TableBuilder:
         )
         # Checked before anything is kept, so a document that cannot be stored fails alone (the caller records it).
         # All the strings at once first (one encode at C speed); value by value only to name a bad one's column.
-        if not _encodable([row, *rows]):
+        if check and not _encodable([row, *rows]):
             _check_storable(row, DOCUMENTS)
             for r in rows:
                 _check_storable(r, MENTIONS)
