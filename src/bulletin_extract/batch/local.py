@@ -182,7 +182,7 @@ def run_local(
     make_output_folder(output)
     with OutputLock(lock_path(output), output):
         for final in (output, documents_path(output)):
-            for stale in output.parent.glob(f".{final.name}.tmp-*"):  # a merge killed half-way
+            for stale in output.parent.glob(f".{final.name}.tmp-*"):  # outputs a killed run left half-written
                 stale.unlink(missing_ok=True)
         store.prepare(job_record(chunks, options, root), resume)
         # The outputs are written while the chunks run, each chunk as soon as it and all before it are done,
