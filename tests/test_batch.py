@@ -516,3 +516,13 @@ assert df["a"].tolist()[0] == "x" and "pandas" in sys.modules
 assert pa.array(df["b"]).to_pylist() == [1, 2]
 """
     subprocess.run([sys.executable, "-c", code, str(tmp_path / "t.parquet")], check=True)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_batch_gives_the_caller_its_garbage_collector_back(tmp_path, jobs):
+    import gc
+
+    src = _write_corpus(tmp_path / "in", 6)
+    assert gc.get_freeze_count() == 0
+    run_local(src, tmp_path / "out.parquet", BatchOptions(entities=False, chunk_docs=2), jobs=jobs)
+    assert gc.get_freeze_count() == 0
