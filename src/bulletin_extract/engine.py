@@ -123,8 +123,13 @@ class Engine:
         doc_id: str | None,
         entities: bool,
         checks: bool,
+        derived: bool = True,
     ) -> Document:
-        """Every stage over *text*, in order: the :class:`~bulletin_extract.records.Document`."""
+        """Every stage over *text*, in order: the :class:`~bulletin_extract.records.Document`.
+
+        *checks* and *derived* (counts implied by case-ID lists and zero statements) can be skipped:
+        ``extract`` returns the mentions only.
+        """
         if not text.strip():
             return Document(doc_id=doc_id, published=published, region=region, mentions=[], text=text)
         doc = self.model(text)
@@ -145,16 +150,20 @@ class Engine:
         figs = self._figures(doc, zones, times, governing, ents, region, (tables, fused))
         found = find_checks(figs, doc, self.checks) if checks else []
         home = self.indicators.divisions.resolve(region) if region else None
-        derived = [
-            *find_derived(doc, figs, self.indicators.enumerations, self.indicators.divisions, region),
-            *find_zeros(doc, governing, self.zeros, self.indicators, home),
-        ]
+        counts = (
+            [
+                *find_derived(doc, figs, self.indicators.enumerations, self.indicators.divisions, region),
+                *find_zeros(doc, governing, self.zeros, self.indicators, home),
+            ]
+            if derived
+            else []
+        )
         tms = [_time_record(t, text) for t in times]
         mentions: list[MentionRecord] = sorted([*figs, *tms, *ents], key=lambda x: (x.start, x.end))
         if tables:
             _warn_unread(doc_id, unread_cells(mentions, tables, zones), doc)
         return Document(
-            doc_id=doc_id, published=pub, region=region, mentions=mentions, checks=found, derived=derived, text=text
+            doc_id=doc_id, published=pub, region=region, mentions=mentions, checks=found, derived=counts, text=text
         )
 
     def entity_mentions(self, doc: DocumentModel) -> list[Entity]:
