@@ -46,6 +46,7 @@ from .indicators.assign import with_indicators
 from .indicators.catalogue import IndicatorPatterns
 from .indicators.enumerations import find_derived
 from .indicators.zeros import ZeroPatterns, find_zeros
+from .ner.levels import LevelPolicy, specific_bodies
 from .ner.patterns import EntityPatterns
 from .records import Document, Entity, Figure, TimeMention, _trusted
 from .rules.ruleset import Ruleset
@@ -79,6 +80,7 @@ class Engine:
     fused: FusedPatterns
     indicators: IndicatorPatterns
     zeros: ZeroPatterns
+    levels: LevelPolicy
 
     @classmethod
     def build(cls, rs: Ruleset) -> Engine:
@@ -103,6 +105,7 @@ class Engine:
             fused=FusedPatterns.compile(rs),
             indicators=IndicatorPatterns.compile(rs),
             zeros=ZeroPatterns.compile(rs),
+            levels=LevelPolicy.compile(rs),
         )
 
     @functools.cached_property
@@ -143,7 +146,7 @@ class Engine:
         times = find_times(doc, self.times, anchor, zones)
         if anchor is None:
             warn_unanchored(doc, self.times, zones, times, doc_id)
-        ents = self.entity_mentions(doc) if entities else []
+        ents = self.entity_mentions(doc, region) if entities else []
         tables = find_tables(doc, self.tables)
         # Comparison bases (比上年) name a time but govern nothing: every later stage reads these.
         governing = [t for t in times if not is_comparison(t, doc, self.context)]
@@ -166,12 +169,17 @@ class Engine:
             doc_id=doc_id, published=pub, region=region, mentions=mentions, checks=found, derived=counts, text=text
         )
 
-    def entity_mentions(self, doc: DocumentModel) -> list[Entity]:
-        """The entities of *doc* as ``extract`` reports them (names that are part of a unit, 新加坡元, left out);
-        the spaCy component calls this too, so both paths give the same entities."""
+    def entity_mentions(self, doc: DocumentModel, region: str | None = None) -> list[Entity]:
+        """The entities of *doc* as ``extract`` reports them (names that are part of a unit, 新加坡元, left out;
+        with the document's *region*, bodies a lower level word names, ner/levels.py); the spaCy component
+        calls this too, so both paths give the same entities."""
         from .ner.entities import find_entities
 
-        return outside_unit_words(find_entities(doc, self.entities), doc, self.figures)
+        ents = outside_unit_words(find_entities(doc, self.entities), doc, self.figures)
+        division = self.indicators.divisions.resolve(region) if region else None
+        if region is None or division is None:
+            return ents
+        return specific_bodies(ents, self.levels, region, division.level)
 
     def _figures(
         self,
