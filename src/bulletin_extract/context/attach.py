@@ -27,6 +27,8 @@ def is_comparison(t: TimeCandidate, doc: DocumentModel, pats: ContextPatterns) -
     """A comparison base (比上年, 较前一日, 上年同期) names a time but never governs a figure (§3)."""
     if pats.compare_before.search(doc.folded, max(0, t.start - 2), t.start) is not None:
         return True
+    if t.type == "period" and any(doc.folded.startswith(w, t.end) for w in pats.words.record_words):
+        return True  # 创10年来新高: the years a record is measured over
     # 较去年, 同期: a base word is a base, except where it opens its clause (去年，全市…: a time like 今年).
     return doc.folded[t.start : t.end] in pats.words.comparison_words and doc.clauses.start_of(t.start) != t.start
 
