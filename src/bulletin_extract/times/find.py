@@ -41,8 +41,8 @@ def _scan(
     A candidate inside a zone is no time and moves nothing (the digits of a table cell, 2508.3-13.2, name no
     year that later 全年 could resolve to).
 
-    That period moves with every time that names one, except a comparison base (比上年四季度, 较2022年)
-    and, in a document whose title names the earlier year it reports on (2006年…统计公报 published in
+    That period moves with every time that names one, except a comparison base (比上年四季度, 较2022年),
+    the publication day itself and, in a document whose title names the earlier year it reports on (2006年…统计公报 published in
     2007), a time of a year before that one (a table's base year, a footnote's history).
     """
     out: list[TimeCandidate] = []
@@ -72,8 +72,11 @@ def _scan(
             year = int(c.value[:4])
             if c.end <= title_end and len(c.value) == 4 and published is not None and year < published.year:
                 floor = max(floor, year)
-            if c.reported and not since and not base and year >= floor:
-                reported = c.value.split("T")[0]
+            day = c.value.split("T")[0]
+            # The publication day (a byline's 发布时间：2024-03-29 10:15) dates the page, not what it reports on.
+            dateline = published is not None and day == published.isoformat()
+            if c.reported and not since and not base and year >= floor and not dateline:
+                reported = day
         pos = max(e, cands[-1].end if cands else e)
     return out
 
