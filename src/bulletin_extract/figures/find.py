@@ -189,6 +189,11 @@ def _figure_regex(rs: Ruleset, half_inside: dict[str, UnitInfo]) -> str:
     frac = (
         f"(?P<frac>(?P<den>{ar}|{cn}){re.escape(rs.fraction_marker)}(?P<nu>{ar}|{cn}))|" if rs.fraction_marker else ""
     )
+    # 1/3, 1/10: a written fraction of a whole (not 2020/3/5, a rate per 10万, 7/24小时 or 24/7: _slash_fraction).
+    lengths = alternation_or_never([w for w, info in rs.units.items() if info.type == "duration"])
+    frac += (
+        f"(?P<sfrac>(?<![0-9./])(?P<snu>[0-9]{{1,2}})/(?P<sden>[0-9]{{1,2}})(?![0-9./{regex.escape(mags)}]|{lengths}))|"
+    )
     # Every branch starts with a digit or numeral character; the lookahead lets the engine skip other positions fast.
     first = regex.escape("0123456789" + "".join([*table.digits, *mags, *(w[0] for w in rs.minus_signs)]))
     return (
@@ -224,6 +229,8 @@ def find_figures(doc: DocumentModel, pats: FigurePatterns, blocked: bytearray) -
             c = _arabic(m, folded, pats)
         elif pats.fractions and m.group("frac") is not None:
             c = _fraction(m, pats)
+        elif m.group("sfrac") is not None:
+            c = _slash_fraction(m)
         elif m.group("cdec") is not None:
             c = _chinese_decimal(m, pats)
         else:
@@ -293,6 +300,14 @@ def _fraction(m: re.Match[str], pats: FigurePatterns) -> Candidate | None:
     if not den or nu is None:
         return None
     return Candidate(m.start(), m.end(), "percent", clean(nu / den * _HUNDRED), "%", "percent.fraction")
+
+
+def _slash_fraction(m: re.Match[str]) -> Candidate | None:
+    """``1/3`` is a percent (33.33…) when it is a proper fraction; 24/7 is none."""
+    nu, den = int(m.group("snu")), int(m.group("sden"))
+    if not 0 < nu < den:
+        return None
+    return Candidate(m.start(), m.end(), "percent", clean(Decimal(nu) / den * _HUNDRED), "%", "percent.fraction")
 
 
 def _chinese_decimal(m: re.Match[str], pats: FigurePatterns) -> Candidate | None:
