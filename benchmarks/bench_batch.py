@@ -5,6 +5,10 @@ Run from the repository root:
     python benchmarks/bench_batch.py                 # corpus/ (about 630 documents), then 1,000 vs 10,000 documents
     python benchmarks/bench_batch.py --quick         # 200 vs 2,000 documents for the memory part
     python benchmarks/bench_batch.py --entities      # with named entities (off by default)
+    python benchmarks/bench_batch.py --skip-memory --base /tmp/base/src   # throughput, and another checkout's
+                                                     # CLI in the same rounds (before/after a change)
+    python benchmarks/bench_batch.py --skip-memory --docs 3000   # throughput over 3,000 documents (corpus/
+                                                     # repeated), where start-up weighs less
 
 Throughput.  The *references* are measured in the same run, with no batch machinery: one process calling
 ``extract_document`` in a loop over the texts of corpus/ (already read), and the same work spread over two
@@ -91,9 +95,16 @@ class _Sampler(threading.Thread):
 
 
 def run_cli(
-    folder: Path, out: Path, jobs: int, entities: bool, engine: str = "local", extra: Sequence[str] = ()
+    folder: Path,
+    out: Path,
+    jobs: int,
+    entities: bool,
+    engine: str = "local",
+    extra: Sequence[str] = (),
+    src: Path | None = None,
 ) -> dict[str, float]:
-    """Run the CLI once (with *extra* options); wall time, document and character counts, and memory peaks."""
+    """Run the CLI once (with *extra* options, and *src* first on PYTHONPATH when given); wall time, CPU time,
+    document and character counts, and memory peaks."""
     cmd = [
         sys.executable,
         "-m",
@@ -113,7 +124,8 @@ def run_cli(
         cmd.append("--no-entities")
     usage0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd)
+    env = {**os.environ, "PYTHONPATH": str(src)} if src else None
+    proc = subprocess.Popen(cmd, env=env)
     sampler = _Sampler(proc.pid)
     sampler.start()
     code = proc.wait()
@@ -223,21 +235,32 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="rounds of throughput measurements (best kept)")
     ap.add_argument("--skip-throughput", action="store_true")
     ap.add_argument("--skip-memory", action="store_true")
+    ap.add_argument(
+        "--docs",
+        type=int,
+        help="throughput over this many documents (corpus/ repeated, no manifest) instead of corpus/",
+    )
+    ap.add_argument("--base", type=Path, help="also run the CLI with this src/ on PYTHONPATH, in the same rounds")
     args = ap.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, entities={'on' if args.entities else 'off'}")
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
         out = Path(tmp)
         if not args.skip_throughput:
+            folder = repeated_corpus(out / "throughput", args.docs) if args.docs else CORPUS
             # Rounds interleave the measurements, and the best of each is kept: on a shared or virtual machine,
             # other load only ever slows a run down, so the minimum is the least disturbed measurement.
             runs: dict[str, list[dict[str, float]]] = {}
             for _ in range(args.repeat):
-                runs.setdefault("ref1", []).append(reference(CORPUS, args.entities))
-                runs.setdefault("ref2", []).append(reference(CORPUS, args.entities, processes=2))
+                runs.setdefault("ref1", []).append(reference(folder, args.entities))
+                runs.setdefault("ref2", []).append(reference(folder, args.entities, processes=2))
                 for jobs in (1, 2):
                     runs.setdefault(f"j{jobs}", []).append(
-                        run_cli(CORPUS, out / f"j{jobs}.parquet", jobs, args.entities)
+                        run_cli(folder, out / f"j{jobs}.parquet", jobs, args.entities)
                     )
+                    if args.base:
+                        runs.setdefault(f"base j{jobs}", []).append(
+                            run_cli(folder, out / f"b{jobs}.parquet", jobs, args.entities, src=args.base.resolve())
+                        )
             best = {k: min(v, key=lambda r: r["seconds"]) for k, v in runs.items()}
             ref = best["ref1"]
             print(f"best of {args.repeat} interleaved rounds:")
@@ -245,6 +268,17 @@ def main() -> None:
             print(_line("reference, 2 processes", best["ref2"], ref))
             print(_line("batch --jobs 1", best["j1"], ref))
             print(_line("batch --jobs 2", best["j2"], ref))
+            if args.base:
+                print(_line("base: batch --jobs 1", best["base j1"], ref))
+                print(_line("base: batch --jobs 2", best["base j2"], ref))
+            # Parallel efficiency: the CLI's --jobs 2 against its --jobs 1, next to what two processes gave the
+            # reference in the same rounds (below x2 when the machine's two cores were not both free).
+            pairs = [("", "j1", "j2")] + ([("base: ", "base j1", "base j2")] if args.base else [])
+            for label, one, two in pairs:
+                print(
+                    f"{label}--jobs 2 / --jobs 1: x{best[one]['seconds'] / best[two]['seconds']:.2f} "
+                    f"(two-process reference / one-process reference: x{ref['seconds'] / best['ref2']['seconds']:.2f})"
+                )
             if args.dask:
                 print(
                     _line(

@@ -246,7 +246,7 @@ def test_batch_parquet_columns_have_explicit_types(tmp_path):
 def _wait_for_parts(parts: Path, at_least: int, proc: subprocess.Popen, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if parts.is_dir() and len(list(parts.glob("part-*.parquet"))) >= at_least:
+        if parts.is_dir() and len(list(parts.glob("part-*"))) >= at_least:
             return
         if proc.poll() is not None:
             pytest.fail(f"the run ended (status {proc.returncode}) before it could be interrupted")
@@ -317,7 +317,7 @@ def test_batch_resume_after_interruption_matches_uninterrupted_run(tmp_path, sig
             if _state(pid) != "Z":
                 os.kill(pid, signal.SIGKILL)
     assert not out.exists(), "the run finished before the interruption; make the corpus larger"
-    done = len(list((tmp_path / "out.parquet.parts" / "documents").glob("part-*.parquet")))
+    done = len(list((tmp_path / "out.parquet.parts" / "documents").glob("part-*")))
     assert 3 <= done < 120
     if sig == signal.SIGINT:
         assert proc.returncode == 130 and "--resume" in err
@@ -498,3 +498,31 @@ def test_batch_manifest_entry_without_a_file_is_an_error_row(tmp_path, caplog):
     assert "listed in the manifest" in lost["error"] and "not found" in lost["error"]
     assert docs[docs.doc_id == "here"].status.tolist() == ["ok"]
     assert any("not found" in r.getMessage() for r in caplog.records)
+
+
+def test_skip_pandas_probe_keeps_pandas_out_of_table_building_but_available(tmp_path):
+    # In a child process: the probe changes pyarrow's state for the whole process.
+    code = """
+import sys
+from bulletin_extract.batch.arrow import skip_pandas_probe
+skip_pandas_probe()
+import pyarrow as pa, pyarrow.compute as pc, pyarrow.parquet as pq
+t = pa.table({"a": pa.array(["x", None], type=pa.string()), "b": pa.array([1, 2])})
+pc.sum(pc.equal(t["a"], "x"))
+pq.write_table(t, sys.argv[1])
+assert "pandas" not in sys.modules
+df = pq.read_table(sys.argv[1]).to_pandas()
+assert df["a"].tolist()[0] == "x" and "pandas" in sys.modules
+assert pa.array(df["b"]).to_pylist() == [1, 2]
+"""
+    subprocess.run([sys.executable, "-c", code, str(tmp_path / "t.parquet")], check=True)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_batch_gives_the_caller_its_garbage_collector_back(tmp_path, jobs):
+    import gc
+
+    src = _write_corpus(tmp_path / "in", 6)
+    assert gc.get_freeze_count() == 0
+    run_local(src, tmp_path / "out.parquet", BatchOptions(entities=False, chunk_docs=2), jobs=jobs)
+    assert gc.get_freeze_count() == 0

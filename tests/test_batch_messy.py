@@ -196,7 +196,7 @@ def _kill_after(cmd: list[str], parts: Path, at: int, out: Path, src: Path) -> b
     workers: list[int] = []
     try:
         while proc.poll() is None:
-            if parts.is_dir() and len(list(parts.glob("part-*.parquet"))) >= at:
+            if parts.is_dir() and len(list(parts.glob("part-*"))) >= at:
                 break
         if proc.poll() is not None:
             return False

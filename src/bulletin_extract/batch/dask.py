@@ -71,7 +71,7 @@ def run_dask(
     check_patterns(options)
     output = output.resolve()
     docs_dir = documents_path(output)
-    store = PartStore(output, docs_dir, output / "_job.json", owned=(output, docs_dir))
+    store = PartStore(output, docs_dir, output / "_job.json", owned=(output, docs_dir), suffix=".parquet")
     chunks = plan(
         root.resolve(), options, globs=globs, manifest=manifest, exclude=[output, docs_dir, lock_path(output)]
     )

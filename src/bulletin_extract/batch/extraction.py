@@ -105,9 +105,9 @@ def _extract(src: SourceDocument, options: BatchOptions) -> tuple[Document | Non
 
 def extract_chunk(sources: Iterable[Source], options: BatchOptions) -> tuple[pa.Table, pa.Table]:
     """The (mentions, documents) tables of *sources*; a failing document becomes an error row."""
-    from ..io.tables import TableBuilder, UnstorableError
+    from ..io.tables import TableBuilder
 
-    tb = TableBuilder()
+    done: list[tuple[SourceDocument, Document | None, str | None]] = []
     for source in sources:
         for src in _documents(source, options):
             notes: list[str] = []
@@ -115,10 +115,27 @@ def extract_chunk(sources: Iterable[Source], options: BatchOptions) -> tuple[pa.
                 doc, error = (None, None) if src.error else _extract(src, options)
             if notes:
                 src = replace(src, warning="; ".join([*([src.warning] if src.warning else []), *notes]))
-            try:
-                tb.add(src, doc, error=error)
-            except UnstorableError as exc:
-                tb.add(_storable(src), None, error=f"{src.path}: {exc}")
+            done.append((src, doc, error))
+    # Storing is tried first without checking every string of every row (a tenth of the cost of the
+    # tables); only when Arrow refuses a value are the documents checked one by one, to fail that one alone.
+    tb = TableBuilder()
+    for src, doc, error in done:
+        tb.add(src, doc, error=error, check=False)
+    try:
+        return tb.tables()
+    except UnicodeEncodeError:
+        return _checked_tables(done)
+
+
+def _checked_tables(done: list[tuple[SourceDocument, Document | None, str | None]]) -> tuple[pa.Table, pa.Table]:
+    from ..io.tables import TableBuilder, UnstorableError
+
+    tb = TableBuilder()
+    for src, doc, error in done:
+        try:
+            tb.add(src, doc, error=error)
+        except UnstorableError as exc:
+            tb.add(_storable(src), None, error=f"{src.path}: {exc}")
     return tb.tables()
 
 

@@ -27,11 +27,21 @@ class PartStore:
     documents_dir: Path
     job_file: Path
     owned: tuple[Path, ...] = field(default=())
+    # ".arrow" (Arrow IPC) for parts only kept until the final output is written; ".parquet" when the
+    # parts are the output (the Dask engine's partitioned dataset).
+    suffix: str = ".arrow"
 
     def part(self, index: int) -> tuple[Path, Path]:
         """The (mentions, documents) part files of chunk *index*."""
-        name = f"part-{index:06d}.parquet"
+        name = f"part-{index:06d}{self.suffix}"
         return self.mentions_dir / name, self.documents_dir / name
+
+    def read(self, index: int) -> tuple[pa.Table, pa.Table]:
+        """The (mentions, documents) tables of a finished chunk."""
+        from .files import read_part
+
+        m_path, d_path = self.part(index)
+        return read_part(m_path), read_part(d_path)
 
     def done(self, index: int) -> bool:
         return self.part(index)[1].exists()
@@ -69,34 +79,33 @@ class PartStore:
 
 def run_chunk(chunk: Chunk, options: BatchOptions, store: PartStore) -> ChunkResult:
     """Extract one chunk and write its two part files (documents last: its presence marks the chunk done)."""
-    from ..io.tables import write_parquet_atomic
+    from .files import write_part_atomic
 
     mentions, documents = extract_chunk(chunk.sources, options)
     m_path, d_path = store.part(chunk.index)
-    write_parquet_atomic(mentions, m_path)
-    write_parquet_atomic(documents, d_path)
+    write_part_atomic(mentions, m_path)
+    write_part_atomic(documents, d_path)
     return _result(chunk, documents, resumed=False)
 
 
 def _result(chunk: Chunk, documents: pa.Table, resumed: bool) -> ChunkResult:
-    import pyarrow.compute as pc
-
+    # A chunk has a few dozen rows: Python lists cost less than a pyarrow.compute call per count.
+    chars, mentions = documents["chars"].to_pylist(), documents["mentions"].to_pylist()
     return ChunkResult(
         index=chunk.index,
         files=len(chunk.sources),
         nbytes=chunk.nbytes,
         documents=documents.num_rows,
-        errors=int(pc.sum(pc.equal(documents["status"], "error")).as_py() or 0),
-        chars=int(pc.sum(documents["chars"]).as_py() or 0),
-        mentions=int(pc.sum(documents["mentions"]).as_py() or 0),
+        errors=documents["status"].to_pylist().count("error"),
+        chars=sum(n for n in chars if n is not None),
+        mentions=sum(n for n in mentions if n is not None),
         resumed=resumed,
     )
 
 
 def resumed_result(chunk: Chunk, store: PartStore) -> ChunkResult:
     """The counts of a chunk an earlier run finished, read back from its documents part."""
-    import pyarrow.parquet as pq
+    from .files import read_part
 
-    # No Arrow threads: the caller may fork worker processes next.
-    table = pq.read_table(store.part(chunk.index)[1], columns=["status", "chars", "mentions"], use_threads=False)
+    table = read_part(store.part(chunk.index)[1], columns=["status", "chars", "mentions"])
     return _result(chunk, table, resumed=True)

@@ -229,8 +229,10 @@ def run(args: argparse.Namespace) -> int:
 
             result = run_dask(args.dir, output, _options(args), scheduler=args.scheduler, **common)
         else:
+            from ..batch.arrow import skip_pandas_probe
             from ..batch.local import run_local
 
+            skip_pandas_probe()  # this process only builds and writes tables
             result = run_local(args.dir, output, _options(args), **common)
     except KeyboardInterrupt:
         print(

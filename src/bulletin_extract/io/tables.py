@@ -4,22 +4,17 @@ Column types are fixed by :data:`MENTIONS` and :data:`DOCUMENTS` (pyarrow
 schemas), so every part file, every output format and both engines agree.
 Figure values are ``value`` (float64, for analysis) plus ``value_exact``
 (the exact decimal as a string); time values are ISO strings in
-``time_value``.  Files are written atomically: a temporary name in the
-same folder, then a rename.
+``time_value``.  The files are written by :mod:`bulletin_extract.batch.files`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
-from collections.abc import Iterable
+from collections import Counter
 from pathlib import Path
 from typing import Any, Literal
 
 import pyarrow as pa
-import pyarrow.csv as pa_csv
-import pyarrow.parquet as pq
 
 from ..errors import BulletinExtractError
 from ..records import Derived, Document, Entity, Figure, TimeMention
@@ -89,9 +84,6 @@ DOCUMENTS = pa.schema(
 )
 """One row per document, including the ones that failed (``status == "error"``)."""
 
-# Parquet row groups this small or larger keep readers fast without holding much in memory.
-_ROW_GROUP_ROWS = 65_536
-
 
 def exact(value: Any) -> str:
     """A Decimal in plain positional notation (``2.8E+7`` becomes ``28000000``)."""
@@ -106,8 +98,12 @@ class TableBuilder:
         self._m: list[tuple[Any, ...]] = []
         self._d: list[tuple[Any, ...]] = []
 
-    def add(self, src: SourceDocument, doc: Document | None, error: str | None = None) -> None:
-        """Record one document: its mentions (when *doc* is given) and its documents-table row."""
+    def add(self, src: SourceDocument, doc: Document | None, error: str | None = None, *, check: bool = True) -> None:
+        """Record one document: its mentions (when *doc* is given) and its documents-table row.
+
+        ``check=False`` skips the check that every string can be stored: :meth:`tables` then raises
+        ``UnicodeEncodeError`` for a value that cannot, without naming the document.
+        """
         mentions = list(doc.mentions) if doc is not None else []
         published = doc.published if doc is not None else _date(src.published)
         region = doc.region if doc is not None else src.region
@@ -119,6 +115,7 @@ class TableBuilder:
         error = error or src.error
         status = "error" if error else ("empty" if not src.text.strip() else "ok")
         checks = list(doc.checks) if doc is not None else []
+        kinds = Counter(map(type, mentions)).items()  # one pass, not one per kind
         row = (
             src.doc_id,
             src.path,
@@ -133,9 +130,9 @@ class TableBuilder:
             published,
             region,
             len(mentions),
-            sum(isinstance(m, Figure) for m in mentions),
-            sum(isinstance(m, TimeMention) for m in mentions),
-            sum(isinstance(m, Entity) for m in mentions),
+            sum(n for t, n in kinds if issubclass(t, Figure)),
+            sum(n for t, n in kinds if issubclass(t, TimeMention)),
+            sum(n for t, n in kinds if issubclass(t, Entity)),
             len(checks),
             sum(c.status == "fails" for c in checks),  # not_applicable is no failure
             error,
@@ -145,7 +142,7 @@ class TableBuilder:
         )
         # Checked before anything is kept, so a document that cannot be stored fails alone (the caller records it).
         # All the strings at once first (one encode at C speed); value by value only to name a bad one's column.
-        if not _encodable([row, *rows]):
+        if check and not _encodable([row, *rows]):
             _check_storable(row, DOCUMENTS)
             for r in rows:
                 _check_storable(r, MENTIONS)
@@ -262,100 +259,9 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
-def temp_name(path: Path) -> Path:
-    """A hidden temporary name next to *path* (dataset readers skip names starting with a dot)."""
-    return path.with_name(f".{path.name}.tmp-{os.getpid()}")
-
-
-def write_parquet_atomic(table: pa.Table, path: Path) -> None:
-    """Write *table* to *path* so that a reader sees either no file or the whole file."""
-    tmp = temp_name(path)
-    pq.write_table(table, tmp)
-    os.replace(tmp, path)
-
-
 def documents_path(output: Path) -> Path:
     """Where the documents table goes for mentions written to *output*: ``x.parquet`` -> ``x.documents.parquet``."""
     return output.with_name(f"{output.stem}.documents{output.suffix}")
-
-
-class _Writer:
-    """Streams tables into one output file of a given format; :meth:`commit` renames it into place."""
-
-    def __init__(self, path: Path, schema: pa.Schema, fmt: OutputFormat) -> None:
-        self.path, self.schema, self.fmt = path, schema, fmt
-        self.tmp = temp_name(path)
-        self._pending: list[pa.Table] = []
-        self._rows = 0
-        self._pq: pq.ParquetWriter | None = None
-        self._csv: pa_csv.CSVWriter | None = None
-        self._text = None
-        if fmt == "parquet":
-            self._pq = pq.ParquetWriter(self.tmp, schema)
-        elif fmt == "csv":
-            self._csv = pa_csv.CSVWriter(str(self.tmp), schema)
-        else:
-            # Open across write() calls until close(): no with block can span them.
-            self._text = open(self.tmp, "w", encoding="utf-8")  # noqa: SIM115
-
-    def write(self, table: pa.Table) -> None:
-        if self._pq is not None:
-            # Buffer small part tables into large row groups; memory stays bounded by the row-group size.
-            self._pending.append(table)
-            self._rows += table.num_rows
-            if self._rows >= _ROW_GROUP_ROWS:
-                self._flush()
-        elif self._csv is not None:
-            self._csv.write_table(table)
-        elif self._text is not None:
-            for row in table.to_pylist():
-                self._text.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
-
-    def _flush(self) -> None:
-        if self._pq is not None and self._pending:
-            self._pq.write_table(pa.concat_tables(self._pending))
-        self._pending, self._rows = [], 0
-
-    def commit(self) -> None:
-        self._flush()
-        for closer in (self._pq, self._csv, self._text):
-            if closer is not None:
-                closer.close()
-        os.replace(self.tmp, self.path)
-
-    def abort(self) -> None:
-        for closer in (self._pq, self._csv, self._text):
-            if closer is not None:
-                closer.close()
-        self.tmp.unlink(missing_ok=True)
-
-
-def _json_default(value: object) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    raise TypeError(f"cannot write {type(value).__name__} to JSON")
-
-
-def merge_parts(parts: Iterable[tuple[Path, Path]], output: Path, fmt: OutputFormat) -> tuple[Path, Path]:
-    """Concatenate (mentions, documents) part files, in order, into *output* and its documents file.
-
-    Reads one part at a time, so memory does not grow with the number of parts; each output
-    appears atomically (the documents file last, so its presence means both are complete).
-    """
-    docs_out = documents_path(output)
-    writers = [_Writer(output, MENTIONS, fmt), _Writer(docs_out, DOCUMENTS, fmt)]
-    try:
-        for mentions_part, documents_part in parts:
-            # ParquetFile.read: the dataset machinery of read_table costs memory and time per small file.
-            writers[0].write(pq.ParquetFile(mentions_part).read())
-            writers[1].write(pq.ParquetFile(documents_part).read())
-    except BaseException:
-        for w in writers:
-            w.abort()
-        raise
-    for w in writers:
-        w.commit()
-    return output, docs_out
 
 
 def to_pandas(table: pa.Table) -> Any:
