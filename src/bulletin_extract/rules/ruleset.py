@@ -108,6 +108,11 @@ def _pattern_paths(sources: Iterable[Path]) -> list[Path]:
     return out
 
 
+def pattern_paths(extra: Sequence[str | Path] = ()) -> list[Path]:
+    """The files :meth:`Ruleset.load` reads for *extra*, in order: the built-in ones, then those of *extra*."""
+    return _pattern_paths([builtin_patterns_dir(), *(Path(p) for p in extra)])
+
+
 def builtin_patterns_dir() -> Path:
     """The folder of the built-in pattern files."""
     return Path(str(resources.files("bulletin_extract") / "patterns"))
@@ -199,9 +204,7 @@ class Ruleset:
     @classmethod
     def load(cls, extra: Sequence[str | Path] = ()) -> Ruleset:
         """Built-in patterns merged with the files or folders in *extra* (later entries win)."""
-        paths = _pattern_paths([builtin_patterns_dir(), *(Path(p) for p in extra)])
-        files = tuple(load_pattern_file(p) for p in paths)
-        return cls._merge(files)
+        return cls._merge(tuple(load_pattern_file(p) for p in pattern_paths(extra)))
 
     @classmethod
     def _merge(cls, files: tuple[LoadedFile, ...]) -> Ruleset:
