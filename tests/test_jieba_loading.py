@@ -18,8 +18,9 @@ from bulletin_extract.ner.jieba_loading import CACHE_NAME
 CHILD = r"""
 import json, sys
 from bulletin_extract.ner import jieba_loading
+already = "pkg_resources" in sys.modules  # then jieba is imported as usual
 jieba = jieba_loading.import_jieba()
-no_pkg_resources = "pkg_resources" not in sys.modules
+no_pkg_resources = already or "pkg_resources" not in sys.modules
 jieba.dt.tmp_dir = sys.argv[1]
 jieba.setLogLevel(60)
 jieba_loading.load_dictionary(jieba)
