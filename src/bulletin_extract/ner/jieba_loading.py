@@ -156,17 +156,18 @@ def load_dictionary(jieba: ModuleType) -> None:
 
 def load_posseg(jieba: ModuleType) -> Any:
     """``jieba.posseg``, its word-tag table the one read with the dictionary when that came from the cache."""
-    tags = _PENDING_TAGS.pop(id(jieba.dt), None)
-    if "jieba.posseg" in sys.modules or tags is None:
-        return importlib.import_module("jieba.posseg")
-    # posseg parses dict.txt while it is imported (POSTokenizer(jieba.dt) at module level): give it an empty
-    # file for that one import, then hand it the cached table.
     dt = jieba.dt
+    # Under the tokenizer's lock: a second thread must not see posseg before its table is handed over.
     with dt.lock:
+        tags = _PENDING_TAGS.pop(id(dt), None)
+        if "jieba.posseg" in sys.modules or tags is None:
+            return importlib.import_module("jieba.posseg")
+        # posseg parses dict.txt while it is imported (POSTokenizer(jieba.dt) at module level): give it an
+        # empty file for that one import, then hand it the cached table.
         dt.get_dict_file = lambda: io.BytesIO(b"")
         try:
             posseg = importlib.import_module("jieba.posseg")
         finally:
             del dt.get_dict_file
-    posseg.dt.word_tag_tab.update(tags)
-    return posseg
+        posseg.dt.word_tag_tab.update(tags)
+        return posseg
