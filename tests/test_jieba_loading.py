@@ -85,3 +85,21 @@ def test_a_cache_others_may_write_is_not_used(tmp_path: Path) -> None:
     cache.write_bytes(marshal.dumps((key, freq, total, {**table, "李克强": "x"})))  # a planted table is read...
     os.chmod(cache, 0o600)
     assert ["李克强", "x"] in _child(tmp_path)["cut"]  # ...when it is the user's own: the check is what refused it
+
+
+LAZY = r"""
+import json, sys
+from bulletin_extract import extract
+before = extract("Total: 3 cases, 12% up.")
+loaded_before = "jieba" in sys.modules
+names = [m.text for m in extract(sys.argv[1]) if m.type in ("PER", "ORG", "LOC", "DOC")]
+print(json.dumps({"loaded_before": loaded_before, "loaded_after": "jieba.posseg" in sys.modules, "names": names}))
+"""
+
+
+def test_jieba_is_loaded_by_the_first_check_that_needs_it(seed_text: str) -> None:
+    out = subprocess.run([sys.executable, "-c", LAZY, seed_text], capture_output=True, text=True, check=True)
+    result = json.loads(out.stdout)
+    assert result["loaded_before"] is False  # entities were asked for, but no name needed jieba
+    assert result["loaded_after"] is True
+    assert result["names"]
