@@ -11,7 +11,8 @@ to new values; none edits what another produced.  Times and the names of places
 and bodies block figures: a number inside a date or a name is never a count.
 Building an :class:`Engine` compiles everything eagerly, so a bad pattern fails
 at load, naming its file and entry; entity patterns are compiled on first use,
-so ``entities=False`` never pays for them.
+so ``entities=False`` never pays for them.  :func:`default_engine` keeps both on disk
+between runs (:mod:`.rules.cache`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +51,8 @@ from .indicators.zeros import ZeroPatterns, find_zeros
 from .ner.levels import LevelPolicy, specific_bodies
 from .ner.patterns import EntityPatterns
 from .records import Document, Entity, Figure, TimeMention, _trusted
-from .rules.ruleset import Ruleset
+from .rules import cache
+from .rules.ruleset import Ruleset, pattern_paths
 from .times.candidate import TimeCandidate
 from .times.find import TimePatterns, find_times
 
@@ -110,8 +113,11 @@ class Engine:
 
     @functools.cached_property
     def entities(self) -> EntityPatterns:
-        """The entity stage's patterns (gazetteers are large: compiled on first use)."""
-        return EntityPatterns.compile(self.rules, self.fold)
+        """The entity stage's patterns (gazetteers are large: compiled, or read from the cache, on first use)."""
+        store = _ENTRIES.get(self)
+        if store is None:
+            return EntityPatterns.compile(self.rules, self.fold)
+        return store.get("entities", lambda: EntityPatterns.compile(self.rules, self.fold), EntityPatterns)
 
     def model(self, text: str) -> DocumentModel:
         """The document model of *text*."""
@@ -232,9 +238,18 @@ def _time_record(t: TimeCandidate, text: str) -> TimeMention:
     )
 
 
+# The on-disk cache entries default_engine's engines came from (rules/cache.py), for their entity patterns.
+_ENTRIES: weakref.WeakKeyDictionary[Engine, cache.Entries] = weakref.WeakKeyDictionary()
+
+
 @functools.lru_cache(maxsize=8)
 def _cached(extra: tuple[str, ...]) -> Engine:
-    return Engine.build(Ruleset.load(extra))
+    store = cache.entries(pattern_paths(extra))
+    if store is None:
+        return Engine.build(Ruleset.load(extra))
+    engine = store.get("engine", lambda: Engine.build(Ruleset.load(extra)), Engine)
+    _ENTRIES[engine] = store
+    return engine
 
 
 def default_engine(extra: Sequence[str | Path] = ()) -> Engine:

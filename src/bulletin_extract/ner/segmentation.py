@@ -11,7 +11,7 @@ from typing import Any
 
 import regex
 
-from .jieba_loading import load_dictionary, load_posseg
+from .jieba_loading import import_jieba, load_dictionary, load_posseg
 
 # jieba's part-of-speech tags for person names (nr; nrfg and nrt are its variants).
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
@@ -58,8 +58,7 @@ def person_span(text: str, start: int, end: int, words: frozenset[str] = frozens
 
 @functools.lru_cache(maxsize=1)
 def _jieba() -> Any:
-    import jieba
-
+    jieba = import_jieba()
     jieba.setLogLevel(60)  # jieba logs its dictionary loading at INFO; keep the caller's stderr clean
     load_dictionary(jieba)
     return jieba
