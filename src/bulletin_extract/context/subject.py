@@ -52,6 +52,8 @@ def _left(end: int, doc: DocumentModel, pats: ContextPatterns, floor: int) -> st
         left = window[: aside.start() - lo] + window[aside.end() - lo :]
         if cut := pats.to_last_clause_mark.match(left):
             left = left[cut.end() :]
+    if not left:
+        return ""  # a third of the figures: nothing between the floor and the figure
     if "[" in left:
         left = _FOOTNOTE.sub("", left)
     # Cut at the last stop word that leaves something before the number.
