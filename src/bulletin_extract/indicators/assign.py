@@ -19,7 +19,8 @@ from ..rules.schema_indicators import Flow
 from .asides import aside_open, last_before, past_aside
 from .catalogue import IndicatorPatterns
 from .divisions import Division
-from .reading import Context, Index, Place, Reading, find, fits, read
+from .index import Index, figure_regions, find
+from .reading import Context, Place, Reading, fits, read
 
 _TOTAL_ITEMS = 12  # how many figures before a part may be its total (a total stands just before its 其中)
 
@@ -54,7 +55,7 @@ def with_indicators(
     are the spans of the document's time expressions (they name no indicator)."""
     if pats.empty:
         return list(figs)
-    run = _Run(doc, tables, pats, region, sorted(times))
+    run = _Run(doc, tables, pats, region, sorted(times), figure_regions(figs, doc, pats.sentence_marks))
     return [run.figure(fig) for fig in figs]
 
 
@@ -68,11 +69,12 @@ class _Run:
         pats: IndicatorPatterns,
         region: str | None,
         times: Sequence[tuple[int, int]],
+        regions: Sequence[tuple[int, int]] | None,
     ):
         self.doc, self.pats = doc, pats
         self.home = pats.divisions.resolve(region) if region else None
         rows = {doc.lines.index(r.start): r for t in tables for r in t.rows}
-        self.idx = Index(doc.folded, pats)
+        self.idx = Index(doc.folded, pats, regions)
         self.last_flow: dict[str, Flow] = {}  # the flow each concept was last stated with
         home = self.home.code if self.home else None
         self.context = Context(home, rows, self.idx, self.last_flow, times, [t[0] for t in times])

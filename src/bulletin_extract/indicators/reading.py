@@ -5,8 +5,7 @@ it takes from the figure it continues or the total it breaks down (see :mod:`.as
 from __future__ import annotations
 
 import bisect
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -17,6 +16,7 @@ from ..rules.schema import Indicator
 from ..rules.schema_indicators import Flow
 from .asides import clause_start
 from .catalogue import IndicatorPatterns
+from .index import Index, find
 
 _SECTION_LINES = 6  # how many paragraphs back a section's scope may be set
 _NARROWED_CLAUSES = 4  # how many clauses back a narrowing word may open the statement (对“一带一路”…)
@@ -46,113 +46,6 @@ def _after_name(fig: Figure, doc: DocumentModel, pats: IndicatorPatterns) -> tup
         if m and (best is None or m.end() > best[1]):
             best = (concept, m.end())
     return best
-
-
-Match = tuple[int, int, str]
-
-
-# The pattern of each word family, by the name the stage asks for it with.
-_PATTERNS = {
-    "names": "names",
-    "flows": "flows",
-    "scopes": "scopes",
-    "measures": "measure_words",
-    "distributive": "distributive",
-    "parts": "parts",
-    "statements": "statements",
-    "successions": "successions",
-}
-
-
-def find(pats: IndicatorPatterns, kind: str, text: str, lo: int, hi: int) -> list[Match]:
-    if hi <= lo:
-        return []
-    pattern: re.Pattern[str] = getattr(pats, _PATTERNS[kind])
-    return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text, lo, hi)]
-
-
-class Index:
-    """Every name, flow, scope and measure word of a document, found in one pass each and looked up by
-    bisection, so the figures of a long sentence do not each rescan it.
-
-    The words of one family come from one regex pass, so they do not overlap: sorted by start, they are
-    sorted by end too, and the words lying wholly inside a span are a run of them, found by two bisections.
-    """
-
-    def __init__(self, text: str, pats: IndicatorPatterns) -> None:
-        self.text, self.pats = text, pats
-        self.found: dict[str, list[Match]] = {}
-        self._starts: dict[str, list[int]] = {}
-        self._ends: dict[str, list[int]] = {}
-        self._kinds: dict[str, tuple[list[Match], list[int], list[int]]] = {}  # found, starts and ends by kind
-        self.brackets = [m.start() for m in pats.brackets.finditer(text)]
-        self._by_value: dict[str, dict[str, tuple[list[int], list[int]]]] = {}
-
-    def _by(self, kind: str, value_of: Mapping[str, str]) -> dict[str, tuple[list[int], list[int]]]:
-        """The starts and ends of the words of *kind*, by the value *value_of* gives each word."""
-        by = self._by_value.get(kind)
-        if by is None:
-            self.starts(kind)
-            by = self._by_value[kind] = {}
-            for start, end, word in self.found[kind]:
-                starts, ends = by.setdefault(value_of[word], ([], []))
-                starts.append(start)
-                ends.append(end)
-        return by
-
-    def scopes_in(self, lo: int, hi: int) -> set[Scope]:
-        """The scopes named by the scope words lying wholly inside [lo, hi), without listing the words: a
-        paragraph may be a whole one-line document, and every figure asks about its paragraph."""
-        if hi <= lo:
-            return set()
-        out: set[Scope] = set()
-        for scope, (starts, ends) in self._by("scopes", self.pats.scope_of).items():
-            i = bisect.bisect_left(starts, lo)
-            if i < len(starts) and ends[i] <= hi:
-                out.add(scope)  # type: ignore[arg-type]
-        return out
-
-    def names_value(self, kind: str, value_of: Mapping[str, str], value: str, lo: int, hi: int) -> bool:
-        """Some word of *kind* lying wholly inside [lo, hi) has *value* (a measure word of a target)."""
-        found = self._by(kind, value_of).get(value)
-        if found is None or hi <= lo:
-            return False
-        starts, ends = found
-        i = bisect.bisect_left(starts, lo)
-        return i < len(starts) and ends[i] <= hi
-
-    def starts(self, kind: str) -> list[int]:
-        """The sorted starts of the words of *kind*; each kind is scanned for once, when first asked for
-        (a document whose figures are all left without an indicator never needs the statement marks)."""
-        starts = self._starts.get(kind)
-        if starts is None:
-            found = self.found[kind] = find(self.pats, kind, self.text, 0, len(self.text))
-            starts = self._starts[kind] = [m[0] for m in found]
-            self._ends[kind] = [m[1] for m in found]
-        return starts
-
-    def _lists(self, kind: str) -> tuple[list[Match], list[int], list[int]]:
-        lists = self._kinds.get(kind)
-        if lists is None:
-            starts = self.starts(kind)
-            lists = self._kinds[kind] = (self.found[kind], starts, self._ends[kind])
-        return lists
-
-    def find(self, kind: str, lo: int, hi: int) -> list[Match]:
-        """The matches lying wholly inside [lo, hi)."""
-        if hi <= lo:
-            return []
-        found, starts, ends = self._lists(kind)
-        i, j = bisect.bisect_left(starts, lo), bisect.bisect_right(ends, hi)
-        return found[i:j] if j > i else []
-
-    def last(self, kind: str, lo: int, hi: int) -> Match | None:
-        """The last of the matches lying wholly inside [lo, hi), or None."""
-        if hi <= lo:
-            return None
-        lists = self._kinds.get(kind) or self._lists(kind)
-        j = bisect.bisect_right(lists[2], hi)
-        return lists[0][j - 1] if j and lists[1][j - 1] >= lo else None
 
 
 def _joined(prev: Reading | None, doc: DocumentModel, pats: IndicatorPatterns) -> bool:
@@ -292,7 +185,12 @@ def read(
     if total:
         concept = _under_total(concept, name, total, pats)
     words_end = name_end if name_end > consumed else consumed
-    flow_word = idx.last("flows", flow_lo, words_end)
+    # Words after the figure past its sentence (a name pattern that runs across a mark) leave the regions.
+    flow_word = (
+        idx.last("flows", flow_lo, words_end)
+        if words_end <= at.s1 + 1
+        else idx.across("flows", flow_lo, words_end, doc)
+    )
     scope_word = idx.last("scopes", lo, words_end)
     inherit = total[-1] if total else (prev if _joined(prev, doc, pats) else None)
     flow = pats.flow_of[flow_word[2]] if flow_word else (inherit.flow if inherit else None)
