@@ -136,6 +136,12 @@ def subject(c: Candidate, doc: DocumentModel, pats: ContextPatterns, bounds: Bou
     """
     if c.type == "count" and c.unit and c.unit.endswith(pats.noun_heads):
         return c.unit
+    marker = pats.words.subject_of_marker
+    after_de = bool(marker) and doc.folded.startswith(marker, c.end)
+    counted = c.type in ("count", "quantity", "money")
+    right = _right(c, doc, pats, after_de) if counted else ""
+    if len(right) >= 2 and not _bad(right):
+        return right  # the head noun wins: what stands before the figure does not matter
     left = _left(c.start, doc, pats, bounds.after_time)
     if (
         not left
@@ -144,13 +150,10 @@ def subject(c: Candidate, doc: DocumentModel, pats: ContextPatterns, bounds: Bou
         and not _listed(bounds.time[0], doc, pats)
     ):
         left = _left(bounds.time[0], doc, pats, bounds.floor)
-    marker = pats.words.subject_of_marker
-    after_de = bool(marker) and doc.folded.startswith(marker, c.end)
-    right = (
-        _right(c, doc, pats, after_de) if c.type in ("count", "quantity", "money") or (after_de and not left) else ""
-    )
-    if len(right) >= 2 and not _bad(right):
-        return right
+    if not counted and after_de and not left:
+        right = _right(c, doc, pats, after_de)
+        if len(right) >= 2 and not _bad(right):
+            return right
     left = _without_place(left.strip(pats.brackets), bounds.place)
     if left and not _bad(left):
         return left if len(left) <= _MAX_CHARS else _shorten(left, bounds.place)
