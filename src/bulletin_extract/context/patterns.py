@@ -21,6 +21,12 @@ def _led(pattern: str, words: Collection[str]) -> str:
     return f"(?={char_class({w[0] for w in words})})(?:{pattern})"
 
 
+def _starts_of(words: Collection[str]) -> str:
+    """A class of the characters *words* start with: where none stands, none of them does (an empty word
+    stands everywhere)."""
+    return char_class({w[0] for w in words}) if all(words) else ""
+
+
 def _stops(c: ContextFile) -> str:
     """Subject stop words; a word holding one (在院 for 在) matches first as group ``word`` and is no stop."""
     stops = trie_alternation(c.subject_stop)
@@ -52,6 +58,7 @@ class ContextPatterns:
     distributive: re.Pattern[str]
     list_joiner: re.Pattern[str]
     list_mark: re.Pattern[str]
+    list_chars: re.Pattern[str]  # a character that starts a distributive word or is a list mark
     open_bracket: re.Pattern[str]
     list_splits: tuple[regex.Pattern[str], ...]
     compare_marker: re.Pattern[str]
@@ -95,6 +102,7 @@ class ContextPatterns:
             list_joiner=re.compile(_led(trie_alternation(g.list_joiners), g.list_joiners)),
             # Character classes of punctuation, built here (no user regex): the standard library runs them faster.
             list_mark=re.compile(char_class(marks)),
+            list_chars=re.compile(_starts_of([*c.distributive_words, *marks])),
             open_bracket=re.compile(char_class(g.open_brackets)),
             list_splits=(
                 regex.compile(alternation_or_never(g.list_joiners)),

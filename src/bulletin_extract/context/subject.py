@@ -202,6 +202,8 @@ def distributed(
         return []
     folded = doc.folded
     lo = max(floor, c.start - _LIST_CHARS)
+    if pats.list_chars.search(folded, lo, c.start) is None:
+        return []  # most figures: neither a distributive word nor a list mark before them
     m = pats.distributive.search(folded, lo, c.start)
     if m is None:
         return _marked_list(c, doc, pats, lo, run)
