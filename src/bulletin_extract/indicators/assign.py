@@ -84,7 +84,8 @@ class _Run:
         self.by_sentence: dict[int, list[Reading]] = {}
         self.stated: dict[tuple[object, ...], list[Reading]] = {}  # the figures of each sentence so far, by key
         self._resolved: dict[str, Division | None] = {}  # the divisions of the places named so far
-        self._sentence = (-1, 0, 0, 0)  # number, start, end and the next one's start of the last sentence seen
+        # The last sentence seen: its number, start, end, the next one's start, and whether it holds a bracket.
+        self._sentence = (-1, 0, 0, 0, True)
 
     def _total(self, fig: Figure, at: Place) -> list[Reading]:
         """The figures a part after 其中 may break down: those of its sentence before the marker, or of the
@@ -101,17 +102,18 @@ class _Run:
     def _place(self, pos: int) -> Place:
         """Where *pos* stands; the figures of a sentence come one after another, so its bounds are kept."""
         doc = self.doc
-        sentence, s0, s1, following = self._sentence
+        sentence, s0, s1, following, bracketed = self._sentence
         if not s0 <= pos < following:
             sentence, s0 = doc.sentences.index(pos), doc.sentences.start_of(pos)
             s1 = doc.sentences.end_of(pos, len(doc.folded))
             starts = doc.sentences.starts
             if sentence < 0:
-                following = -1  # before the first sentence: nothing to keep
+                following, bracketed = -1, True  # before the first sentence: nothing to keep
             else:
                 following = starts[sentence + 1] if sentence + 1 < len(starts) else len(doc.folded) + 1
-            self._sentence = (sentence, s0, s1, following)
-        return Place(sentence, s0, s1, doc.clauses.start_of(pos))
+                bracketed = last_before(self.idx.brackets, s0, following) is not None
+            self._sentence = (sentence, s0, s1, following, bracketed)
+        return Place(sentence, s0, s1, doc.clauses.start_of(pos), bracketed)
 
     def _resolve(self, name: str) -> Division | None:
         found = self._resolved.get(name, self)
@@ -134,7 +136,7 @@ class _Run:
     def figure(self, fig: Figure) -> Figure:
         doc, pats, brackets = self.doc, self.pats, self.idx.brackets
         at = self._place(fig.start)
-        aside = aside_open(fig.start, at.s0, doc, pats, brackets)
+        aside = aside_open(fig.start, at.s0, doc, pats, brackets) if at.bracketed else None
         prev = _prev(self.readings, self.outer, aside, doc, pats, brackets)
         total = self._total(fig, at)
         r = read(fig, prev, total, doc, pats, self.context, at)

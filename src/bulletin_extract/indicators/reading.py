@@ -130,6 +130,7 @@ class Place(NamedTuple):
     s0: int
     s1: int
     clause: int
+    bracketed: bool  # a bracket stands in the sentence
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,7 @@ def read(
         return _cell_reading(fig, sentence, pats, context.home, group)
     prev = prev if prev is not None and prev.sentence == sentence else None
     idx = context.idx
-    lo = clause_start(at.clause, at.s0, doc, pats, idx.brackets)
+    lo = clause_start(at.clause, at.s0, doc, pats, idx.brackets) if at.bracketed else at.clause
     if prev is not None and prev.consumed > lo:
         lo = prev.consumed
     concept, name, name_end, consumed, flow_lo = _name(fig, prev, doc, pats, lo, context, at)
