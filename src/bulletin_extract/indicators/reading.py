@@ -67,8 +67,10 @@ def _cell_reading(fig: Figure, sentence: int, pats: IndicatorPatterns, home: str
     names = [(0, len(label), label)] if label in pats.row_of else find(pats, "names", row, 0, len(row))
     by_row = bool(names)
     names = names or find(pats, "names", column, 0, len(column))
-    name_of = {**pats.name_of, label: pats.row_of[label]} if label in pats.row_of else pats.name_of
-    concept = (name_of[names[-1][2]] or None) if names else None
+    if label in pats.row_of:
+        concept = pats.row_of[label] or None
+    else:
+        concept = (pats.name_of[names[-1][2]] or None) if names else None
     if concept is not None and not by_row and not _place_or_total(row, pats, home):
         concept = None
     text = group + row + column
@@ -100,24 +102,23 @@ def _context_scope(fig: Figure, at: Place, doc: DocumentModel, context: Context)
     if named:
         return named.pop() if len(named) == 1 else "all"
     line = doc.lines.index(fig.start)
-    # What the paragraph and the section before the sentence name is the same for all its figures on a line.
-    key = (line, at.s0)
-    scope = context.sections.get(key)
+    named = idx.scopes_in(doc.lines.starts[line], at.s0)
+    if named:
+        return named.pop() if len(named) == 1 else "all"
+    # What the paragraphs before name is the same for every figure of the line.
+    scope = context.sections.get(line)
     if scope is None:
-        scope = context.sections[key] = _section_scope(line, at.s0, doc, idx)
+        scope = context.sections[line] = _section_scope(line, doc, idx)
     return scope
 
 
-def _section_scope(line: int, s0: int, doc: DocumentModel, idx: Index) -> Scope:
-    """The scope that the paragraph of *line* before *s0*, else one of the few paragraphs before, names."""
+def _section_scope(line: int, doc: DocumentModel, idx: Index) -> Scope:
+    """The scope that one of the few paragraphs before *line* names."""
     starts = doc.lines.starts
-    spans = [(starts[line], s0)]
     for i in range(line - 1, max(-1, line - 1 - _SECTION_LINES), -1):
         if i in doc.tab_lines:
             break
-        spans.append((starts[i], starts[i + 1]))
-    for lo, hi in spans:
-        named = idx.scopes_in(lo, hi)
+        named = idx.scopes_in(starts[i], starts[i + 1])
         if named:
             return named.pop() if len(named) == 1 else "all"
     return "all"
@@ -144,7 +145,7 @@ class Context:
     last_flow: dict[str, Flow]
     times: Sequence[tuple[int, int]]
     time_starts: Sequence[int]  # the starts of *times*, for bisection
-    sections: dict[tuple[int, int], Scope] = field(default_factory=dict)  # _section_scope by (line, sentence)
+    sections: dict[int, Scope] = field(default_factory=dict)  # _section_scope by line
 
     def time_chars(self, lo: int, hi: int) -> int:
         """How many characters of [lo, hi) time expressions take (一九八四年增加: the predicate is 增加)."""
