@@ -7,6 +7,7 @@ its region, else the document's; the subject is found by :mod:`.subject`.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -186,8 +187,12 @@ def attach(
     stage = _Context(doc, pats, attrs)
     state = _Subjects()
     run = _Run(cands, doc, attrs)
+    starts, s0, following = doc.sentences.starts, -1, -1  # the sentence of the last figure: [s0, following)
     for i, c in enumerate(cands):
-        s0 = doc.sentences.start_of(c.start)
+        if not s0 <= c.start < following:
+            k = bisect.bisect_right(starts, c.start) - 1
+            s0 = starts[k]
+            following = -1 if k < 0 else starts[k + 1] if k + 1 < len(starts) else len(doc.folded) + 1
         while ti < len(governing) and governing[ti].end <= c.start:
             ti += 1
         prev = out[-1] if out else None
