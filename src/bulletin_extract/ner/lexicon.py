@@ -114,7 +114,7 @@ def compiled_rules(rs: Ruleset, fold: Folding) -> tuple[CompiledRule, ...]:
         builtin = Path(path).is_relative_to(builtin_dir)  # a sibling folder (patterns_local) is a user's
         lists = {k: [fold(w) for w in words] for k, words in spec.lists.items()}
         for rule in spec.rules:
-            pat = _compile(rule.pattern, expand(rule.pattern, lists), builtin)
+            pat = _compile(rule.pattern, expand(rule.pattern, lists, trie=True), builtin)
             out.append(
                 (
                     rule.stage,
