@@ -39,8 +39,14 @@ def person_span(text: str, start: int, end: int, words: frozenset[str] = frozens
     one-character name-like tokens, and must end on a token boundary.
     """
     lo = max(0, start - _WINDOW)
-    window = text[lo : min(len(text), end + _WINDOW)]
-    pos = lo
+    stop = _person(text[lo : min(len(text), end + _WINDOW)], start - lo, end - lo)
+    return None if stop is None else (start, lo + stop)
+
+
+@functools.lru_cache(maxsize=8192)
+def _person(window: str, start: int, end: int) -> int | None:
+    # Cached by window: a bulletin names the same people in the same words (王某某表示) many times.
+    pos = 0
     tokens: list[tuple[int, int, str]] = []
     for pair in _posseg().cut(window):
         tokens.append((pos, pos + len(pair.word), pair.flag))
@@ -53,7 +59,7 @@ def person_span(text: str, start: int, end: int, words: frozenset[str] = frozens
         if e > end or e - s != 1 or flag not in _TAIL_TAGS:
             break
         stop = e
-    return (start, stop) if stop - start >= _MIN_CHARS else None
+    return stop if stop - start >= _MIN_CHARS else None
 
 
 @functools.lru_cache(maxsize=1)
