@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,11 @@ settings.register_profile("quick", max_examples=30, deadline=None)
 settings.register_profile("ci", max_examples=5000, deadline=None, print_blob=True)
 settings.register_profile("release", max_examples=50_000, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("BULLETIN_FUZZ", "quick"))
+
+# Tests build engines from temporary pattern files: their cache entries (rules/cache.py) go to a folder of
+# this session, not the user's cache; child processes inherit it.
+_CACHE = tempfile.TemporaryDirectory(prefix="bulletin-extract-test-cache-")
+os.environ.setdefault("BULLETIN_EXTRACT_CACHE", _CACHE.name)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpus" / "resumption" / "shandong-2020-02-22.txt"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin_extract import extract
+from bulletin_extract import extract, extract_document
 
 
 def _times(text: str, published: str) -> list[tuple[str, str, str]]:
@@ -75,3 +75,32 @@ def test_dates_every_time_rule_is_explained():
         assert text.startswith(rule) and "time_grammar.yaml" in text and len(text.splitlines()) >= 4
     with pytest.raises(KeyError, match=r"time\.nonesuch"):
         explain_time("time.nonesuch")
+
+
+def test_the_publication_day_in_a_byline_does_not_become_the_period_reported_on() -> None:
+    """A web page's 发布时间 line dates the page: 全年 and 年末 after it still report on the title's year."""
+    text = "2023年某市国民经济和社会发展统计公报\n发布时间：2024-03-29 10:15 来源：某市统计局\n全年生产总值100亿元，年末常住人口86万人。"
+    doc = extract_document(text)
+    values = {m.text: m.value for m in doc.mentions if m.type in ("date", "period")}
+    assert doc.published is not None and doc.published.isoformat() == "2024-03-29"
+    assert values["全年"] == "2023"
+    assert values["年末"] == "2023-12"
+
+
+def test_an_earlier_year_in_a_communique_is_the_period_of_its_own_sentence_only() -> None:
+    """经最终核实，2022年…比上年: 上年 is 2021 there; after it 全年 and 上年 are the communiqué's 2023 and 2022 again."""
+    text = (
+        "某市2023年国民经济和社会发展统计公报\n全年生产总值5400亿元，比上年增长3.0%。\n"
+        "经最终核实，2022年生产总值为5386.2亿元，比上年增长2.3%。全年粮食产量100万吨，比上年增长1%。"
+    )
+    doc = extract_document(text, published="2024-03-20", entities=False)
+    values = [(m.text, m.value) for m in doc.mentions if m.type in ("date", "period")]
+    assert values == [
+        ("2023年", "2023"),
+        ("全年", "2023"),
+        ("上年", "2022"),
+        ("2022年", "2022"),
+        ("上年", "2021"),
+        ("全年", "2023"),
+        ("上年", "2022"),
+    ]

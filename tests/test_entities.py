@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bulletin_extract import PatternFileError, Ruleset, default_ruleset, extract
+from bulletin_extract import PatternFileError, Ruleset, default_ruleset, extract, extract_document
 from bulletin_extract.ner.rules import Found, apply_rules, longer_wins, longest_first
 from bulletin_extract.ner.segmentation import distinctive_name, on_word_boundaries, person_span, place_name
 from bulletin_extract.ner.template import expand, mask, remask
@@ -371,3 +371,16 @@ def test_entities_segmentation_place_name(text, expected):
     name_end = 1 if text == "美乡村" else len(text) - 1  # the head is the one character after the name
     got = place_name(text, 0, name_end, frozenset({"运"}))
     assert (text[got[0] : got[1] + 1] if got else None) == expected
+
+
+def test_a_level_word_below_the_documents_division_names_no_one_body() -> None:
+    """县委 is the county's own body in a county's bulletin, any county's in a province's; 省委 is one body in both."""
+    text = "县委、县政府召开会议，省委作出部署。"
+
+    def orgs(region: str | None) -> list[str]:
+        doc = extract_document(text, published="2024-03-01", region=region)
+        return [m.text for m in doc.mentions if m.type == "ORG"]
+
+    assert orgs("贵州省遵义市湄潭县") == ["县委", "县政府", "省委"]
+    assert orgs("贵州省") == ["省委"]
+    assert orgs(None) == ["县委", "县政府", "省委"]

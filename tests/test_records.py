@@ -63,3 +63,15 @@ def test_records_figure_fields_follow_the_guideline():
         "前一日",
     )
     assert pp.subject == "复工率"
+
+
+def test_records_built_without_validation_behave_as_validated_ones():
+    import pickle
+
+    fig = next(m for m in extract(TEXT, entities=False) if isinstance(m, Figure))
+    validated = Figure.model_validate(fig.model_dump())
+    assert fig == validated and fig.model_fields_set == validated.model_fields_set
+    assert fig.__pydantic_extra__ is None and fig.__pydantic_private__ is None
+    copy = fig.model_copy(update={"subject": "x"})
+    assert (copy.subject, fig.subject) == ("x", validated.subject)
+    assert pickle.loads(pickle.dumps(fig)) == fig

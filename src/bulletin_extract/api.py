@@ -84,5 +84,16 @@ def extract(
     >>> [(m.text, m.type, m.value) for m in extract("复工率84.1%", entities=False)]
     [('84.1%', 'percent', Decimal('84.1'))]
     """
-    doc = extract_document(text, published=published, region=region, entities=entities, patterns=patterns, checks=False)
+    text = _check_text(text)
+    engine = default_engine(tuple(patterns or ()))
+    # The mentions only: checks and derived counts belong to the document and are not computed.
+    doc = engine.run(
+        text,
+        published=parse_published(published),
+        region=region,
+        doc_id=None,
+        entities=entities,
+        checks=False,
+        derived=False,
+    )
     return list(doc.mentions)

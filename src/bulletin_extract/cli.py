@@ -24,10 +24,31 @@ COMMANDS = [
     "show",
     "explain",
 ]
+# The command each module registers, where the names differ.
+_COMMAND_OF = {"patterns": "check-patterns"}
+_TOP_LEVEL_EXITS = frozenset({"-h", "--help", "--version"})
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand registered."""
+def _command_module(argv: Sequence[str]) -> str | None:
+    """The module of the command *argv* runs, or None when the top-level parser may need every command.
+
+    The top-level options take no values, so the first other argument is the command; only ``--help``
+    (which lists the commands) and an unknown command (whose error lists them) need them all.
+    """
+    for arg in argv:
+        if arg in _TOP_LEVEL_EXITS:
+            return None
+        if not arg.startswith("-"):
+            return next((m for m in COMMANDS if _COMMAND_OF.get(m, m) == arg), None)
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every subcommand registered, or only the one of module *only*.
+
+    Importing a command's module imports what it runs (the batch, the evaluation): a cold start of one
+    command should not pay for the others.
+    """
     parser = argparse.ArgumentParser(
         prog="bulletin-extract",
         description="Typed, source-grounded figures, dates and entities from Chinese government bulletins.",
@@ -45,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-v", "--verbose", dest="log_verbose", action="store_true", help="also print informational messages"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in COMMANDS if only is None else [only]:
         importlib.import_module(f"bulletin_extract.commands.{name.replace('-', '_')}").register(sub)
     return parser
 
@@ -75,7 +96,8 @@ def configure_logging(quiet: bool = False, verbose: bool = False) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command_module(argv))
     args = parser.parse_args(argv)
     configure_logging(args.log_quiet, args.log_verbose)
     if not getattr(args, "func", None):

@@ -11,7 +11,8 @@ to new values; none edits what another produced.  Times and the names of places
 and bodies block figures: a number inside a date or a name is never a count.
 Building an :class:`Engine` compiles everything eagerly, so a bad pattern fails
 at load, naming its file and entry; entity patterns are compiled on first use,
-so ``entities=False`` never pays for them.
+so ``entities=False`` never pays for them.  :func:`default_engine` keeps both on disk
+between runs (:mod:`.rules.cache`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,9 +48,11 @@ from .indicators.assign import with_indicators
 from .indicators.catalogue import IndicatorPatterns
 from .indicators.enumerations import find_derived
 from .indicators.zeros import ZeroPatterns, find_zeros
+from .ner.levels import LevelPolicy, specific_bodies
 from .ner.patterns import EntityPatterns
 from .records import Document, Entity, Figure, TimeMention, _trusted
-from .rules.ruleset import Ruleset
+from .rules import cache
+from .rules.ruleset import Ruleset, pattern_paths
 from .times.candidate import TimeCandidate
 from .times.find import TimePatterns, find_times
 
@@ -79,6 +83,7 @@ class Engine:
     fused: FusedPatterns
     indicators: IndicatorPatterns
     zeros: ZeroPatterns
+    levels: LevelPolicy
 
     @classmethod
     def build(cls, rs: Ruleset) -> Engine:
@@ -103,12 +108,16 @@ class Engine:
             fused=FusedPatterns.compile(rs),
             indicators=IndicatorPatterns.compile(rs),
             zeros=ZeroPatterns.compile(rs),
+            levels=LevelPolicy.compile(rs),
         )
 
     @functools.cached_property
     def entities(self) -> EntityPatterns:
-        """The entity stage's patterns (gazetteers are large: compiled on first use)."""
-        return EntityPatterns.compile(self.rules, self.fold)
+        """The entity stage's patterns (gazetteers are large: compiled, or read from the cache, on first use)."""
+        store = _ENTRIES.get(self)
+        if store is None:
+            return EntityPatterns.compile(self.rules, self.fold)
+        return store.get("entities", lambda: EntityPatterns.compile(self.rules, self.fold), EntityPatterns)
 
     def model(self, text: str) -> DocumentModel:
         """The document model of *text*."""
@@ -123,8 +132,13 @@ class Engine:
         doc_id: str | None,
         entities: bool,
         checks: bool,
+        derived: bool = True,
     ) -> Document:
-        """Every stage over *text*, in order: the :class:`~bulletin_extract.records.Document`."""
+        """Every stage over *text*, in order: the :class:`~bulletin_extract.records.Document`.
+
+        *checks* and *derived* (counts implied by case-ID lists and zero statements) can be skipped:
+        ``extract`` returns the mentions only.
+        """
         if not text.strip():
             return Document(doc_id=doc_id, published=published, region=region, mentions=[], text=text)
         doc = self.model(text)
@@ -138,31 +152,40 @@ class Engine:
         times = find_times(doc, self.times, anchor, zones)
         if anchor is None:
             warn_unanchored(doc, self.times, zones, times, doc_id)
-        ents = self.entity_mentions(doc) if entities else []
+        ents = self.entity_mentions(doc, region) if entities else []
         tables = find_tables(doc, self.tables)
         # Comparison bases (比上年) name a time but govern nothing: every later stage reads these.
         governing = [t for t in times if not is_comparison(t, doc, self.context)]
         figs = self._figures(doc, zones, times, governing, ents, region, (tables, fused))
         found = find_checks(figs, doc, self.checks) if checks else []
         home = self.indicators.divisions.resolve(region) if region else None
-        derived = [
-            *find_derived(doc, figs, self.indicators.enumerations, self.indicators.divisions, region),
-            *find_zeros(doc, governing, self.zeros, self.indicators, home),
-        ]
+        counts = (
+            [
+                *find_derived(doc, figs, self.indicators.enumerations, self.indicators.divisions, region),
+                *find_zeros(doc, governing, self.zeros, self.indicators, home),
+            ]
+            if derived
+            else []
+        )
         tms = [_time_record(t, text) for t in times]
         mentions: list[MentionRecord] = sorted([*figs, *tms, *ents], key=lambda x: (x.start, x.end))
         if tables:
             _warn_unread(doc_id, unread_cells(mentions, tables, zones), doc)
         return Document(
-            doc_id=doc_id, published=pub, region=region, mentions=mentions, checks=found, derived=derived, text=text
+            doc_id=doc_id, published=pub, region=region, mentions=mentions, checks=found, derived=counts, text=text
         )
 
-    def entity_mentions(self, doc: DocumentModel) -> list[Entity]:
-        """The entities of *doc* as ``extract`` reports them (names that are part of a unit, 新加坡元, left out);
-        the spaCy component calls this too, so both paths give the same entities."""
+    def entity_mentions(self, doc: DocumentModel, region: str | None = None) -> list[Entity]:
+        """The entities of *doc* as ``extract`` reports them (names that are part of a unit, 新加坡元, left out;
+        with the document's *region*, bodies a lower level word names, ner/levels.py); the spaCy component
+        calls this too, so both paths give the same entities."""
         from .ner.entities import find_entities
 
-        return outside_unit_words(find_entities(doc, self.entities), doc, self.figures)
+        ents = outside_unit_words(find_entities(doc, self.entities), doc, self.figures)
+        division = self.indicators.divisions.resolve(region) if region else None
+        if region is None or division is None:
+            return ents
+        return specific_bodies(ents, self.levels, region, division.level)
 
     def _figures(
         self,
@@ -215,9 +238,18 @@ def _time_record(t: TimeCandidate, text: str) -> TimeMention:
     )
 
 
+# The on-disk cache entries default_engine's engines came from (rules/cache.py), for their entity patterns.
+_ENTRIES: weakref.WeakKeyDictionary[Engine, cache.Entries] = weakref.WeakKeyDictionary()
+
+
 @functools.lru_cache(maxsize=8)
 def _cached(extra: tuple[str, ...]) -> Engine:
-    return Engine.build(Ruleset.load(extra))
+    store = cache.entries(pattern_paths(extra))
+    if store is None:
+        return Engine.build(Ruleset.load(extra))
+    engine = store.get("engine", lambda: Engine.build(Ruleset.load(extra)), Engine)
+    _ENTRIES[engine] = store
+    return engine
 
 
 def default_engine(extra: Sequence[str | Path] = ()) -> Engine:

@@ -7,6 +7,7 @@ its region, else the document's; the subject is found by :mod:`.subject`.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -27,6 +28,8 @@ def is_comparison(t: TimeCandidate, doc: DocumentModel, pats: ContextPatterns) -
     """A comparison base (比上年, 较前一日, 上年同期) names a time but never governs a figure (§3)."""
     if pats.compare_before.search(doc.folded, max(0, t.start - 2), t.start) is not None:
         return True
+    if t.type == "period" and any(doc.folded.startswith(w, t.end) for w in pats.words.record_words):
+        return True  # 创10年来新高: the years a record is measured over
     # 较去年, 同期: a base word is a base, except where it opens its clause (去年，全市…: a time like 今年).
     return doc.folded[t.start : t.end] in pats.words.comparison_words and doc.clauses.start_of(t.start) != t.start
 
@@ -184,8 +187,12 @@ def attach(
     stage = _Context(doc, pats, attrs)
     state = _Subjects()
     run = _Run(cands, doc, attrs)
+    starts, s0, following = doc.sentences.starts, -1, -1  # the sentence of the last figure: [s0, following)
     for i, c in enumerate(cands):
-        s0 = doc.sentences.start_of(c.start)
+        if not s0 <= c.start < following:
+            k = bisect.bisect_right(starts, c.start) - 1
+            s0 = starts[k]
+            following = -1 if k < 0 else starts[k + 1] if k + 1 < len(starts) else len(doc.folded) + 1
         while ti < len(governing) and governing[ti].end <= c.start:
             ti += 1
         prev = out[-1] if out else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -12,6 +13,15 @@ from ..figures.candidate import Candidate
 from .patterns import ContextPatterns
 
 _SUBJ_BAD = regex.compile(r"^[\s\p{P}0-9]*$")
+# Ideographs of the basic block are neither space, punctuation nor digits: most subjects start with one.
+_IDEOGRAPHS = range(0x4E00, 0xA000)
+
+
+def _bad(word: str) -> bool:
+    """*word* (not empty) holds nothing but spaces, punctuation and digits."""
+    return ord(word[0]) not in _IDEOGRAPHS and _SUBJ_BAD.match(word) is not None
+
+
 # A footnote mark a PDF text layer leaves after a word (生产总值[2]) is no part of the subject.
 _FOOTNOTE = regex.compile(r"\[[0-9]{1,2}\]")
 # How far a subject may reach: before the figure, after it, and the longest subject kept.
@@ -43,8 +53,9 @@ def _left(end: int, doc: DocumentModel, pats: ContextPatterns, floor: int) -> st
     """The metric words of the clause before *end* (a figure's start), cut at stop words and comparison markers."""
     folded = doc.folded
     lo = max(floor, end - _LEFT_CHARS)
-    clause = doc.clauses.start_of(end)
-    left = folded[max(lo, clause) : end]
+    starts = doc.clauses.starts
+    clause = starts[bisect.bisect_right(starts, end) - 1]
+    left = folded[clause if clause > lo else lo : end]
     # Most windows hold no opening bracket, and so no note to look for.
     if pats.open_bracket.search(folded, lo, end) and (aside := pats.aside.search(folded, lo, end)):
         # 固定资产投资（不含农户，下同）同比增长: the note goes, and with it the clause mark inside it.
@@ -52,6 +63,8 @@ def _left(end: int, doc: DocumentModel, pats: ContextPatterns, floor: int) -> st
         left = window[: aside.start() - lo] + window[aside.end() - lo :]
         if cut := pats.to_last_clause_mark.match(left):
             left = left[cut.end() :]
+    if not left:
+        return ""  # a third of the figures: nothing between the floor and the figure
     if "[" in left:
         left = _FOOTNOTE.sub("", left)
     # Cut at the last stop word that leaves something before the number.
@@ -123,6 +136,12 @@ def subject(c: Candidate, doc: DocumentModel, pats: ContextPatterns, bounds: Bou
     """
     if c.type == "count" and c.unit and c.unit.endswith(pats.noun_heads):
         return c.unit
+    marker = pats.words.subject_of_marker
+    after_de = bool(marker) and doc.folded.startswith(marker, c.end)
+    counted = c.type in ("count", "quantity", "money")
+    right = _right(c, doc, pats, after_de) if counted else ""
+    if len(right) >= 2 and not _bad(right):
+        return right  # the head noun wins: what stands before the figure does not matter
     left = _left(c.start, doc, pats, bounds.after_time)
     if (
         not left
@@ -131,15 +150,12 @@ def subject(c: Candidate, doc: DocumentModel, pats: ContextPatterns, bounds: Bou
         and not _listed(bounds.time[0], doc, pats)
     ):
         left = _left(bounds.time[0], doc, pats, bounds.floor)
-    marker = pats.words.subject_of_marker
-    after_de = bool(marker) and doc.folded.startswith(marker, c.end)
-    right = (
-        _right(c, doc, pats, after_de) if c.type in ("count", "quantity", "money") or (after_de and not left) else ""
-    )
-    if len(right) >= 2 and not _SUBJ_BAD.match(right):
-        return right
+    if not counted and after_de and not left:
+        right = _right(c, doc, pats, after_de)
+        if len(right) >= 2 and not _bad(right):
+            return right
     left = _without_place(left.strip(pats.brackets), bounds.place)
-    if left and not _SUBJ_BAD.match(left):
+    if left and not _bad(left):
         return left if len(left) <= _MAX_CHARS else _shorten(left, bounds.place)
     return None
 
@@ -156,7 +172,7 @@ def clause_before(c: Candidate, doc: DocumentModel, pats: ContextPatterns, bound
     if end <= bounds.floor:
         return None
     left = _left(end, doc, pats, bounds.after_time if bounds.time and bounds.time[1] <= end else bounds.floor)
-    return left[-_MAX_CHARS:] if left and not _SUBJ_BAD.match(left) else None
+    return left[-_MAX_CHARS:] if left and not _bad(left) else None
 
 
 def _items(text: str, pats: ContextPatterns, n: int) -> list[str]:
@@ -186,6 +202,8 @@ def distributed(
         return []
     folded = doc.folded
     lo = max(floor, c.start - _LIST_CHARS)
+    if pats.list_chars.search(folded, lo, c.start) is None:
+        return []  # most figures: neither a distributive word nor a list mark before them
     m = pats.distributive.search(folded, lo, c.start)
     if m is None:
         return _marked_list(c, doc, pats, lo, run)

@@ -20,6 +20,8 @@ from ..rules.ruleset import Ruleset
 from ..rules.schema import DirectionsFile
 from .candidate import Candidate
 
+_POINTS_RULE = "pp.points"
+
 
 @dataclass(frozen=True, eq=False)
 class AttributePatterns:
@@ -36,6 +38,7 @@ class AttributePatterns:
     gap: regex.Pattern[str]
     list_join: regex.Pattern[str]
     directions: DirectionsFile
+    points: tuple[str, ...]  # words of a change in percentage points after a percent (提高17.1点)
 
     @classmethod
     def compile(cls, rs: Ruleset) -> AttributePatterns:
@@ -55,6 +58,7 @@ class AttributePatterns:
             gap=regex.compile(f"(?:{alternation(d.gap_words)}|\\s)*" if d.gap_words else "\\s*"),
             list_join=regex.compile(f"\\s*(?:{joins})\\s*" if joins else "(?!)"),
             directions=d,
+            points=tuple(d.point_words),
         )
 
 
@@ -70,8 +74,19 @@ def with_attributes(cands: list[Candidate], doc: DocumentModel, pats: AttributeP
             d = prev.direction  # 分别增长5.1%和6.2%
         q = qualifier(c, folded, pats)
         # Most figures are exact levels: a new candidate only when something changed (even a tuple costs).
-        out.append(c if q == c.qualifier and d == c.direction else c._replace(qualifier=q, direction=d))
+        c = c if q == c.qualifier and d == c.direction else c._replace(qualifier=q, direction=d)
+        out.append(_in_points(c, prev, doc, pats) if d is not None and c.type == "number" else c)
     return out
+
+
+def _in_points(c: Candidate, prev: Candidate | None, doc: DocumentModel, pats: AttributePatterns) -> Candidate:
+    """A change written in points right after a percent of its sentence (117.1%，提高17.1点) is a pp."""
+    folded = doc.folded
+    if prev is None or prev.type != "percent" or not any(folded.endswith(w, c.start, c.end) for w in pats.points):
+        return c
+    if doc.sentences.start_of(prev.start) != doc.sentences.start_of(c.start):
+        return c
+    return c._replace(type="pp", unit="pp", rule=_POINTS_RULE)
 
 
 def _inside_word(m: regex.Match[str], folded: str, pats: AttributePatterns) -> bool:

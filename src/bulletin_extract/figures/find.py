@@ -28,6 +28,8 @@ _HALF = Decimal("0.5")
 _RULES: dict[str, tuple[str, str]] = {t: (f"{t}.arabic", f"{t}.chinese") for t in get_args(FigureType)}
 # Characters that join codes (A-1, 1/2) but also ranges: a digit after one is a code only after another code char.
 _CODE_JOINERS = "-/"
+# Letters an acronym before a number with a unit has at least (GDP49835元); PM2.5 and 5G stay codes.
+_ACRONYM_MIN = 3
 # The CJK Unified Ideographs block, for the stdlib engine (which has no \p{Han}).
 _HAN = f"[{chr(0x4E00)}-{chr(0x9FFF)}]"
 # Most characters a numeral (三千五百万) or a run of magnitudes may have: the longest in the corpus has 13. Unbounded,
@@ -187,6 +189,11 @@ def _figure_regex(rs: Ruleset, half_inside: dict[str, UnitInfo]) -> str:
     frac = (
         f"(?P<frac>(?P<den>{ar}|{cn}){re.escape(rs.fraction_marker)}(?P<nu>{ar}|{cn}))|" if rs.fraction_marker else ""
     )
+    # 1/3, 1/10: a written fraction of a whole (not 2020/3/5, a rate per 10万, 7/24小时 or 24/7: _slash_fraction).
+    lengths = alternation_or_never([w for w, info in rs.units.items() if info.type == "duration"])
+    frac += (
+        f"(?P<sfrac>(?<![0-9./])(?P<snu>[0-9]{{1,2}})/(?P<sden>[0-9]{{1,2}})(?![0-9./{regex.escape(mags)}]|{lengths}))|"
+    )
     # Every branch starts with a digit or numeral character; the lookahead lets the engine skip other positions fast.
     first = regex.escape("0123456789" + "".join([*table.digits, *mags, *(w[0] for w in rs.minus_signs)]))
     return (
@@ -222,6 +229,8 @@ def find_figures(doc: DocumentModel, pats: FigurePatterns, blocked: bytearray) -
             c = _arabic(m, folded, pats)
         elif pats.fractions and m.group("frac") is not None:
             c = _fraction(m, pats)
+        elif m.group("sfrac") is not None:
+            c = _slash_fraction(m)
         elif m.group("cdec") is not None:
             c = _chinese_decimal(m, pats)
         else:
@@ -252,11 +261,13 @@ def _arabic(m: re.Match[str], folded: str, pats: FigurePatterns) -> Candidate | 
     s, e = m.span()
     ar, mag, word, q1, q2, sign, per, half = m.group("ar", "mag", "unit", "q1", "q2", "sign", "per1", "half1")
     code = pats.code_chars
-    if s > 0 and folded[s - 1] in code and (folded[s - 1] not in _CODE_JOINERS or (s > 1 and folded[s - 2] in code)):
-        return None  # 5G, COVID-19, No.3: part of a code
+    in_code = folded[s - 1] not in _CODE_JOINERS or (s > 1 and folded[s - 2] in code)
+    if s > 0 and folded[s - 1] in code and in_code and (word is None or not _acronym_before(folded, s)):
+        return None  # 5G, COVID-19, No.3, PM2.5: part of a code (not GDP49835元, COD4650吨: a unit follows)
     nxt = folded[e : e + 1]
-    if nxt.isascii() and (nxt.isalpha() or (nxt.isdigit() and folded[e - 1 : e].isalpha())):
-        return None  # 5th, 12kgx, 3km2 read as 3km: a Latin word or code goes on
+    last = folded[e - 1 : e]
+    if nxt.isascii() and (nxt.isalpha() or (nxt.isdigit() and last.isascii() and last.isalpha())):
+        return None  # 5th, 12kgx, 3km2 read as 3km: a Latin word or code goes on (not 11类70余项: a new number)
     num = pats.numerals.parse(ar + mag if mag else ar)
     if num is None:
         return None
@@ -277,12 +288,26 @@ def _arabic(m: re.Match[str], folded: str, pats: FigurePatterns) -> Candidate | 
     return Candidate(s, e, info.type, value, info.unit, rule, q1 or q2)
 
 
+def _acronym_before(folded: str, s: int) -> bool:
+    """An upper-case acronym of at least three letters ends at *s* (GDP, COD): it names what the number measures."""
+    head = folded[max(0, s - _ACRONYM_MIN) : s]
+    return len(head) == _ACRONYM_MIN and head.isascii() and head.isalpha() and head.isupper()
+
+
 def _fraction(m: re.Match[str], pats: FigurePatterns) -> Candidate | None:
     """``三分之一`` is a percent (33.33…)."""
     den, nu = pats.numerals.parse(m.group("den")), pats.numerals.parse(m.group("nu"))
     if not den or nu is None:
         return None
     return Candidate(m.start(), m.end(), "percent", clean(nu / den * _HUNDRED), "%", "percent.fraction")
+
+
+def _slash_fraction(m: re.Match[str]) -> Candidate | None:
+    """``1/3`` is a percent (33.33…) when it is a proper fraction; 24/7 is none."""
+    nu, den = int(m.group("snu")), int(m.group("sden"))
+    if not 0 < nu < den:
+        return None
+    return Candidate(m.start(), m.end(), "percent", clean(Decimal(nu) / den * _HUNDRED), "%", "percent.fraction")
 
 
 def _chinese_decimal(m: re.Match[str], pats: FigurePatterns) -> Candidate | None:

@@ -24,17 +24,18 @@ def last_before(starts: Sequence[int], lo: int, hi: int) -> int | None:
     return starts[i] if i >= 0 and starts[i] >= lo else None
 
 
-def clause_start(pos: int, doc: DocumentModel, pats: IndicatorPatterns, brackets: Sequence[int]) -> int:
-    """The start of *pos*'s clause, a clause mark inside a bracketed aside not counting:
-    固定资产投资（不含农户，下同）比上年下降7.5% names its indicator before the bracket."""
-    start = doc.clauses.start_of(pos)
-    b = last_before(brackets, max(doc.sentences.start_of(pos), start - _ASIDE_CHARS), start)
-    return doc.clauses.start_of(b) if b is not None and doc.folded[b] in pats.open_brackets else start
+def clause_start(clause: int, s0: int, doc: DocumentModel, pats: IndicatorPatterns, brackets: Sequence[int]) -> int:
+    """The start of the clause that starts at *clause* (in the sentence that starts at *s0*), a clause mark
+    inside a bracketed aside not counting: 固定资产投资（不含农户，下同）比上年下降7.5% names its indicator
+    before the bracket."""
+    b = last_before(brackets, max(s0, clause - _ASIDE_CHARS), clause)
+    return doc.clauses.start_of(b) if b is not None and doc.folded[b] in pats.open_brackets else clause
 
 
-def aside_open(pos: int, doc: DocumentModel, pats: IndicatorPatterns, brackets: Sequence[int]) -> int | None:
-    """The open bracket of the aside *pos* stands in, or None when it stands in none."""
-    b = last_before(brackets, max(doc.sentences.start_of(pos), pos - _ASIDE_SPAN), pos)
+def aside_open(pos: int, s0: int, doc: DocumentModel, pats: IndicatorPatterns, brackets: Sequence[int]) -> int | None:
+    """The open bracket of the aside *pos* stands in (*s0* the start of its sentence), or None when it stands in
+    none."""
+    b = last_before(brackets, max(s0, pos - _ASIDE_SPAN), pos)
     return b if b is not None and doc.folded[b] in pats.open_brackets else None
 
 

@@ -11,7 +11,6 @@ indicator.  Items after 其中 that repeat an indicator of the total before it a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from ..document.model import DocumentModel
 from ..document.tables import Table
@@ -20,7 +19,8 @@ from ..rules.schema_indicators import Flow
 from .asides import aside_open, last_before, past_aside
 from .catalogue import IndicatorPatterns
 from .divisions import Division
-from .reading import Context, Index, Reading, find, fits, read
+from .index import Index, figure_regions, find
+from .reading import Context, Place, Reading, fits, read
 
 _TOTAL_ITEMS = 12  # how many figures before a part may be its total (a total stands just before its 其中)
 
@@ -29,34 +29,18 @@ def _measures(pats: IndicatorPatterns, text: str, lo: int, hi: int) -> set[Measu
     return {pats.measure_of[w] for _, _, w in find(pats, "measures", text, lo, hi)}
 
 
-def _measure(fig: Figure, concept: str | None, doc: DocumentModel, pats: IndicatorPatterns, idx: Index) -> Measure:
+def _measure(fig: Figure, concept: str | None, at: Place, pats: IndicatorPatterns, idx: Index) -> Measure:
     """target (预期目标 in the sentence), share (占 in the clause), change, rate or level."""
     column = _measures(pats, fig.column, 0, len(fig.column)) if fig.column else set()
-    words = {pats.measure_of[w] for _, _, w in idx.find("measures", doc.sentences.start_of(fig.start), fig.start)}
-    if "target" in column or "target" in words:
+    if "target" in column or idx.names_value("measures", pats.measure_of, "target", at.s0, fig.start):
         return "target"
-    clause = {pats.measure_of[w] for _, _, w in idx.find("measures", doc.clauses.start_of(fig.start), fig.start)}
-    if "share" in column or "share" in clause:
+    if "share" in column or idx.names_value("measures", pats.measure_of, "share", at.clause, fig.start):
         return "share"
     if fig.type == "pp" or fig.direction is not None or fig.compared_to is not None or "change" in column:
         return "change"
     if fig.type == "percent" and concept is not None and pats.concepts[concept].rate:
         return "rate"
     return "level"
-
-
-def _region(fig: Figure, pats: IndicatorPatterns, home: Division | None) -> Division | None:
-    if fig.region in pats.national:
-        return pats.country
-    within = home.code if home else None
-    if fig.cell is not None and fig.subject:
-        for n in range(min(len(fig.subject), 12), 1, -1):
-            d = pats.divisions.resolve(fig.subject[:n], within)
-            if d is not None:
-                return d
-    if fig.region:
-        return pats.divisions.resolve(fig.region, within)
-    return home
 
 
 def with_indicators(
@@ -71,7 +55,7 @@ def with_indicators(
     are the spans of the document's time expressions (they name no indicator)."""
     if pats.empty:
         return list(figs)
-    run = _Run(doc, tables, pats, region, sorted(times))
+    run = _Run(doc, tables, pats, region, sorted(times), figure_regions(figs, doc, pats.sentence_marks))
     return [run.figure(fig) for fig in figs]
 
 
@@ -85,11 +69,12 @@ class _Run:
         pats: IndicatorPatterns,
         region: str | None,
         times: Sequence[tuple[int, int]],
+        regions: Sequence[tuple[int, int]] | None,
     ):
         self.doc, self.pats = doc, pats
         self.home = pats.divisions.resolve(region) if region else None
         rows = {doc.lines.index(r.start): r for t in tables for r in t.rows}
-        self.idx = Index(doc.folded, pats)
+        self.idx = Index(doc.folded, pats, regions)
         self.last_flow: dict[str, Flow] = {}  # the flow each concept was last stated with
         home = self.home.code if self.home else None
         self.context = Context(home, rows, self.idx, self.last_flow, times, [t[0] for t in times])
@@ -98,47 +83,88 @@ class _Run:
         self.codes: dict[int, str | None] = {}  # division code of each figure read so far, by start offset
         self.by_sentence: dict[int, list[Reading]] = {}
         self.stated: dict[tuple[object, ...], list[Reading]] = {}  # the figures of each sentence so far, by key
+        self._resolved: dict[str, Division | None] = {}  # the divisions of the places named so far
+        # The last sentence seen: its number, start, end, the next one's start, and whether it holds a bracket.
+        self._sentence = (-1, 0, 0, 0, True)
 
-    def _total(self, fig: Figure, sentence: int, s0: int) -> list[Reading]:
+    def _total(self, fig: Figure, at: Place) -> list[Reading]:
         """The figures a part after 其中 may break down: those of its sentence before the marker, or of the
         sentence before when the marker opens the sentence (。其中：太原市2例)."""
-        marker = last_before(self.idx.starts("parts"), s0, fig.start)
+        marker = last_before(self.idx.starts("parts"), at.s0, fig.start)
         if marker is None:
             return []
-        here = self.by_sentence.get(sentence, [])
+        here = self.by_sentence.get(at.sentence, [])
         total = [r for r in here[-_TOTAL_ITEMS:] if r.fig.end <= marker]
-        if not total and marker == s0:
-            total = self.by_sentence.get(sentence - 1, [])[-_TOTAL_ITEMS:]
+        if not total and marker == at.s0:
+            total = self.by_sentence.get(at.sentence - 1, [])[-_TOTAL_ITEMS:]
         return total
 
+    def _place(self, pos: int) -> Place:
+        """Where *pos* stands; the figures of a sentence come one after another, so its bounds are kept."""
+        doc = self.doc
+        sentence, s0, s1, following, bracketed = self._sentence
+        if not s0 <= pos < following:
+            sentence, s0 = doc.sentences.index(pos), doc.sentences.start_of(pos)
+            s1 = doc.sentences.end_of(pos, len(doc.folded))
+            starts = doc.sentences.starts
+            if sentence < 0:
+                following, bracketed = -1, True  # before the first sentence: nothing to keep
+            else:
+                following = starts[sentence + 1] if sentence + 1 < len(starts) else len(doc.folded) + 1
+                bracketed = last_before(self.idx.brackets, s0, following) is not None
+            self._sentence = (sentence, s0, s1, following, bracketed)
+        return Place(sentence, s0, s1, doc.clauses.start_of(pos), bracketed)
+
+    def _resolve(self, name: str) -> Division | None:
+        found = self._resolved.get(name, self)
+        if found is self:
+            found = self._resolved[name] = self.pats.divisions.resolve(name, self.home.code if self.home else None)
+        return found  # type: ignore[return-value]
+
+    def _region(self, fig: Figure) -> Division | None:
+        if fig.region in self.pats.national:
+            return self.pats.country
+        if fig.cell is not None and fig.subject:
+            for n in range(min(len(fig.subject), 12), 1, -1):
+                d = self._resolve(fig.subject[:n])
+                if d is not None:
+                    return d
+        if fig.region:
+            return self._resolve(fig.region)
+        return self.home
+
     def figure(self, fig: Figure) -> Figure:
-        doc, pats = self.doc, self.pats
-        aside = aside_open(fig.start, doc, pats, self.idx.brackets)
-        prev = _prev(self.readings, self.outer, aside, doc, pats, self.idx.brackets)
-        sentence = doc.sentences.index(fig.start)
-        s0 = doc.sentences.start_of(fig.start)
-        total = self._total(fig, sentence, s0)
-        r = read(fig, prev, total, doc, pats, self.context, sentence)
-        if r.concept in pats.unscoped and r.scope != "all":
-            r = replace(r, scope="all")  # 境外 near a trade figure is no imported case
+        doc, pats, brackets = self.doc, self.pats, self.idx.brackets
+        at = self._place(fig.start)
+        aside = aside_open(fig.start, at.s0, doc, pats, brackets) if at.bracketed else None
+        prev = _prev(self.readings, self.outer, aside, doc, pats, brackets)
+        total = self._total(fig, at)
+        r = read(fig, prev, total, doc, pats, self.context, at)
+        if r.scope != "all" and r.concept in pats.unscoped:
+            r = r._replace(scope="all")  # 境外 near a trade figure is no imported case
         self.readings.append(r)
-        self.outer = r if aside is None else self.outer
+        if aside is None:
+            self.outer = r
         if r.concept and r.flow:
             self.last_flow[r.concept] = r.flow
-        self.by_sentence.setdefault(sentence, []).append(r)
-        d = _region(fig, pats, self.home)
+        here = self.by_sentence.get(at.sentence)
+        if here is None:
+            here = self.by_sentence[at.sentence] = []
+        here.append(r)
+        d = self._region(fig)
         self.codes[fig.start] = d.code if d is not None else None
-        ind, measure = self._indicator(r, total, sentence, s0)
-        update: dict[str, object] = {"indicator": ind, "scope": r.scope if ind else None, "measure": measure}
+        ind, measure = self._indicator(r, total, at)
+        fields = fig.__dict__.copy()
+        fields["indicator"], fields["scope"], fields["measure"] = ind, r.scope if ind else None, measure
         if d is not None:
-            update.update(region=d.full, region_code=d.code or None)
-        return _trusted_dict(Figure, {**fig.__dict__, **update})
+            fields["region"], fields["region_code"] = d.full, d.code or None
+        return _trusted_dict(Figure, fields)
 
-    def _earlier(self, key: tuple[object, ...], sentence: int, s0: int, fig: Figure) -> list[Reading]:
+    def _earlier(self, key: tuple[object, ...], at: Place, fig: Figure) -> list[Reading]:
         """The figures of the sentence with *key* that *fig* may be a part of: none in a distributive list
         (A、B分别增长X、Y) or after a succession word (从3.16万亿元增加到8.31万亿元); only those of its own
         statement when a mark (；) ends one before it."""
-        starts = self.idx.starts
+        starts, sentence, s0 = self.idx.starts, at.sentence, at.s0
         if last_before(starts("distributive"), s0, fig.start) is not None:
             return []
         here = self.by_sentence.get(sentence, [])
@@ -148,9 +174,7 @@ class _Run:
         statement = last_before(starts("statements"), s0, fig.start) or s0
         return [r for r in self.stated.get(key, [])[-_TOTAL_ITEMS:] if r.fig.start >= statement]
 
-    def _indicator(
-        self, r: Reading, total: Sequence[Reading], sentence: int, s0: int
-    ) -> tuple[str | None, Measure | None]:
+    def _indicator(self, r: Reading, total: Sequence[Reading], at: Place) -> tuple[str | None, Measure | None]:
         fig, pats = r.fig, self.pats
         ind = None
         concept = pats.concepts[r.concept] if r.concept is not None else None
@@ -158,21 +182,21 @@ class _Run:
         # 比上年加快0.2个百分点): no value of it.
         if concept is not None and fits(fig, concept) and (concept.rate or fig.type != "pp"):
             ind = pats.indicator_id(concept.id, r.flow)
-        measure = _measure(fig, r.concept, self.doc, pats, self.idx) if ind else None
+        measure = _measure(fig, r.concept, at, pats, self.idx) if ind else None
         # Within a sentence an indicator is stated once: a later figure of the same indicator, scope, division,
         # measure, time and base is a part of it (…确诊病例3例和无症状感染者45例，1例无症状感染者在例行筛查中发现).
         # 同比 and 环比 changes of one indicator are two values; A、B分别增长X、Y are one value each.
-        key = (sentence, ind, measure, fig.as_of, fig.compared_to)
-        earlier = self._earlier(key, sentence, s0, fig) if ind is not None else []
-        # A share is the part over its total, never a part of it (其中税收收入…占一般公共预算收入比重75%).
-        parts = total or earlier
-        if (
-            ind is not None
-            and measure != "share"
-            and _is_breakdown(ind, r.scope, self.codes[fig.start], parts, self.codes, pats)
-        ):
-            ind = measure = None
-        self.stated.setdefault((sentence, ind, measure, fig.as_of, fig.compared_to), []).append(r)
+        key = (at.sentence, ind, measure, fig.as_of, fig.compared_to)
+        if ind is not None and measure != "share":
+            # A share is the part over its total, never a part of it (其中税收收入…占一般公共预算收入比重75%).
+            parts = total or self._earlier(key, at, fig)
+            if parts and _is_breakdown(ind, r.scope, self.codes[fig.start], parts, self.codes, pats):
+                ind = measure = None
+                key = (at.sentence, None, None, fig.as_of, fig.compared_to)
+        stated = self.stated.get(key)
+        if stated is None:
+            stated = self.stated[key] = []
+        stated.append(r)
         return ind, measure
 
 
@@ -190,7 +214,7 @@ def _prev(
     if aside is not None or outer is None:
         return readings[-1] if readings else None
     end = past_aside(outer.consumed, doc, pats, brackets)
-    return outer if end == outer.consumed else replace(outer, consumed=end)
+    return outer if end == outer.consumed else outer._replace(consumed=end)
 
 
 def _is_breakdown(

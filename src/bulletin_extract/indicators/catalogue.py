@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -11,7 +12,7 @@ from ..records import Measure, Scope
 from ..rules.grammar import trie_alternation
 from ..rules.ruleset import Ruleset
 from ..rules.schema import Identity, Indicator
-from ..rules.schema_indicators import Flow
+from ..rules.schema_indicators import Flow, IndicatorsFile
 from .divisions import Division, DivisionIndex
 from .enumerations import EnumerationPatterns
 
@@ -43,6 +44,8 @@ class IndicatorPatterns:
     open_brackets: frozenset[str]
     brackets: re.Pattern[str]
     close_brackets: frozenset[str]
+    sentence_marks: frozenset[str]
+    bound: frozenset[str]  # the word families none of whose words holds a sentence mark (see reading.Index)
     national: frozenset[str]
     country: Division
     identities: tuple[Identity, ...]
@@ -69,6 +72,8 @@ class IndicatorPatterns:
         scope_of: dict[str, Scope] = {w: k for f in files for k, ws in f.scopes.items() for w in ws}
         measure_of: dict[str, Measure] = {w: k for f in files for k, ws in f.measures.items() for w in ws}
         national = [w for f in files for w in f.national]
+        families = _families(files, name_of, flow_of, measure_of)
+        marks = frozenset(rs.grammar.sentence_end)
         return cls(
             concepts=concepts,
             unscoped=frozenset(ind.id for f in files if not f.scoped for ind in f.indicators),
@@ -83,10 +88,10 @@ class IndicatorPatterns:
             scope_of=scope_of,
             measure_words=re.compile(trie_alternation(measure_of)),
             measure_of=measure_of,
-            parts=re.compile(trie_alternation({w for f in files for w in f.parts})),
-            distributive=re.compile(trie_alternation({w for f in files for w in f.distributive})),
-            statements=re.compile(trie_alternation({w for f in files for w in f.statements})),
-            successions=re.compile(trie_alternation({w for f in files for w in f.successions})),
+            parts=re.compile(trie_alternation(families["parts"])),
+            distributive=re.compile(trie_alternation(families["distributive"])),
+            statements=re.compile(trie_alternation(families["statements"])),
+            successions=re.compile(trie_alternation(families["successions"])),
             joiners=re.compile(
                 trie_alternation({*(w for f in files for w in f.coordinators), *rs.grammar.open_brackets})
             ),
@@ -97,6 +102,8 @@ class IndicatorPatterns:
                 "[" + re.escape("".join({*rs.grammar.open_brackets, *rs.grammar.close_brackets})) + "]"
             ),
             close_brackets=frozenset(rs.grammar.close_brackets),
+            sentence_marks=marks,
+            bound=_bound(families, marks),
             national=frozenset(national),
             # The whole country has no division code; it is named by the first national word (全国).
             country=Division("", "country", national[0] if national else "", national[0] if national else ""),
@@ -114,3 +121,22 @@ class IndicatorPatterns:
             flow = "cumulative"  # 现有…治愈出院35例: a stock of a concept with no current count is its total so far
         flow = flow if flow in ind.flows else ind.default_flow
         return f"{ind.id}.{flow}" if flow else None
+
+
+def _bound(families: dict[str, Collection[str]], marks: frozenset[str]) -> frozenset[str]:
+    """The word families none of whose words is empty or holds one of *marks*: a scan of whole sentences
+    finds the same of their words as a scan of the whole text."""
+    return frozenset(k for k, words in families.items() if all(w and marks.isdisjoint(w) for w in words))
+
+
+def _families(
+    files: Sequence[IndicatorsFile], name_of: Collection[str], flow_of: Collection[str], measure_of: Collection[str]
+) -> dict[str, Collection[str]]:
+    """The words of each family the stage looks for in a document's text, by the family's name."""
+    listed = ("parts", "distributive", "statements", "successions")
+    return {
+        "names": name_of,
+        "flows": flow_of,
+        "measures": measure_of,
+        **{k: {w for f in files for w in getattr(f, k)} for k in listed},
+    }

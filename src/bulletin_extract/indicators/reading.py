@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..document.model import DocumentModel
 from ..document.tables import Row
@@ -15,15 +16,16 @@ from ..rules.schema import Indicator
 from ..rules.schema_indicators import Flow
 from .asides import clause_start
 from .catalogue import IndicatorPatterns
+from .index import Index, find
 
 _SECTION_LINES = 6  # how many paragraphs back a section's scope may be set
 _NARROWED_CLAUSES = 4  # how many clauses back a narrowing word may open the statement (对“一带一路”…)
 _PREDICATE_CHARS = 6  # a clause this short before its figure names nothing new (比上年增长, 6月份降至)
 
 
-@dataclass(frozen=True)
-class Reading:
-    """What the stage read for one figure (kept for the next figure of the sentence)."""
+class Reading(NamedTuple):
+    """What the stage read for one figure (kept for the next figure of the sentence); a tuple, as one is built
+    for every figure."""
 
     fig: Figure
     concept: str | None
@@ -46,72 +48,6 @@ def _after_name(fig: Figure, doc: DocumentModel, pats: IndicatorPatterns) -> tup
     return best
 
 
-Match = tuple[int, int, str]
-
-
-def find(pats: IndicatorPatterns, kind: str, text: str, lo: int, hi: int) -> list[Match]:
-    pattern = {
-        "names": pats.names,
-        "flows": pats.flows,
-        "scopes": pats.scopes,
-        "measures": pats.measure_words,
-        "distributive": pats.distributive,
-        "parts": pats.parts,
-        "statements": pats.statements,
-        "successions": pats.successions,
-    }[kind]
-    return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text, lo, hi)] if hi > lo else []
-
-
-class Index:
-    """Every name, flow, scope and measure word of a document, found in one pass each and looked up by
-    bisection, so the figures of a long sentence do not each rescan it."""
-
-    def __init__(self, text: str, pats: IndicatorPatterns) -> None:
-        self.text, self.pats = text, pats
-        self.found: dict[str, list[Match]] = {}
-        self._starts: dict[str, list[int]] = {}
-        self.brackets = [m.start() for m in pats.brackets.finditer(text)]
-        self._by_scope: dict[Scope, tuple[list[int], list[int]]] | None = None
-
-    def scopes_in(self, lo: int, hi: int) -> set[Scope]:
-        """The scopes named by the scope words lying wholly inside [lo, hi), without listing the words: a
-        paragraph may be a whole one-line document, and every figure asks about its paragraph."""
-        if self._by_scope is None:
-            self.starts("scopes")
-            self._by_scope = {}
-            for start, end, word in self.found["scopes"]:
-                starts, ends = self._by_scope.setdefault(self.pats.scope_of[word], ([], []))
-                starts.append(start)
-                ends.append(end)
-        # The words of one scope do not overlap (one regex pass), so the first that starts at or after lo
-        # ends first: it lies inside when it ends by hi.
-        out: set[Scope] = set()
-        for scope, (starts, ends) in self._by_scope.items():
-            i = bisect.bisect_left(starts, lo)
-            if i < len(starts) and ends[i] <= hi and hi > lo:
-                out.add(scope)
-        return out
-
-    def starts(self, kind: str) -> list[int]:
-        """The sorted starts of the words of *kind*; each kind is scanned for once, when first asked for
-        (a document whose figures are all left without an indicator never needs the statement marks)."""
-        if kind not in self._starts:
-            self.found[kind] = find(self.pats, kind, self.text, 0, len(self.text))
-            self._starts[kind] = [m[0] for m in self.found[kind]]
-        return self._starts[kind]
-
-    def find(self, kind: str, lo: int, hi: int) -> list[Match]:
-        """The matches lying wholly inside [lo, hi)."""
-        if hi <= lo:
-            return []
-        starts = self._starts.get(kind)
-        if starts is None:
-            starts = self.starts(kind)
-        i, j = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
-        return [m for m in self.found[kind][i:j] if m[1] <= hi] if j > i else []
-
-
 def _joined(prev: Reading | None, doc: DocumentModel, pats: IndicatorPatterns) -> bool:
     """The figure continues the list of the previous figure of its sentence (和, 、 or a comma after it), or
     stands in a bracketed aside right after it (昆明市53例（治愈出院53例）)."""
@@ -131,8 +67,10 @@ def _cell_reading(fig: Figure, sentence: int, pats: IndicatorPatterns, home: str
     names = [(0, len(label), label)] if label in pats.row_of else find(pats, "names", row, 0, len(row))
     by_row = bool(names)
     names = names or find(pats, "names", column, 0, len(column))
-    name_of = {**pats.name_of, label: pats.row_of[label]} if label in pats.row_of else pats.name_of
-    concept = (name_of[names[-1][2]] or None) if names else None
+    if label in pats.row_of:
+        concept = pats.row_of[label] or None
+    else:
+        concept = (pats.name_of[names[-1][2]] or None) if names else None
     if concept is not None and not by_row and not _place_or_total(row, pats, home):
         concept = None
     text = group + row + column
@@ -149,7 +87,7 @@ def _place_or_total(label: str, pats: IndicatorPatterns, home: str | None) -> bo
     return label in pats.totals or any(pats.divisions.resolve(label[:n], home) for n in range(len(label), 1, -1))
 
 
-def _context_scope(fig: Figure, doc: DocumentModel, pats: IndicatorPatterns, idx: Index) -> Scope:
+def _context_scope(fig: Figure, at: Place, doc: DocumentModel, context: Context) -> Scope:
     """The scope of a figure that names none: its sentence's, its paragraph's, else its section's.
 
     Scope words after the figure in its sentence split it (…8071例，其中本土8070例，境外输入1例): all.
@@ -157,22 +95,43 @@ def _context_scope(fig: Figure, doc: DocumentModel, pats: IndicatorPatterns, idx
     headline, its case lists, then 已追踪到以上病例的密切接触者976人) that names a scope sets it, when
     that text names only one (本土…境外输入… names several: all).
     """
-    folded = doc.folded
-    s0, s1 = doc.sentences.start_of(fig.start), doc.sentences.end_of(fig.start, len(folded))
-    if idx.find("scopes", fig.end, s1):
+    idx = context.idx
+    if idx.last("scopes", fig.end, at.s1) is not None:
         return "all"
+    named = idx.scopes_in(at.s0, fig.start)
+    if named:
+        return named.pop() if len(named) == 1 else "all"
     line = doc.lines.index(fig.start)
+    named = idx.scopes_in(doc.lines.starts[line], at.s0)
+    if named:
+        return named.pop() if len(named) == 1 else "all"
+    # What the paragraphs before name is the same for every figure of the line.
+    scope = context.sections.get(line)
+    if scope is None:
+        scope = context.sections[line] = _section_scope(line, doc, idx)
+    return scope
+
+
+def _section_scope(line: int, doc: DocumentModel, idx: Index) -> Scope:
+    """The scope that one of the few paragraphs before *line* names."""
     starts = doc.lines.starts
-    spans = [(s0, fig.start), (starts[line], s0)]
     for i in range(line - 1, max(-1, line - 1 - _SECTION_LINES), -1):
         if i in doc.tab_lines:
             break
-        spans.append((starts[i], starts[i + 1]))
-    for lo, hi in spans:
-        named = idx.scopes_in(lo, hi)
+        named = idx.scopes_in(starts[i], starts[i + 1])
         if named:
             return named.pop() if len(named) == 1 else "all"
     return "all"
+
+
+class Place(NamedTuple):
+    """Where a figure stands: the number, start and end of its sentence, and the start of its clause."""
+
+    sentence: int
+    s0: int
+    s1: int
+    clause: int
+    bracketed: bool  # a bracket stands in the sentence
 
 
 @dataclass(frozen=True)
@@ -186,6 +145,7 @@ class Context:
     last_flow: dict[str, Flow]
     times: Sequence[tuple[int, int]]
     time_starts: Sequence[int]  # the starts of *times*, for bisection
+    sections: dict[int, Scope] = field(default_factory=dict)  # _section_scope by line
 
     def time_chars(self, lo: int, hi: int) -> int:
         """How many characters of [lo, hi) time expressions take (一九八四年增加: the predicate is 增加)."""
@@ -204,9 +164,10 @@ def read(
     doc: DocumentModel,
     pats: IndicatorPatterns,
     context: Context,
-    sentence: int,
+    at: Place,
 ) -> Reading:
-    """What *fig*'s words say (*sentence* is the number of its sentence), continuing *prev* and under *total*."""
+    """What *fig*'s words say (*at* is where it stands), continuing *prev* and under *total*."""
+    sentence = at.sentence
     if fig.cell is not None:
         row = context.rows.get(doc.lines.index(fig.start))
         # A total row (合计) closes the block above it: it adds up every block.
@@ -214,42 +175,58 @@ def read(
         group = row.group.text if in_block and row is not None and row.group is not None else ""
         return _cell_reading(fig, sentence, pats, context.home, group)
     prev = prev if prev is not None and prev.sentence == sentence else None
-    lo = max(clause_start(fig.start, doc, pats, context.idx.brackets), prev.consumed if prev else 0)
     idx = context.idx
-    concept, name, name_end, consumed, flow_lo = _name(fig, prev, doc, pats, lo, context)
-    at = name_end - len(name) if name_end != fig.start else fig.start
-    if concept is not None and name and _narrowed(pats.concepts[concept].narrowed_by, doc, at, fig.start, context):
-        concept = None  # 对东盟进出口总额…: trade with one partner is no value of the total
-    # A part named by a piece of its total's name (其中本土无症状感染者 under 解除医学观察无症状感染者) is that total's.
-    # A part with a name of its own under its parent (其中出口总额… under 进出口总额) keeps its own.
-    owner = next(
-        (t for t in reversed(total) if name and t.concept and name in t.name and not _child(concept, t.concept, pats)),
-        None,
+    lo = clause_start(at.clause, at.s0, doc, pats, idx.brackets) if at.bracketed else at.clause
+    if prev is not None and prev.consumed > lo:
+        lo = prev.consumed
+    concept, name, name_end, consumed, flow_lo = _name(fig, prev, doc, pats, lo, context, at)
+    if concept is not None and name:
+        start = name_end - len(name) if name_end != fig.start else fig.start
+        if _narrowed(pats.concepts[concept].narrowed_by, doc, start, fig.start, context, at):
+            concept = None  # 对东盟进出口总额…: trade with one partner is no value of the total
+    if total:
+        concept = _under_total(concept, name, total, pats)
+    words_end = name_end if name_end > consumed else consumed
+    # Words after the figure past its sentence (a name pattern that runs across a mark) leave the regions.
+    flow_word = (
+        idx.last("flows", flow_lo, words_end)
+        if words_end <= at.s1 + 1
+        else idx.across("flows", flow_lo, words_end, doc)
     )
-    if owner is not None or (concept is None and total and total[-1].concept):
-        concept = (owner or total[-1]).concept  # 其中：太原市2例 names no concept: the total's
-    flow_words = idx.find("flows", flow_lo, max(name_end, consumed))
-    scope_words = idx.find("scopes", lo, max(name_end, consumed))
+    scope_word = idx.last("scopes", lo, words_end)
     inherit = total[-1] if total else (prev if _joined(prev, doc, pats) else None)
-    flow = pats.flow_of[flow_words[-1][2]] if flow_words else (inherit.flow if inherit else None)
-    if not flow_words and concept in context.last_flow and any(doc.folded.startswith(w, name_end) for w in pats.within):
+    flow = pats.flow_of[flow_word[2]] if flow_word else (inherit.flow if inherit else None)
+    if not flow_word and concept in context.last_flow and any(doc.folded.startswith(w, name_end) for w in pats.within):
         flow = context.last_flow[concept]  # 确诊病例中，昆明市48例: the cases last stated (累计报告确诊病例168例)
-    if scope_words:
-        scope: Scope = pats.scope_of[scope_words[-1][2]]
+    if scope_word:
+        scope: Scope = pats.scope_of[scope_word[2]]
     else:
-        scope = inherit.scope if inherit else _context_scope(fig, doc, pats, idx)
+        scope = inherit.scope if inherit else _context_scope(fig, at, doc, context)
     return Reading(fig, concept, flow, scope, name, consumed, sentence)
 
 
-def _narrowed(words: Sequence[str], doc: DocumentModel, name: int, pos: int, context: Context) -> bool:
+def _under_total(concept: str | None, name: str, total: Sequence[Reading], pats: IndicatorPatterns) -> str | None:
+    """The concept of a part after 其中, named *name* (*concept* by its own words), under *total*.
+
+    A part named by a piece of its total's name (其中本土无症状感染者 under 解除医学观察无症状感染者) is that
+    total's; a part with a name of its own under its parent (其中出口总额… under 进出口总额) keeps its own; a part
+    that names no concept (其中：太原市2例) is the total's.
+    """
+    if name:
+        for t in reversed(total):
+            if t.concept and name in t.name and not _child(concept, t.concept, pats):
+                return t.concept
+    return total[-1].concept if concept is None and total[-1].concept else concept
+
+
+def _narrowed(words: Sequence[str], doc: DocumentModel, name: int, pos: int, context: Context, at: Place) -> bool:
     """A clause of *pos*'s statement opens with one of *words* before the name at *name*: they narrow it to a
     part no panel key holds (对“一带一路”沿线国家实现进出口总额; not 对外贸易总额, where 对 is the name's)."""
     if not words:
         return False
-    s0 = doc.sentences.start_of(pos)
-    marks = context.idx.find("statements", s0, pos)
-    lo = marks[-1][1] if marks else s0
-    c = doc.clauses.start_of(pos)
+    mark = context.idx.last("statements", at.s0, pos)
+    lo = mark[1] if mark else at.s0
+    c = at.clause
     for _ in range(_NARROWED_CLAUSES):
         if any(doc.folded.startswith(w, c) and c + len(w) <= name for w in words):
             return True
@@ -266,7 +243,13 @@ def _child(concept: str | None, parent: str, pats: IndicatorPatterns) -> bool:
 
 
 def _name(
-    fig: Figure, prev: Reading | None, doc: DocumentModel, pats: IndicatorPatterns, lo: int, context: Context
+    fig: Figure,
+    prev: Reading | None,
+    doc: DocumentModel,
+    pats: IndicatorPatterns,
+    lo: int,
+    context: Context,
+    at: Place,
 ) -> tuple[str | None, str, int, int, int]:
     """The concept naming a figure, the name, where it ends, where the figure's words end, and where its
     flow words may start.
@@ -276,27 +259,28 @@ def _name(
     is a short predicate (比上年增长, 6月份降至), the previous figure's concept or the last name earlier
     in the sentence (城镇调查失业率总体下降，6月份降至5.2%; 累计确诊病例：昆明市53例).
     """
-    folded, idx = doc.folded, context.idx
+    idx = context.idx
     after = _after_name(fig, doc, pats)
     if after is not None:
-        return after[0], folded[fig.end : after[1]], fig.start, after[1], lo
-    s0 = doc.sentences.start_of(fig.start)
-    if fig.subject and idx.find("distributive", s0, fig.start):
+        return after[0], doc.folded[fig.end : after[1]], fig.start, after[1], lo
+    s0 = at.s0
+    if fig.subject and idx.last("distributive", s0, fig.start) is not None:
         named = find(pats, "names", fig.subject, 0, len(fig.subject))
         if named:
             return pats.name_of[named[-1][2]] or None, named[-1][2], fig.start, fig.end, lo
-    names = idx.find("names", lo, fig.start)
-    if names:
-        return pats.name_of[names[-1][2]] or None, names[-1][2], names[-1][1], fig.end, lo
-    clause = doc.clauses.start_of(fig.start)
+    last = idx.last("names", lo, fig.start)
+    if last is not None:
+        return pats.name_of[last[2]] or None, last[2], last[1], fig.end, lo
+    clause = at.clause if at.clause > lo else lo
     # Times in the predicate do not count (今年一季度增长, 一九八四年增加).
-    if fig.start - max(clause, lo) - context.time_chars(max(clause, lo), fig.start) > _PREDICATE_CHARS:
+    chars = fig.start - clause
+    if chars > _PREDICATE_CHARS and chars - context.time_chars(clause, fig.start) > _PREDICATE_CHARS:
         return None, "", fig.start, fig.end, lo
     if prev is not None and prev.concept:
         return prev.concept, "", fig.start, fig.end, lo
-    earlier = idx.find("names", s0, lo) if prev is None else []
-    if earlier:
-        return pats.name_of[earlier[-1][2]] or None, earlier[-1][2], earlier[-1][1], fig.end, s0
+    earlier = idx.last("names", s0, lo) if prev is None else None
+    if earlier is not None:
+        return pats.name_of[earlier[2]] or None, earlier[2], earlier[1], fig.end, s0
     return None, "", fig.start, fig.end, lo
 
 

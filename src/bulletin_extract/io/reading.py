@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from ..errors import PatternFileError
@@ -41,6 +40,8 @@ class ReadingRules:
 @functools.lru_cache(maxsize=1)
 def reading_rules() -> ReadingRules:
     """The rules of ``io/reading.yaml`` (a bad file fails naming the file and the reason)."""
+    import yaml  # here, not at import: extracting from text reads no page furniture
+
     path = resources.files("bulletin_extract.io") / _FILE
     try:
         spec = _ReadingFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))

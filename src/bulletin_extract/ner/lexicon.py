@@ -18,6 +18,7 @@ from ..rules.grammar import references
 from ..rules.guarded import compile_pattern
 from ..rules.ruleset import Ruleset, builtin_patterns_dir
 from ..rules.schema import GazetteerFile
+from .needs import Needs, needs
 from .template import expand
 
 GAZETTEER_PREFIX = "gazetteer."
@@ -39,6 +40,8 @@ class CompiledRule:
     has_head_group: bool
     builtin: bool = True
     check_words: frozenset[str] = frozenset()
+    needs: Needs = ()
+    """What a text must hold for the rule to match (:mod:`.needs`); empty: the rule always runs."""
 
     @property
     def where(self) -> str | None:
@@ -114,7 +117,9 @@ def compiled_rules(rs: Ruleset, fold: Folding) -> tuple[CompiledRule, ...]:
         builtin = Path(path).is_relative_to(builtin_dir)  # a sibling folder (patterns_local) is a user's
         lists = {k: [fold(w) for w in words] for k, words in spec.lists.items()}
         for rule in spec.rules:
-            pat = _compile(rule.pattern, expand(rule.pattern, lists), builtin)
+            pat = _compile(rule.pattern, expand(rule.pattern, lists, trie=True), builtin)
+            # The alternations (not the tries) read best: one word per branch.
+            need = needs(expand(rule.pattern, lists)) if builtin else ()
             out.append(
                 (
                     rule.stage,
@@ -131,6 +136,7 @@ def compiled_rules(rs: Ruleset, fold: Folding) -> tuple[CompiledRule, ...]:
                         has_head_group="head" in pat.groupindex,
                         builtin=builtin,
                         check_words=frozenset(lists.get(rule.check_words, ())) if rule.check_words else frozenset(),
+                        needs=need,
                     ),
                 )
             )

@@ -20,6 +20,7 @@ import regex
 
 from ..rules.guarded import finditer
 from .lexicon import GAZETTEER_PREFIX, CompiledRule
+from .needs import present
 from .template import mask, remask
 
 Checker = Callable[[str, int, int, frozenset[str]], "tuple[int, int] | None"]
@@ -112,7 +113,12 @@ def apply_rules(
     """*spans* after every rule in *rules* has run over *text* (rules must be sorted by stage; *spans* must not overlap)."""
     found = sorted(spans)
     masked = mask(text, [(f.start, f.end, f.label) for f in found])
+    chars: set[str] | None = None  # the characters of masked, taken when a rule first asks
     for rule in rules:
+        if rule.needs:
+            chars = set(masked) if chars is None else chars
+            if not present(rule.needs, masked, chars):
+                continue
         sweep = _Sweep(found)
         for m in finditer(rule.regex, masked, rule.where):
             span = _span(m, rule, text, checks)
@@ -130,6 +136,7 @@ def apply_rules(
         if sweep.dirty:
             found = sweep.result()
             masked = remask(text, masked, found, sweep.dirty)
+            chars = None
     return found
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import regex
 
-from .jieba_loading import load_dictionary, load_posseg
+from .jieba_loading import import_jieba, load_dictionary, load_posseg
 
 # jieba's part-of-speech tags for person names (nr; nrfg and nrt are its variants).
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
@@ -39,8 +39,14 @@ def person_span(text: str, start: int, end: int, words: frozenset[str] = frozens
     one-character name-like tokens, and must end on a token boundary.
     """
     lo = max(0, start - _WINDOW)
-    window = text[lo : min(len(text), end + _WINDOW)]
-    pos = lo
+    stop = _person(text[lo : min(len(text), end + _WINDOW)], start - lo, end - lo)
+    return None if stop is None else (start, lo + stop)
+
+
+@functools.lru_cache(maxsize=8192)
+def _person(window: str, start: int, end: int) -> int | None:
+    # Cached by window: a bulletin names the same people in the same words (王某某表示) many times.
+    pos = 0
     tokens: list[tuple[int, int, str]] = []
     for pair in _posseg().cut(window):
         tokens.append((pos, pos + len(pair.word), pair.flag))
@@ -53,13 +59,12 @@ def person_span(text: str, start: int, end: int, words: frozenset[str] = frozens
         if e > end or e - s != 1 or flag not in _TAIL_TAGS:
             break
         stop = e
-    return (start, stop) if stop - start >= _MIN_CHARS else None
+    return stop if stop - start >= _MIN_CHARS else None
 
 
 @functools.lru_cache(maxsize=1)
 def _jieba() -> Any:
-    import jieba
-
+    jieba = import_jieba()
     jieba.setLogLevel(60)  # jieba logs its dictionary loading at INFO; keep the caller's stderr clean
     load_dictionary(jieba)
     return jieba

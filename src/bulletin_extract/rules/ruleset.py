@@ -16,7 +16,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
-import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..errors import PatternFileError
@@ -41,9 +40,11 @@ from .schema import (
     UnitsFile,
 )
 
-_FILE = TypeAdapter(PatternFile)
-# libyaml's safe loader when PyYAML was built with it (about 8x faster to load the patterns); same safety.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+@functools.cache
+def _file_adapter() -> TypeAdapter[PatternFile]:
+    # Built on first use: an engine from the cache (rules/cache.py) validates nothing and needs no schema.
+    return TypeAdapter(PatternFile)
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,12 @@ def _entry_name(loc: tuple[object, ...]) -> str:
 
 def load_pattern_file(path: Path) -> LoadedFile:
     """Read and validate one YAML pattern file; :class:`PatternFileError` names file, entry and reason."""
+    import yaml  # only when a file is read: an engine from the cache reads none
+
+    # libyaml's safe loader when PyYAML was built with it (about 8x faster to load the patterns); same safety.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except OSError as exc:
         raise PatternFileError(str(path), f"cannot read: {exc.strerror}") from exc
     except yaml.YAMLError as exc:
@@ -81,7 +86,7 @@ def load_pattern_file(path: Path) -> LoadedFile:
             str(path), "a pattern file is a mapping with a 'kind' key (numerals, units, qualifiers, ...)"
         )
     try:
-        spec = _FILE.validate_python(raw)
+        spec = _file_adapter().validate_python(raw)
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = tuple(err["loc"])
@@ -101,6 +106,11 @@ def _pattern_paths(sources: Iterable[Path]) -> list[Path]:
         else:
             raise PatternFileError(str(src), "no such pattern file or directory")
     return out
+
+
+def pattern_paths(extra: Sequence[str | Path] = ()) -> list[Path]:
+    """The files :meth:`Ruleset.load` reads for *extra*, in order: the built-in ones, then those of *extra*."""
+    return _pattern_paths([builtin_patterns_dir(), *(Path(p) for p in extra)])
 
 
 def builtin_patterns_dir() -> Path:
@@ -194,9 +204,7 @@ class Ruleset:
     @classmethod
     def load(cls, extra: Sequence[str | Path] = ()) -> Ruleset:
         """Built-in patterns merged with the files or folders in *extra* (later entries win)."""
-        paths = _pattern_paths([builtin_patterns_dir(), *(Path(p) for p in extra)])
-        files = tuple(load_pattern_file(p) for p in paths)
-        return cls._merge(files)
+        return cls._merge(tuple(load_pattern_file(p) for p in pattern_paths(extra)))
 
     @classmethod
     def _merge(cls, files: tuple[LoadedFile, ...]) -> Ruleset:

@@ -12,7 +12,8 @@ from ..records import Direction, EntityType, FigureType, Measure, Qualifier, Sco
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Schemas are built on first validation: a run whose engine comes from the cache never validates.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 _FIGURE_ATTRIBUTES = frozenset(

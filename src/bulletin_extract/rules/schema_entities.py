@@ -9,6 +9,7 @@ from pydantic import Field, field_validator
 from .schema_base import _PatternFile, _Strict
 
 EntityLabel = Literal["PER", "ORG", "LOC", "DOC"]
+DivisionLevel = Literal["province", "prefecture", "county", "township"]
 
 
 class EntityRule(_Strict):
@@ -31,6 +32,11 @@ class EntityRule(_Strict):
     check: Literal["person_name", "distinctive_name", "place_name"] | None = None
     check_words: str | None = Field(default=None, description="a list of the same file that the check reads")
     stage: int = Field(default=1, ge=1, le=9)
+    level_named: bool = Field(
+        default=False,
+        description="The name opens with a level word standing for a place (市政府, 区疾控中心): in a document "
+        "whose region lies above that level it names any of several bodies and is dropped (see level_ranks).",
+    )
     description: str = ""
 
 
@@ -58,6 +64,10 @@ class GazetteerFile(_PatternFile):
     )
     lists: dict[str, list[str]] = Field(default_factory=dict)
     rules: list[EntityRule] = Field(default_factory=list)
+    level_ranks: dict[str, DivisionLevel] = Field(
+        default_factory=dict,
+        description="The division level each level word names (省: province, 区: county), for level_named rules.",
+    )
     boundary_check_max_chars: int = Field(
         default=0,
         ge=0,

@@ -110,6 +110,11 @@ class DirectionsFile(_PatternFile):
         default_factory=list, description="Words that may stand between a direction word and its figure."
     )
     window: int = Field(default=12, ge=1, le=60)
+    point_words: list[str] = Field(
+        default_factory=list,
+        description="Words ending a change that, right after a percent of the same sentence, state percentage "
+        "points (资本保值增值率117.1%，提高17.1点): the change is a pp.",
+    )
 
 
 class Zone(_Strict):

@@ -178,6 +178,11 @@ class ContextFile(_PatternFile):
     implicit_comparisons: dict[str, str] = Field(
         default_factory=dict, description="Markers that imply a base (同比 -> 上年同期)."
     )
+    record_words: list[str] = Field(
+        default_factory=list,
+        description="Words after a period that make it the span a record is measured over (创10年来新高, "
+        "6年来首次): the period governs no figure.",
+    )
     comparison_false_friends: list[str] = Field(
         default_factory=list, description="Words containing a marker that compare nothing (比重)."
     )

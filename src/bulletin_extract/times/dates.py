@@ -9,6 +9,9 @@ from ..rules.numerals import NumeralTable
 
 # A date up to this many days after publication is read as a plan or schedule (为确保4月底交付), not a past event.
 NEAR_FUTURE_DAYS = 75
+# A written year further than this after publication is a length of years (距今约3000年), not a date: plans
+# and projections reach 2050 or 2100, not 2600.
+FAR_FUTURE_YEARS = 100
 
 
 def num(s: str | None, numerals: NumeralTable) -> int | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .candidate import TimeCandidate
-from .dates import fmt, infer_year, shift_month, short_year, valid
+from .dates import FAR_FUTURE_YEARS, fmt, infer_year, shift_month, short_year, valid
 from .hit import Day, Hit
 
 TailResolver = Callable[[Hit, Day, TimeCandidate], list[TimeCandidate]]
@@ -23,6 +23,8 @@ def resolve_date(h: Hit) -> list[TimeCandidate]:
     alone is a day of the publication month (or the one before), an hour needs a day, an edge (底, 中旬)
     widens the text and turns a year into its end or start month.  A day may go on in a tail."""
     y, mo, d = h.num("y"), h.num("m"), h.num("d")
+    if y is not None and h.pub is not None and y > h.pub.year + FAR_FUTURE_YEARS:
+        return []
     if h.group("yw"):
         y = h.year_of_word("yw")
     elif h.group("yy"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+from collections.abc import Callable
 
 from ..document.model import DocumentModel
 from ..figures.zones import hits
@@ -30,27 +31,35 @@ def find_times(doc: DocumentModel, pats: TimePatterns, published: dt.date | None
     """
     first = len(doc.folded) - len(doc.folded.lstrip())
     title_end = doc.line_bounds(first)[1] if first < len(doc.folded) else 0
-    return _scan(doc.folded, pats, published, title_end, zones)
+    return _scan(doc.folded, pats, published, (title_end, doc.sentences.start_of, doc.clauses.start_of), zones)
 
 
 def _scan(
-    folded: str, pats: TimePatterns, published: dt.date | None, title_end: int, zones: bytes
+    folded: str,
+    pats: TimePatterns,
+    published: dt.date | None,
+    layout: tuple[int, Callable[[int], int], Callable[[int], int]],
+    zones: bytes,
 ) -> list[TimeCandidate]:
     """The candidates outside *zones* in order, each resolved against the period reported on so far.
 
     A candidate inside a zone is no time and moves nothing (the digits of a table cell, 2508.3-13.2, name no
     year that later 全年 could resolve to).
 
-    That period moves with every time that names one, except a comparison base (比上年四季度, 较2022年)
-    and, in a document whose title names the earlier year it reports on (2006年…统计公报 published in
-    2007), a time of a year before that one (a table's base year, a footnote's history).
+    That period moves with every time that names one, except a comparison base (比上年四季度, 较2022年),
+    the publication day itself and, in a document whose title names the earlier year it reports on (2006年…统计公报 published in
+    2007), a time of a year before that one (a table's base year, a footnote's history): one that opens its
+    clause is the period of its own sentence only (经最终核实，2022年…比上年增长: 上年 is 2021). *layout* is
+    the end of the title and the starts of the sentence and of the clause holding an offset.
     """
     out: list[TimeCandidate] = []
     pat, plan_anchor, window, base_mark = pats.time, pats.plan_anchor, pats.plan_window, pats.base_mark
     pos = 0
     n = len(folded)
     reported: str | None = None
+    title_end, sentence_of, clause_of = layout
     floor = 0  # the report year a title names, when it is before the publication year
+    local: tuple[int, str] | None = None  # (sentence start, period) of a time before the floor
     while pos < n:
         m = pat.search(folded, pos)
         if m is None:
@@ -61,7 +70,8 @@ def _scan(
             continue
         plan = plan_anchor.search(folded, max(0, s - window), s) is not None
         branch = pats.branches[m.lastindex]
-        cands = RESOLVERS[branch.rule](Hit(m, branch.groups, folded, pats, published, plan, reported))
+        here = local[1] if local is not None and local[0] == sentence_of(s) else reported
+        cands = RESOLVERS[branch.rule](Hit(m, branch.groups, folded, pats, published, plan, here))
         # A date that starts a span (2月1日以来) is not the period reported on.
         since = folded.startswith(pats.since, cands[-1].end) if cands else False
         base = base_mark.match(folded, s) is not None
@@ -72,8 +82,14 @@ def _scan(
             year = int(c.value[:4])
             if c.end <= title_end and len(c.value) == 4 and published is not None and year < published.year:
                 floor = max(floor, year)
-            if c.reported and not since and not base and year >= floor:
-                reported = c.value.split("T")[0]
+            day = c.value.split("T")[0]
+            # The publication day (a byline's 发布时间：2024-03-29 10:15) dates the page, not what it reports on.
+            dateline = published is not None and day == published.isoformat()
+            if c.reported and not since and not base and not dateline:
+                if year >= floor:
+                    reported = day
+                elif not folded[clause_of(c.start) : c.start].strip():
+                    local = (sentence_of(c.start), day)
         pos = max(e, cands[-1].end if cands else e)
     return out
 

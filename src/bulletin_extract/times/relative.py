@@ -37,6 +37,11 @@ def resolve_relative(spec: dict[str, Any], pub: dt.date | None, reported: str | 
     d = bits[2] if len(bits) > 2 else None
     if d is None:
         return None
+    if unit == "week":
+        # Calendar weeks, Monday to Sunday, as ISO weeks count them (本周, 上周).
+        day = dt.date(y, m, d) + dt.timedelta(weeks=k)
+        monday = day - dt.timedelta(days=day.weekday())
+        return f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}"
     return (dt.date(y, m, d) + dt.timedelta(days=k)).isoformat()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import Callable
 
 from ..records import TimeType
@@ -18,6 +19,8 @@ from .day import resolve_date
 from .hit import Hit
 from .named import resolve_holiday, resolve_lunar, year_alone
 from .relative import resolve_relative
+
+_DIGITS = re.compile("[0-9]+")
 
 Resolver = Callable[[Hit], list[TimeCandidate]]
 
@@ -115,6 +118,21 @@ def resolve_month_range(h: Hit) -> list[TimeCandidate]:
     if y is None or a is None or b is None or not (valid(y, a) and valid(y, b)) or a >= b:
         return []
     return [TimeCandidate(h.start, h.end, "period", f"{fmt(y, a)}/{fmt(y, b)}", "time.month_range", True)]
+
+
+def resolve_year_list(h: Hit) -> list[TimeCandidate]:
+    """1998、1999年: each year of the list is a date (rising years only; else the last alone)."""
+    items, base = h.group("items") or "", h.start_of("items")
+    spans = [(base + m.start(), base + m.end()) for m in _DIGITS.finditer(items)]
+    years = [int(h.text[a:b]) for a, b in spans] + [int(h.group("last") or 0)]
+    spans.append((h.start_of("last"), h.end))
+    if any(a >= b for a, b in itertools.pairwise(years)):
+        spans, years = spans[-1:], years[-1:]
+    # A list at a line start (1998、1999年…) is no list marker: in_zones.
+    return [
+        TimeCandidate(a, b, "date", fmt(y), "time.year_list", True, in_zones=True)
+        for (a, b), y in zip(spans, years, strict=True)
+    ]
 
 
 def resolve_month_list(h: Hit) -> list[TimeCandidate]:
@@ -261,6 +279,7 @@ RESOLVERS: dict[str, Resolver] = {
     "time.plan_period": resolve_plan_period,
     "time.since_year": resolve_since_year,
     "time.decade": resolve_decade,
+    "time.year_list": resolve_year_list,
     "time.month_list": resolve_month_list,
     "time.month_range": resolve_month_range,
     "time.quarters_to_date": resolve_quarters_to_date,
