@@ -120,6 +120,9 @@ def _worker_init(patterns: tuple[str, ...], entities: bool) -> None:
     from .arrow import skip_pandas_probe
 
     _die_with_parent()
+    # Ctrl-C reaches the whole process group; the main process alone handles it, by shutting the pool down
+    # (a worker interrupted inside the pool's own queue code could leave its siblings waiting for ever).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     skip_pandas_probe()  # a worker only builds and writes tables
     if gc.get_freeze_count() == 0:  # not forked from a warm, frozen caller
         warm(patterns, entities)
