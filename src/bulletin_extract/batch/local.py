@@ -108,7 +108,10 @@ def warm(patterns: tuple[str, ...], entities: bool) -> None:
 
     engine = default_engine(patterns)
     if entities:
+        from ..ner.segmentation import warm_up
+
         engine.entity_mentions(engine.model("x"))
+        warm_up()  # the entity stage loads jieba at its first check only, which "x" never reaches
 
 
 def _worker_init(patterns: tuple[str, ...], entities: bool) -> None:
