@@ -164,6 +164,9 @@ class _Run:
         """The figures of the sentence with *key* that *fig* may be a part of: none in a distributive list
         (A、B分别增长X、Y) or after a succession word (从3.16万亿元增加到8.31万亿元); only those of its own
         statement when a mark (；) ends one before it."""
+        stated = self.stated.get(key)
+        if not stated:
+            return []  # the first figure of its key in the sentence: nothing to be a part of
         starts, sentence, s0 = self.idx.starts, at.sentence, at.s0
         if last_before(starts("distributive"), s0, fig.start) is not None:
             return []
@@ -172,7 +175,7 @@ class _Run:
         if last_before(starts("successions"), before, fig.start) is not None:
             return []
         statement = last_before(starts("statements"), s0, fig.start) or s0
-        return [r for r in self.stated.get(key, [])[-_TOTAL_ITEMS:] if r.fig.start >= statement]
+        return [r for r in stated[-_TOTAL_ITEMS:] if r.fig.start >= statement]
 
     def _indicator(self, r: Reading, total: Sequence[Reading], at: Place) -> tuple[str | None, Measure | None]:
         fig, pats = r.fig, self.pats
