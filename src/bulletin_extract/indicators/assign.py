@@ -10,6 +10,7 @@ indicator.  Items after 其中 that repeat an indicator of the total before it a
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from ..document.model import DocumentModel
@@ -64,7 +65,7 @@ def with_indicators(
 def _places(figs: Sequence[Figure], doc: DocumentModel, brackets: Sequence[int]) -> list[Place]:
     """Where each figure stands; the figures of a sentence come one after another, so its bounds are kept."""
     out = []
-    clauses = doc.clauses
+    clauses = doc.clauses.starts
     sentence, s0, s1, following, bracketed = -1, 0, 0, 0, True
     for fig in figs:
         pos = fig.start
@@ -77,7 +78,7 @@ def _places(figs: Sequence[Figure], doc: DocumentModel, brackets: Sequence[int])
             else:
                 following = starts[sentence + 1] if sentence + 1 < len(starts) else len(doc.folded) + 1
                 bracketed = last_before(brackets, s0, following) is not None
-        out.append(Place(sentence, s0, s1, clauses.start_of(pos), bracketed))
+        out.append(Place(sentence, s0, s1, clauses[bisect.bisect_right(clauses, pos) - 1], bracketed))
     return out
 
 
