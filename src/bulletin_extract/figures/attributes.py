@@ -46,10 +46,11 @@ class AttributePatterns:
         g = rs.grammar
         qb = rs.qualifiers_before
         joins = alternation([*g.list_joiners, *g.item_separators])
+        spaces = f"[{regex.escape(''.join(g.spaces))}]" if g.spaces else "(?!)"
         return cls(
             qual_before=regex.compile(f"(?:{alternation(qb)})$" if qb else "(?!)"),
             # 5亿元 左右: a space (&nbsp; in a web page) may stand before the qualifier word.
-            qual_after=regex.compile(f"[ \u00a0\u3000]?(?P<word>{alternation_or_never(rs.qualifiers_after)})"),
+            qual_after=regex.compile(f"(?:{spaces})?(?P<word>{alternation_or_never(rs.qualifiers_after)})"),
             not_qualifiers=regex.compile(alternation_or_never(rs.not_qualifiers)),
             longest_not_qualifier=max(map(len, rs.not_qualifiers), default=0),
             before=qb,
