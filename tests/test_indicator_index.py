@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bulletin_extract import default_engine, extract
 from bulletin_extract.indicators.catalogue import _bound
-from bulletin_extract.indicators.index import Index, figure_regions
+from bulletin_extract.indicators.index import Index, sentence_regions
 from bulletin_extract.records import Figure
 
 TEXT = (
@@ -18,16 +18,21 @@ def _figures(text: str) -> list[Figure]:
     return [m for m in extract(text, entities=False) if isinstance(m, Figure)]
 
 
+def _sentences(figs: list[Figure], doc) -> set[int]:
+    return {doc.sentences.index(f.start) for f in figs}
+
+
 def test_index_regions_find_what_the_whole_text_holds_there():
     engine = default_engine()
     pats, doc = engine.indicators, engine.model(TEXT)
     figs = _figures(TEXT)
-    regions = figure_regions(figs, doc, pats.sentence_marks)
+    regions = sentence_regions(_sentences(figs, doc), doc, pats.sentence_marks)
     assert regions is not None
     assert all(any(lo <= f.start < hi for lo, hi in regions) for f in figs)
     # Some text holds no figure (今年以来…), so the regions leave it out.
     assert sum(hi - lo for lo, hi in regions) < len(TEXT)
-    whole, parts = Index(doc.folded, pats), Index(doc.folded, pats, regions)
+    whole, parts = Index(doc.folded, pats), Index(doc.folded, pats)
+    parts.narrow(regions)
     assert pats.bound >= {"names", "flows", "measures", "parts", "distributive", "statements", "successions"}
     left_out = set()
     for kind in sorted(pats.bound):
@@ -46,7 +51,8 @@ def test_index_across_reads_a_span_that_leaves_the_regions():
     engine = default_engine()
     pats, doc = engine.indicators, engine.model(TEXT)
     first = TEXT.index("。") + 1
-    parts = Index(doc.folded, pats, [(0, first)])
+    parts = Index(doc.folded, pats)
+    parts.narrow([(0, first)])
     # 新增 after the first sentence lies in no region: a look-up inside the regions misses it, one across finds it.
     lo, hi = first - 3, TEXT.index("无症状")
     assert parts.last("flows", lo, hi) is None
@@ -59,10 +65,10 @@ def test_index_regions_need_sentence_marks_before_them():
     engine = default_engine()
     doc = engine.model(TEXT)
     figs = _figures(TEXT)
-    assert figure_regions(figs, doc, engine.indicators.sentence_marks) is not None
+    assert sentence_regions(_sentences(figs, doc), doc, engine.indicators.sentence_marks) is not None
     # A document whose sentences end at marks the patterns do not know is scanned whole.
-    assert figure_regions(figs, doc, frozenset()) is None
-    assert figure_regions([], doc, frozenset()) == []
+    assert sentence_regions(_sentences(figs, doc), doc, frozenset()) is None
+    assert sentence_regions([], doc, frozenset()) == []
 
 
 def test_bound_families_hold_no_sentence_mark():

@@ -231,3 +231,16 @@ def test_indicator_scores_count_each_kind_of_miss_and_the_report_groups_them():
     report = _report([right, wrong, missed, null_kept, null_lost])
     assert "== gold null / predicted macro.gdp: 1" in report and "d [15:17]" in report
     assert "gold epi.confirmed.new" not in report  # a right figure is no error
+
+
+def test_a_figure_with_no_time_in_its_sentence_takes_the_year_the_report_is_on_where_it_stands():
+    """A work report reviews last year, then plans this one: 国内生产总值 of the review is last year's."""
+    text = (
+        "2007年政府工作报告\n一、2006年工作回顾\n国内生产总值20.94万亿元，比上年增长10.7%。\n"
+        "二、2007年工作的总体要求\n粮食产量达到5亿吨。\n"
+    )
+    p = extract_panel([text], published="2007-03-05", region="全国", entities=False)
+    periods = dict(zip(p["indicator"] + "/" + p["measure"], p["period"], strict=True))
+    assert periods["macro.gdp/level"] == "2006"
+    assert periods["macro.grain_output/level"] == "2007"
+    assert set(p["period_from"]) == {"document"}

@@ -186,3 +186,14 @@ def test_batch_communique_table_cells_reach_the_mentions_table(tmp_path):
         "比上年增长（%）",
     ]
     assert (gdp["cell_row"], gdp["cell_column"]) == (1, 1)
+
+
+def test_a_page_break_inside_a_sentence_is_a_wrap_and_one_after_a_sentence_is_not():
+    """The PDF reader separates pages with PAGE_BREAK; a figure the page cut (76⏎\\f⏎件) is one figure."""
+    from bulletin_extract import extract
+
+    text = f"全年共申请专利988件，其中授予发明专利权76{PAGE_BREAK}件，增长5%。{PAGE_BREAK}二、农业\n粮食产量100万吨。"
+    figures = {m.text: m for m in extract(text, published="2011-03-09", entities=False) if m.type == "count"}
+    assert set(figures) == {"988件", f"76{PAGE_BREAK}件"}
+    assert figures[f"76{PAGE_BREAK}件"].subject == "授予发明专利权"
+    assert all(text[m.start : m.end] == m.text for m in figures.values())

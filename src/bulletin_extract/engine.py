@@ -234,7 +234,14 @@ def _warn_unread(doc_id: str | None, cells: Sequence[Cell], doc: DocumentModel) 
 
 def _time_record(t: TimeCandidate, text: str) -> TimeMention:
     return _trusted(
-        TimeMention, start=t.start, end=t.end, text=text[t.start : t.end], rule=t.rule, type=t.type, value=t.value
+        TimeMention,
+        start=t.start,
+        end=t.end,
+        text=text[t.start : t.end],
+        rule=t.rule,
+        type=t.type,
+        value=t.value,
+        reporting=t.moves,
     )
 
 

@@ -79,6 +79,12 @@ class TimeMention(_Mention):
 
     type: TimeType
     value: str
+    reporting: bool = Field(
+        default=False,
+        description="True when the text reports on this time from here on: it is no comparison base, start of a "
+        "span or publication day, and later 全年 or 上年 resolve against it. The panel dates a figure whose "
+        "sentence names no time by the last such year before it.",
+    )
 
 
 class Entity(_Mention):

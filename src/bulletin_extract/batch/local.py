@@ -97,23 +97,21 @@ def _die_with_parent() -> None:
             os._exit(1)
 
 
-def warm(patterns: tuple[str, ...], entities: bool, *, jieba: bool = False) -> None:
-    """Build the engine and, when entities are extracted, its entity patterns (and with *jieba*, jieba's tables) now.
+def warm(patterns: tuple[str, ...], entities: bool) -> None:
+    """Build the engine and, when entities are extracted, its entity patterns and jieba's tables now.
 
     Called before worker processes are forked, so they inherit all of it instead of each loading it
-    again; in a worker that did not fork from a warm parent, before its first chunk.  jieba is loaded
-    only by the first document whose entities ask it; warmed before a fork, it is loaded once (about
-    0.3 s and 90 MB) instead of once per worker, since among a pool's many documents one always asks.
+    again (jieba: about 0.3 s and 90 MB per process); in a worker that did not fork from a warm parent,
+    before its first chunk.
     """
     from ..engine import default_engine
 
     engine = default_engine(patterns)
     if entities:
-        engine.entity_mentions(engine.model("x"))
-        if jieba:
-            from ..ner.segmentation import warm_up
+        from ..ner.segmentation import warm_up
 
-            warm_up()
+        engine.entity_mentions(engine.model("x"))
+        warm_up()  # the entity stage loads jieba at its first check only, which "x" never reaches
 
 
 def _worker_init(patterns: tuple[str, ...], entities: bool) -> None:
@@ -281,7 +279,7 @@ def _run(
     pooled = jobs > 1 and len(todo) > 1
     method = start_method()
     if not pooled or method == "fork":
-        warm(options.patterns, options.entities, jieba=pooled)  # before the fork: the workers inherit it
+        warm(options.patterns, options.entities)  # before the fork: the workers inherit it
     with _gc_frozen():
         if pooled:
             _execute_pool(todo, options, store, min(jobs, len(todo)), finished, method)

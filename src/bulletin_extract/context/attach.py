@@ -187,12 +187,14 @@ def attach(
     stage = _Context(doc, pats, attrs)
     state = _Subjects()
     run = _Run(cands, doc, attrs)
-    starts, s0, following = doc.sentences.starts, -1, -1  # the sentence of the last figure: [s0, following)
+    starts, s0, following, bracketed = doc.sentences.starts, -1, -1, True  # the last figure's sentence: [s0, following)
     for i, c in enumerate(cands):
         if not s0 <= c.start < following:
             k = bisect.bisect_right(starts, c.start) - 1
             s0 = starts[k]
             following = -1 if k < 0 else starts[k + 1] if k + 1 < len(starts) else len(doc.folded) + 1
+            # Most sentences hold no bracket, and so no note for the subject to leave out.
+            bracketed = k < 0 or pats.open_bracket.search(doc.folded, s0, following) is not None
         while ti < len(governing) and governing[ti].end <= c.start:
             ti += 1
         prev = out[-1] if out else None
@@ -212,7 +214,7 @@ def attach(
         else:
             run.i = i
             floor = max(s0, prev_end)
-            bounds = Bounds(floor, time, place, max(floor, time[1]) if time else floor)
+            bounds = Bounds(floor, time, place, max(floor, time[1]) if time else floor, bracketed)
             subj = _subject_of(c, run, prev, bounds, s0, state, doc, pats, attrs)
         if ctx is not None and ctx.as_of:
             as_of = ctx.as_of  # the time its caption or column header names

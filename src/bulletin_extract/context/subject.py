@@ -49,15 +49,16 @@ def strip(word: str, pats: ContextPatterns) -> str:
         word = word[:-tail] if tail >= head else word[head:]
 
 
-def _left(end: int, doc: DocumentModel, pats: ContextPatterns, floor: int) -> str:
-    """The metric words of the clause before *end* (a figure's start), cut at stop words and comparison markers."""
+def _left(end: int, doc: DocumentModel, pats: ContextPatterns, floor: int, bracketed: bool = True) -> str:
+    """The metric words of the clause before *end* (a figure's start), cut at stop words and comparison markers
+    (*bracketed*: the sentence may hold an opening bracket)."""
     folded = doc.folded
     lo = max(floor, end - _LEFT_CHARS)
     starts = doc.clauses.starts
     clause = starts[bisect.bisect_right(starts, end) - 1]
     left = folded[clause if clause > lo else lo : end]
     # Most windows hold no opening bracket, and so no note to look for.
-    if pats.open_bracket.search(folded, lo, end) and (aside := pats.aside.search(folded, lo, end)):
+    if bracketed and pats.open_bracket.search(folded, lo, end) and (aside := pats.aside.search(folded, lo, end)):
         # 固定资产投资（不含农户，下同）同比增长: the note goes, and with it the clause mark inside it.
         window = folded[lo:end]
         left = window[: aside.start() - lo] + window[aside.end() - lo :]
@@ -119,6 +120,7 @@ class Bounds(NamedTuple):
     time: tuple[int, int] | None = None
     place: str | None = None
     after_time: int = 0  # where the search starts when the time is skipped: max(floor, end of time)
+    bracketed: bool = True  # an opening bracket stands in the sentence (the floor is in it)
 
 
 def _listed(start: int, doc: DocumentModel, pats: ContextPatterns) -> bool:
@@ -142,14 +144,14 @@ def subject(c: Candidate, doc: DocumentModel, pats: ContextPatterns, bounds: Bou
     right = _right(c, doc, pats, after_de) if counted else ""
     if len(right) >= 2 and not _bad(right):
         return right  # the head noun wins: what stands before the figure does not matter
-    left = _left(c.start, doc, pats, bounds.after_time)
+    left = _left(c.start, doc, pats, bounds.after_time, bounds.bracketed)
     if (
         not left
         and bounds.time is not None
         and bounds.time[0] >= bounds.floor
         and not _listed(bounds.time[0], doc, pats)
     ):
-        left = _left(bounds.time[0], doc, pats, bounds.floor)
+        left = _left(bounds.time[0], doc, pats, bounds.floor, bounds.bracketed)
     if not counted and after_de and not left:
         right = _right(c, doc, pats, after_de)
         if len(right) >= 2 and not _bad(right):
@@ -171,7 +173,8 @@ def clause_before(c: Candidate, doc: DocumentModel, pats: ContextPatterns, bound
     end = doc.list_clauses.start_of(c.start) - 1  # the mark that ends the clause before (a 、 list is one clause)
     if end <= bounds.floor:
         return None
-    left = _left(end, doc, pats, bounds.after_time if bounds.time and bounds.time[1] <= end else bounds.floor)
+    floor = bounds.after_time if bounds.time and bounds.time[1] <= end else bounds.floor
+    left = _left(end, doc, pats, floor, bounds.bracketed)
     return left[-_MAX_CHARS:] if left and not _bad(left) else None
 
 

@@ -16,6 +16,8 @@ from ..rules.ruleset import Ruleset
 
 # A line counts as full when it reaches this share of the text's typical long line (the length at this rank).
 _FULL_SHARE, _TYPICAL_RANK = 0.85, 0.75
+PAGE_BREAK = "\n\f\n"
+"""What separates two pages of a document (the PDF reader writes it): a form feed on a line of its own."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -81,4 +83,19 @@ def soft_breaks(folded: str, line_starts: Sequence[int], pats: WrapPatterns) -> 
         if nxt >= len(folded) or folded[nxt] == "\n" or pats.paragraph_start.match(folded, nxt):
             continue
         out.append(nl)
-    return frozenset(out)
+    return frozenset([*out, *_page_wraps(folded, pats)])
+
+
+def _page_wraps(folded: str, pats: WrapPatterns) -> list[int]:
+    """Both newlines of each page break inside a sentence (授予发明专利权76⏎\f⏎件): the page ran out, not the
+    paragraph, when the line before it ends open and the line after it opens no paragraph."""
+    out: list[int] = []
+    at = folded.find(PAGE_BREAK)
+    while at > 0:
+        line = folded[folded.rfind("\n", 0, at) + 1 : at].strip()
+        after = at + len(PAGE_BREAK)
+        opens = after >= len(folded) or folded[after] in "\n\f" or pats.paragraph_start.match(folded, after)
+        if line and line[-1] not in pats.hard_ends and "\t" not in line and not opens:
+            out += [at, at + len(PAGE_BREAK) - 1]
+        at = folded.find(PAGE_BREAK, after)
+    return out

@@ -46,9 +46,11 @@ class AttributePatterns:
         g = rs.grammar
         qb = rs.qualifiers_before
         joins = alternation([*g.list_joiners, *g.item_separators])
+        spaces = f"[{regex.escape(''.join(g.spaces))}]" if g.spaces else "(?!)"
         return cls(
             qual_before=regex.compile(f"(?:{alternation(qb)})$" if qb else "(?!)"),
-            qual_after=regex.compile(alternation_or_never(rs.qualifiers_after)),
+            # 5亿元 左右: a space (&nbsp; in a web page) may stand before the qualifier word.
+            qual_after=regex.compile(f"(?:{spaces})?(?P<word>{alternation_or_never(rs.qualifiers_after)})"),
             not_qualifiers=regex.compile(alternation_or_never(rs.not_qualifiers)),
             longest_not_qualifier=max(map(len, rs.not_qualifiers), default=0),
             before=qb,
@@ -104,7 +106,7 @@ def qualifier(c: Candidate, folded: str, pats: AttributePatterns) -> Qualifier:
         return pats.inside[c.inside]
     m = pats.qual_after.match(folded, c.end)
     if m and not _inside_word(m, folded, pats):
-        return pats.after[m.group()]
+        return pats.after[m.group("word")]
     m = pats.qual_before.search(folded, max(0, c.start - 6), c.start)
     if m and not _inside_word(m, folded, pats):
         return pats.before[m.group()]

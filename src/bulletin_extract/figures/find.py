@@ -185,7 +185,8 @@ def _figure_regex(rs: Ruleset, half_inside: dict[str, UnitInfo]) -> str:
     sp = "".join(rs.grammar.spaces)
     # 35.6 万头, and 512.30⏎亿元 where the page wrapped the line (find_figures keeps it only at a soft break).
     spc = re.escape(sp)
-    space = f"(?:[{spc}]*\\n[{spc}]*(?={{0}})|[{spc}](?={{0}}))?" if sp else "(?:\\n(?={0}))?"
+    # A page break (document/layout.py) inside a sentence is a wrap too: 76⏎\f⏎件.
+    space = f"(?:[{spc}]*\\n(?:\\f\\n)?[{spc}]*(?={{0}})|[{spc}](?={{0}}))?" if sp else "(?:\\n(?:\\f\\n)?(?={0}))?"
     frac = (
         f"(?P<frac>(?P<den>{ar}|{cn}){re.escape(rs.fraction_marker)}(?P<nu>{ar}|{cn}))|" if rs.fraction_marker else ""
     )

@@ -10,6 +10,7 @@ indicator.  Items after 其中 that repeat an indicator of the total before it a
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from ..document.model import DocumentModel
@@ -19,7 +20,7 @@ from ..rules.schema_indicators import Flow
 from .asides import aside_open, last_before, past_aside
 from .catalogue import IndicatorPatterns
 from .divisions import Division
-from .index import Index, figure_regions, find
+from .index import Index, find, sentence_regions
 from .reading import Context, Place, Reading, fits, read
 
 _TOTAL_ITEMS = 12  # how many figures before a part may be its total (a total stands just before its 其中)
@@ -55,8 +56,30 @@ def with_indicators(
     are the spans of the document's time expressions (they name no indicator)."""
     if pats.empty:
         return list(figs)
-    run = _Run(doc, tables, pats, region, sorted(times), figure_regions(figs, doc, pats.sentence_marks))
-    return [run.figure(fig) for fig in figs]
+    run = _Run(doc, tables, pats, region, sorted(times))
+    at = _places(figs, doc, run.idx.brackets)
+    run.idx.narrow(sentence_regions({a.sentence for a in at}, doc, pats.sentence_marks))
+    return [run.figure(fig, a) for fig, a in zip(figs, at, strict=True)]
+
+
+def _places(figs: Sequence[Figure], doc: DocumentModel, brackets: Sequence[int]) -> list[Place]:
+    """Where each figure stands; the figures of a sentence come one after another, so its bounds are kept."""
+    out = []
+    clauses = doc.clauses.starts
+    sentence, s0, s1, following, bracketed = -1, 0, 0, 0, True
+    for fig in figs:
+        pos = fig.start
+        if not s0 <= pos < following:
+            sentence, s0 = doc.sentences.index(pos), doc.sentences.start_of(pos)
+            s1 = doc.sentences.end_of(pos, len(doc.folded))
+            starts = doc.sentences.starts
+            if sentence < 0:
+                following, bracketed = -1, True  # before the first sentence: nothing to keep
+            else:
+                following = starts[sentence + 1] if sentence + 1 < len(starts) else len(doc.folded) + 1
+                bracketed = last_before(brackets, s0, following) is not None
+        out.append(Place(sentence, s0, s1, clauses[bisect.bisect_right(clauses, pos) - 1], bracketed))
+    return out
 
 
 class _Run:
@@ -69,12 +92,11 @@ class _Run:
         pats: IndicatorPatterns,
         region: str | None,
         times: Sequence[tuple[int, int]],
-        regions: Sequence[tuple[int, int]] | None,
     ):
         self.doc, self.pats = doc, pats
         self.home = pats.divisions.resolve(region) if region else None
         rows = {doc.lines.index(r.start): r for t in tables for r in t.rows}
-        self.idx = Index(doc.folded, pats, regions)
+        self.idx = Index(doc.folded, pats)
         self.last_flow: dict[str, Flow] = {}  # the flow each concept was last stated with
         home = self.home.code if self.home else None
         self.context = Context(home, rows, self.idx, self.last_flow, times, [t[0] for t in times])
@@ -84,8 +106,6 @@ class _Run:
         self.by_sentence: dict[int, list[Reading]] = {}
         self.stated: dict[tuple[object, ...], list[Reading]] = {}  # the figures of each sentence so far, by key
         self._resolved: dict[str, Division | None] = {}  # the divisions of the places named so far
-        # The last sentence seen: its number, start, end, the next one's start, and whether it holds a bracket.
-        self._sentence = (-1, 0, 0, 0, True)
 
     def _total(self, fig: Figure, at: Place) -> list[Reading]:
         """The figures a part after 其中 may break down: those of its sentence before the marker, or of the
@@ -98,22 +118,6 @@ class _Run:
         if not total and marker == at.s0:
             total = self.by_sentence.get(at.sentence - 1, [])[-_TOTAL_ITEMS:]
         return total
-
-    def _place(self, pos: int) -> Place:
-        """Where *pos* stands; the figures of a sentence come one after another, so its bounds are kept."""
-        doc = self.doc
-        sentence, s0, s1, following, bracketed = self._sentence
-        if not s0 <= pos < following:
-            sentence, s0 = doc.sentences.index(pos), doc.sentences.start_of(pos)
-            s1 = doc.sentences.end_of(pos, len(doc.folded))
-            starts = doc.sentences.starts
-            if sentence < 0:
-                following, bracketed = -1, True  # before the first sentence: nothing to keep
-            else:
-                following = starts[sentence + 1] if sentence + 1 < len(starts) else len(doc.folded) + 1
-                bracketed = last_before(self.idx.brackets, s0, following) is not None
-            self._sentence = (sentence, s0, s1, following, bracketed)
-        return Place(sentence, s0, s1, doc.clauses.start_of(pos), bracketed)
 
     def _resolve(self, name: str) -> Division | None:
         found = self._resolved.get(name, self)
@@ -133,9 +137,9 @@ class _Run:
             return self._resolve(fig.region)
         return self.home
 
-    def figure(self, fig: Figure) -> Figure:
+    def figure(self, fig: Figure, at: Place) -> Figure:
+        """*fig*, standing at *at*, with what its words and the figures before it say."""
         doc, pats, brackets = self.doc, self.pats, self.idx.brackets
-        at = self._place(fig.start)
         aside = aside_open(fig.start, at.s0, doc, pats, brackets) if at.bracketed else None
         prev = _prev(self.readings, self.outer, aside, doc, pats, brackets)
         total = self._total(fig, at)
@@ -164,6 +168,9 @@ class _Run:
         """The figures of the sentence with *key* that *fig* may be a part of: none in a distributive list
         (A、B分别增长X、Y) or after a succession word (从3.16万亿元增加到8.31万亿元); only those of its own
         statement when a mark (；) ends one before it."""
+        stated = self.stated.get(key)
+        if not stated:
+            return []  # the first figure of its key in the sentence: nothing to be a part of
         starts, sentence, s0 = self.idx.starts, at.sentence, at.s0
         if last_before(starts("distributive"), s0, fig.start) is not None:
             return []
@@ -172,7 +179,7 @@ class _Run:
         if last_before(starts("successions"), before, fig.start) is not None:
             return []
         statement = last_before(starts("statements"), s0, fig.start) or s0
-        return [r for r in self.stated.get(key, [])[-_TOTAL_ITEMS:] if r.fig.start >= statement]
+        return [r for r in stated[-_TOTAL_ITEMS:] if r.fig.start >= statement]
 
     def _indicator(self, r: Reading, total: Sequence[Reading], at: Place) -> tuple[str | None, Measure | None]:
         fig, pats = r.fig, self.pats

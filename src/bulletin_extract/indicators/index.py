@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from ..document.model import DocumentModel
-from ..records import Figure, Scope
+from ..records import Scope
 from .catalogue import IndicatorPatterns
 
 Match = tuple[int, int, str]
@@ -46,9 +46,9 @@ class Index:
     sorted by end too, and the words lying wholly inside a span are a run of them, found by two bisections.
     """
 
-    def __init__(self, text: str, pats: IndicatorPatterns, regions: Sequence[tuple[int, int]] | None = None) -> None:
+    def __init__(self, text: str, pats: IndicatorPatterns) -> None:
         self.text, self.pats = text, pats
-        self.regions = regions
+        self.regions: Sequence[tuple[int, int]] | None = None  # see narrow()
         self._joined: tuple[str, list[int], list[int]] | None = None
         self.found: dict[str, list[Match]] = {}
         self._starts: dict[str, list[int]] = {}
@@ -56,6 +56,12 @@ class Index:
         self._kinds: dict[str, tuple[list[Match], list[int], list[int]]] = {}  # found, starts and ends by kind
         self.brackets = [m.start() for m in pats.brackets.finditer(text)]
         self._by_value: dict[str, dict[str, tuple[list[int], list[int]]]] = {}
+
+    def narrow(self, regions: Sequence[tuple[int, int]] | None) -> None:
+        """Look for the families whose words hold no sentence mark in *regions* only (spans of whole sentences,
+        sorted and apart; None: everywhere); before the first look-up."""
+        assert not self.found, "narrowed after a look-up"
+        self.regions = regions
 
     def _by(self, kind: str, value_of: Mapping[str, str]) -> dict[str, tuple[list[int], list[int]]]:
         """The starts and ends of the words of *kind*, by the value *value_of* gives each word."""
@@ -158,23 +164,21 @@ class Index:
         return lists[0][j - 1] if j and lists[1][j - 1] >= lo else None
 
 
-def figure_regions(figs: Sequence[Figure], doc: DocumentModel, marks: frozenset[str]) -> list[tuple[int, int]] | None:
-    """The spans of whole sentences that hold the words of *figs*, sorted and apart; None when a sentence
-    boundary follows no sentence mark of *marks* (a document built with other marks: scan it all)."""
+def sentence_regions(
+    sentences: Iterable[int], doc: DocumentModel, marks: frozenset[str]
+) -> list[tuple[int, int]] | None:
+    """The spans of whole sentences that hold the words of the figures of *sentences* (their numbers), sorted
+    and apart; None when a sentence boundary follows no sentence mark of *marks* (a document built with other
+    marks: scan it all)."""
     starts, clauses, folded = doc.sentences.starts, doc.clauses, doc.folded
     spans: list[tuple[int, int]] = []
-    s0, following = -1, -1
-    for f in figs:
-        if s0 <= f.start < following:
-            continue  # the sentence of the figure before
-        k = bisect.bisect_right(starts, f.start) - 1
-        if k < 0:
+    for k in sentences:
+        if not 0 <= k < len(starts):
             return None
         s0, following = starts[k], starts[k + 1] if k + 1 < len(starts) else len(folded)
         # A figure's words may start in the clause its sentence starts in (a mark that ends the sentence
         # before may end no clause).
-        lo = starts[bisect.bisect_right(starts, clauses.start_of(s0)) - 1]
-        spans.append((lo, following))
+        spans.append((starts[bisect.bisect_right(starts, clauses.start_of(s0)) - 1], following))
     merged: list[tuple[int, int]] = []
     for lo, hi in sorted(spans):
         if merged and lo <= merged[-1][1]:

@@ -4,11 +4,13 @@ Input is the table ``bulletin-extract batch`` writes (one row per mention, see :
 panel is an aggregation any researcher can redo in pandas.  Repeats of one figure (title, lead paragraph,
 section) collapse into one cell that lists every mention as evidence; two different values for one key
 make the cell a ``conflict``, with the alternatives listed.  A figure whose time is not written in its
-sentence takes the document's reporting period: the time most of the document's indicator figures take.
+sentence takes the document's reporting period: the time most of the document's indicator figures take, or
+in a document about years, the year its text reports on where the figure stands.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import re
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from ..batch.frames import TextOrPath
 
 _HOUR = re.compile(r"T\d\d(:\d\d)?$")
+_YEAR = re.compile(r"\d{4}")
 KEY = ["doc_id", "region_key", "period", "indicator", "scope", "measure"]
 COLUMNS = [
     "doc_id",
@@ -81,14 +84,49 @@ def _modes(values: pd.Series, docs: pd.Series) -> dict[str, str]:
 
 
 def _reporting_period(figs: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
-    """Per document, the time most of its indicator figures are as of, else the time it names most
-    (8月份 in a release of 9月10日), else its publication date."""
+    """Per figure, its document's period: the time most of its indicator figures are as of, else the time it
+    names most (8月份 in a release of 9月10日), else its publication date; in a document about years, the
+    last year before the figure that the text reports on (a work report's 2006年工作回顾, then its plan)."""
     times = mentions[mentions["type"].isin(["date", "period"])]
     modes = _modes(times["time_value"], times["doc_id"])
     modes.update(_modes(figs["as_of"], figs["doc_id"]))
     published = figs["published"].map(lambda d: d.isoformat() if hasattr(d, "isoformat") else None)
     period: pd.Series = figs["doc_id"].map(modes).where(figs["doc_id"].isin(modes.keys()), published)
-    return period
+    years = _reporting_years(times)
+    if not years:
+        return period
+    here = [
+        _last_before(years.get(doc, ()), start) if isinstance(mode, str) and _YEAR.fullmatch(mode) else None
+        for doc, start, mode in zip(figs["doc_id"].tolist(), figs["start"].tolist(), period.tolist(), strict=True)
+    ]
+    import pandas as pd
+
+    located: pd.Series = pd.Series(here, index=period.index, dtype="object")
+    chosen: pd.Series = located.where(located.notna(), period)
+    return chosen
+
+
+def _reporting_years(times: pd.DataFrame) -> dict[str, tuple[list[int], list[str]]]:
+    """Per document, the starts and values of the years its text reports on from there on (sorted by start)."""
+    if "reporting" not in times.columns:
+        return {}  # a table written before the column existed
+    marked = times[times["reporting"].fillna(False).astype(bool)]
+    out: dict[str, tuple[list[int], list[str]]] = {}
+    columns = (marked["doc_id"].tolist(), marked["start"].tolist(), marked["time_value"].tolist())
+    for doc, start, value in zip(*columns, strict=True):
+        if isinstance(value, str) and _YEAR.fullmatch(value):
+            starts, values = out.setdefault(doc, ([], []))
+            starts.append(int(start))
+            values.append(value)
+    return out
+
+
+def _last_before(years: tuple[list[int], list[str]] | tuple[()], start: int) -> str | None:
+    if not years:
+        return None
+    starts, values = years
+    i = bisect.bisect_right(starts, start) - 1
+    return values[i] if i >= 0 else None
 
 
 _CARRIED = ["value", "value_exact", "unit", "qualifier", "published", "region_name", "region_code", "period_from"]

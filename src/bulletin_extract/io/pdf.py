@@ -22,7 +22,8 @@ The text of a page is built from pdfplumber's lines:
 * a page number alone on the first or last line of a page (``- 3 -``, ``第3页``) is dropped.
 
 Pages are separated by a form feed on a line of its own (:data:`PAGE_BREAK`), so
-``text.split(PAGE_BREAK)[n]`` is page ``n + 1``; a sentence that runs across a page break is cut there.
+``text.split(PAGE_BREAK)[n]`` is page ``n + 1``; a sentence that runs across a page break goes on across it
+(the document model reads such a break as a wrap, ``document/layout.py``).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..document.layout import PAGE_BREAK
 from ..errors import DocumentReadError
 from .glyphs import replace_unmapped, unify_dashes
 from .reading import reading_rules
@@ -42,8 +44,6 @@ from .text import cell_text, glue, row_line
 if TYPE_CHECKING:
     from pdfplumber.page import Page
 
-PAGE_BREAK = "\n\f\n"
-"""What separates the text of two pages."""
 MIN_CHARS_PER_PAGE = 10
 """Fewer characters than this per page on average: the PDF has no text layer (a scan)."""
 

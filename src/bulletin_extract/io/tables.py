@@ -53,6 +53,7 @@ MENTIONS = pa.schema(
         ("scope", pa.string()),
         ("region_code", pa.string()),
         ("rule", pa.string()),
+        ("reporting", pa.bool_()),
     ]
 )
 """One row per mention, in document order then mention order."""
@@ -206,6 +207,7 @@ def _mention_values(index: int, m: Figure | TimeMention | Entity) -> tuple[Any, 
             m.scope,
             m.region_code,
             m.rule,
+            None,
         )
     time_value = m.value if isinstance(m, TimeMention) else None
     return (
@@ -232,6 +234,7 @@ def _mention_values(index: int, m: Figure | TimeMention | Entity) -> tuple[Any, 
         None,
         None,
         m.rule,
+        m.reporting if isinstance(m, TimeMention) else None,
     )
 
 
@@ -240,6 +243,7 @@ def _derived_values(index: int, d: Derived) -> tuple[Any, ...]:
     return (
         index, "derived", d.start, d.end, d.text, float(d.value), str(d.value), None, d.unit, "exact", None,
         None, d.as_of, d.region, None, None, None, None, d.indicator, "level", d.scope, d.region_code, "enumeration",
+        None,
     )  # fmt: skip
 
 

@@ -8,9 +8,9 @@ text holds one string of each such set: most bulletins hold no 届, no bracketed
 a pass of a rule costs a pass over the whole text.  The test is a necessary condition, so skipping a
 rule changes nothing.
 
-Only built-in rules are read: their syntax is the one both parsers agree on (the tests hold every rule
-and example to it); a user's pattern may use syntax of the regex module only (POSIX classes, set
-operations) that the standard parser would misread, and always runs.
+Only built-in rules are read, and only a pattern free of the regex module's syntax that the standard
+parser would read otherwise (POSIX classes, version 1 set operations, branch resets, fuzzy matching: a
+brace that is no quantifier); a user's pattern always runs.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre  # type: ignore[no-redef,unused-ignore]
 
 from ..rules.backtracking import _REGEX_ONLY
+from .template import MARKERS
 
 Needs = tuple[frozenset[str], ...]
 """Sets of strings: a text holds one string of each set, or the rule cannot match in it."""
@@ -35,12 +36,18 @@ _MAX_RANGE = 16
 _C = _sre
 _REPEATS = tuple(getattr(_C, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_C, name))
 _ATOMIC = getattr(_C, "ATOMIC_GROUP", None)
+# Syntax the standard parser reads otherwise than the regex module: [[:alpha:]], (?V1), (?|...), {e<=1}.
+_MISREAD = re.compile(r"\[:|\(\?V1|\(\?\||(?<!\\N)\{(?!\d*,?\d*\})")
+_MARKER_CHAR = re.compile("[" + "".join(sorted(MARKERS)) + "]")
 
 
 def needs(pattern: str) -> Needs:
     """The sets of strings a text must hold one of each for *pattern* to match in it (empty: no test)."""
+    readable = _REGEX_ONLY.sub("\\\\w", pattern)  # \p{Han}: one character, as the backtracking check reads it
+    if _MISREAD.search(readable):
+        return ()
     try:
-        tree = _sre.parse(_REGEX_ONLY.sub("\\\\w", pattern))
+        tree = _sre.parse(readable)
     except (re.error, OverflowError, RecursionError):
         return ()
     if tree.state.flags & re.IGNORECASE:
@@ -53,9 +60,39 @@ def needs(pattern: str) -> Needs:
     return tuple(dict.fromkeys(s for s in sets if len(s) <= _MAX_CHOICES))
 
 
-def present(need: Needs, text: str, chars: set[str] | frozenset[str]) -> bool:
-    """Does *text* (whose characters are *chars*) hold one string of each set of *need*?"""
-    return all(any((s in chars) if len(s) == 1 else (s in text) for s in choices) for choices in need)
+class Presence:
+    """Which strings a masked text holds, asked of the text before masking where that says the same.
+
+    A string without markers is in the masked text only where it is in the text (masking only replaces
+    characters with markers), so it is looked up once per text, whatever the rules mask; a marker is there
+    when an entity of its label is (:func:`~.template.markers_of`).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.seen: dict[str, bool] = {}
+        self.masked = text
+        self.markers: frozenset[str] = frozenset()
+        # A text that holds marker characters itself (no bulletin does) is asked as it is.
+        self.foreign = _MARKER_CHAR.search(text) is not None
+
+    def update(self, masked: str, markers: frozenset[str]) -> None:
+        """The masked text now, and its markers."""
+        self.masked, self.markers = masked, markers
+
+    def holds(self, need: Needs) -> bool:
+        """Does the masked text hold one string of each set of *need*?"""
+        return all(any(self._has(s) for s in choices) for choices in need)
+
+    def _has(self, s: str) -> bool:
+        if s in MARKERS and not self.foreign:
+            return s in self.markers
+        if not MARKERS.isdisjoint(s):
+            return s in self.masked
+        hit = self.seen.get(s)
+        if hit is None:
+            hit = self.seen[s] = s in self.text
+        return hit
 
 
 def _sequence(seq: list[Any]) -> list[frozenset[str]]:

@@ -20,8 +20,8 @@ import regex
 
 from ..rules.guarded import finditer
 from .lexicon import GAZETTEER_PREFIX, CompiledRule
-from .needs import present
-from .template import mask, remask
+from .needs import Presence
+from .template import markers_of, mask, remask
 
 Checker = Callable[[str, int, int, frozenset[str]], "tuple[int, int] | None"]
 """A named check: ``(text, start, end, words)`` -> the (possibly trimmed) span to keep, or None to reject; *words*
@@ -113,12 +113,11 @@ def apply_rules(
     """*spans* after every rule in *rules* has run over *text* (rules must be sorted by stage; *spans* must not overlap)."""
     found = sorted(spans)
     masked = mask(text, [(f.start, f.end, f.label) for f in found])
-    chars: set[str] | None = None  # the characters of masked, taken when a rule first asks
+    presence = Presence(text)
+    presence.update(masked, markers_of(found))
     for rule in rules:
-        if rule.needs:
-            chars = set(masked) if chars is None else chars
-            if not present(rule.needs, masked, chars):
-                continue
+        if rule.needs and not presence.holds(rule.needs):
+            continue
         sweep = _Sweep(found)
         for m in finditer(rule.regex, masked, rule.where):
             span = _span(m, rule, text, checks)
@@ -136,7 +135,7 @@ def apply_rules(
         if sweep.dirty:
             found = sweep.result()
             masked = remask(text, masked, found, sweep.dirty)
-            chars = None
+            presence.update(masked, markers_of(found))
     return found
 
 

@@ -22,6 +22,15 @@ _START = {label: chr(0xE000 + 2 * i) for i, label in enumerate(LABELS)}
 _CONT = {label: chr(0xE001 + 2 * i) for i, label in enumerate(LABELS)}
 
 
+MARKERS = frozenset(_START.values()) | frozenset(_CONT.values())
+"""Every marker character."""
+
+
+def markers_of(spans: Sequence[tuple[int, int, str, str]]) -> frozenset[str]:
+    """The marker characters of a text masked with *spans* (a continuation marker only for a longer span)."""
+    return frozenset(_START[f[2]] for f in spans) | frozenset(_CONT[f[2]] for f in spans if f[1] - f[0] > 1)
+
+
 def marker_pattern(label: str) -> str:
     """Regex matching one whole masked entity of *label*.
 

@@ -17,3 +17,4 @@ class TimeCandidate(NamedTuple):
     rule: str
     reported: bool = False  # True when it names the reporting period (can govern later bare times)
     in_zones: bool = False  # True when it stands in an excluded zone yet counts (“十三五”时期 is quoted)
+    moves: bool = False  # True when the text reports on it from here on (set by the scan: the period moved)

@@ -48,9 +48,9 @@ def _scan(
 
     That period moves with every time that names one, except a comparison base (比上年四季度, 较2022年),
     the publication day itself and, in a document whose title names the earlier year it reports on (2006年…统计公报 published in
-    2007), a time of a year before that one (a table's base year, a footnote's history): one that opens its
-    clause is the period of its own sentence only (经最终核实，2022年…比上年增长: 上年 is 2021). *layout* is
-    the end of the title and the starts of the sentence and of the clause holding an offset.
+    2007), a time of another year (a table's base year, a footnote's history, 2012年奥运会 in a report on 2011):
+    one that opens its clause is the period of its own sentence only (经最终核实，2022年…比上年增长: 上年 is
+    2021). *layout* is the end of the title and the starts of the sentence and of the clause holding an offset.
     """
     out: list[TimeCandidate] = []
     pat, plan_anchor, window, base_mark = pats.time, pats.plan_anchor, pats.plan_window, pats.base_mark
@@ -86,8 +86,9 @@ def _scan(
             # The publication day (a byline's 发布时间：2024-03-29 10:15) dates the page, not what it reports on.
             dateline = published is not None and day == published.isoformat()
             if c.reported and not since and not base and not dateline:
-                if year >= floor:
+                if floor == 0 or year == floor:
                     reported = day
+                    out[-1] = c._replace(moves=True)
                 elif not folded[clause_of(c.start) : c.start].strip():
                     local = (sentence_of(c.start), day)
         pos = max(e, cands[-1].end if cands else e)
