@@ -31,6 +31,10 @@ def main() -> None:
     files = sorted((ROOT / "corpus").rglob("*.txt"))[: args.limit or None]
     texts = [p.read_text(encoding="utf-8") for p in files]
     extract("预热2020年1.5万人，渭南市", entities=not args.no_entities)  # patterns outside the measurement
+    if not args.no_entities:
+        from bulletin_extract.ner.segmentation import warm_up
+
+        warm_up()  # jieba's tables (loaded at the first entity check that asks): a fixed cost, not per mention
     gc.collect()
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
