@@ -90,8 +90,8 @@ def test_the_publication_day_in_a_byline_does_not_become_the_period_reported_on(
 def test_an_earlier_year_in_a_communique_is_the_period_of_its_own_sentence_only() -> None:
     """经最终核实，2022年…比上年: 上年 is 2021 there; after it 全年 and 上年 are the communiqué's 2023 and 2022 again."""
     text = (
-        "某市2023年国民经济和社会发展统计公报\n全年生产总值5400亿元，比上年增长3.0%。\n"
-        "经最终核实，2022年生产总值为5386.2亿元，比上年增长2.3%。全年粮食产量100万吨，比上年增长1%。"
+        "某市2023年国民经济和社会发展统计公报\n全年生产总值4300亿元，比上年增长3.0%。\n"
+        "经最终核实，2022年生产总值为4120.6亿元，比上年增长2.3%。全年粮食产量100万吨，比上年增长1%。"
     )
     doc = extract_document(text, published="2024-03-20", entities=False)
     values = [(m.text, m.value) for m in doc.mentions if m.type in ("date", "period")]

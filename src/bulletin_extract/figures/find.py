@@ -262,8 +262,7 @@ def _arabic(m: re.Match[str], folded: str, pats: FigurePatterns) -> Candidate | 
     s, e = m.span()
     ar, mag, word, q1, q2, sign, per, half = m.group("ar", "mag", "unit", "q1", "q2", "sign", "per1", "half1")
     code = pats.code_chars
-    in_code = folded[s - 1] not in _CODE_JOINERS or (s > 1 and folded[s - 2] in code)
-    if s > 0 and folded[s - 1] in code and in_code and (word is None or not _acronym_before(folded, s)):
+    if _after_code(folded, s, code) and (word is None or not _acronym_before(folded, s)):
         return None  # 5G, COVID-19, No.3, PM2.5: part of a code (not GDP49835元, COD4650吨: a unit follows)
     nxt = folded[e : e + 1]
     last = folded[e - 1 : e]
@@ -287,6 +286,11 @@ def _arabic(m: re.Match[str], folded: str, pats: FigurePatterns) -> Candidate | 
     rule = _RULES[info.type][0]
     value = num if plain and info.scale == 1 and not (half or half_inside) else clean(num * info.scale)
     return Candidate(s, e, info.type, value, info.unit, rule, q1 or q2)
+
+
+def _after_code(folded: str, s: int, code: str) -> bool:
+    """A code character stands right before *s* (a joiner such as - only between two of them: COVID-19)."""
+    return s > 0 and folded[s - 1] in code and (folded[s - 1] not in _CODE_JOINERS or (s > 1 and folded[s - 2] in code))
 
 
 def _acronym_before(folded: str, s: int) -> bool:

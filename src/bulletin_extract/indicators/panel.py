@@ -96,7 +96,7 @@ def _reporting_period(figs: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
     if not years:
         return period
     here = [
-        _last_before(years.get(doc, ()), start) if isinstance(mode, str) and _YEAR.fullmatch(mode) else None
+        _last_before(years[doc], start) if doc in years and isinstance(mode, str) and _YEAR.fullmatch(mode) else None
         for doc, start, mode in zip(figs["doc_id"].tolist(), figs["start"].tolist(), period.tolist(), strict=True)
     ]
     import pandas as pd
@@ -121,9 +121,7 @@ def _reporting_years(times: pd.DataFrame) -> dict[str, tuple[list[int], list[str
     return out
 
 
-def _last_before(years: tuple[list[int], list[str]] | tuple[()], start: int) -> str | None:
-    if not years:
-        return None
+def _last_before(years: tuple[list[int], list[str]], start: int) -> str | None:
     starts, values = years
     i = bisect.bisect_right(starts, start) - 1
     return values[i] if i >= 0 else None
