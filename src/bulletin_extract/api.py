@@ -65,10 +65,32 @@ def extract_document(
     ``patterns`` adds pattern files or folders to the built-in ones.
     ``checks=False`` skips the arithmetic checks between figures.
     """
-    text = _check_text(text)
-    pub = parse_published(published)
+    return _run(text, published, region, doc_id, entities, patterns, checks=checks, derived=True)
+
+
+def _run(
+    text: str,
+    published: str | dt.date | None,
+    region: str | None,
+    doc_id: str | None,
+    entities: bool,
+    patterns: Sequence[str | Path] | None,
+    *,
+    checks: bool,
+    derived: bool,
+) -> Document:
+    """The checked arguments through the engine (shared by :func:`extract_document` and :func:`extract`)."""
+    text, pub = _check_text(text), parse_published(published)  # a bad argument fails before the engine is built
     engine = default_engine(tuple(patterns or ()))
-    return engine.run(text, published=pub, region=region, doc_id=doc_id, entities=entities, checks=checks)
+    return engine.run(
+        text,
+        published=pub,
+        region=region,
+        doc_id=doc_id,
+        entities=entities,
+        checks=checks,
+        derived=derived,
+    )
 
 
 def extract(
@@ -84,16 +106,6 @@ def extract(
     >>> [(m.text, m.type, m.value) for m in extract("复工率84.1%", entities=False)]
     [('84.1%', 'percent', Decimal('84.1'))]
     """
-    text = _check_text(text)
-    engine = default_engine(tuple(patterns or ()))
     # The mentions only: checks and derived counts belong to the document and are not computed.
-    doc = engine.run(
-        text,
-        published=parse_published(published),
-        region=region,
-        doc_id=None,
-        entities=entities,
-        checks=False,
-        derived=False,
-    )
+    doc = _run(text, published, region, None, entities, patterns, checks=False, derived=False)
     return list(doc.mentions)

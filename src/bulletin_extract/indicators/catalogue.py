@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import regex
 
 from ..records import Measure, Scope
-from ..rules.grammar import trie_alternation
+from ..rules.grammar import char_class, trie_alternation
 from ..rules.ruleset import Ruleset
 from ..rules.schema import Identity, Indicator
 from ..rules.schema_indicators import Flow, IndicatorsFile
@@ -98,9 +98,7 @@ class IndicatorPatterns:
             within=tuple(w for f in files for w in f.within),
             totals=frozenset(w for f in files for w in f.totals),
             open_brackets=frozenset(rs.grammar.open_brackets),
-            brackets=re.compile(
-                "[" + re.escape("".join({*rs.grammar.open_brackets, *rs.grammar.close_brackets})) + "]"
-            ),
+            brackets=re.compile(char_class({*rs.grammar.open_brackets, *rs.grammar.close_brackets})),
             close_brackets=frozenset(rs.grammar.close_brackets),
             sentence_marks=marks,
             bound=_bound(families, marks),
