@@ -105,7 +105,7 @@ def test_jieba_is_loaded_by_the_first_check_that_needs_it(seed_text: str) -> Non
     assert result["names"]
 
 
-def test_the_batch_warms_jieba_before_it_forks() -> None:
+def test_warm_loads_jieba_so_forked_workers_inherit_it() -> None:
     code = "import sys; from bulletin_extract.batch.local import warm; warm((), True); print('jieba.posseg' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "True"

@@ -55,7 +55,6 @@ __all__ = [
     "BatchResult",
     "Chunk",
     "ChunkResult",
-    "InOrder",
     "OutputLock",
     "PartStore",
     "Progress",
@@ -110,8 +109,8 @@ def warm(patterns: tuple[str, ...], entities: bool) -> None:
     if entities:
         from ..ner.segmentation import warm_up
 
-        engine.entity_mentions(engine.model("x"))
-        warm_up()  # the entity stage loads jieba at its first check only, which "x" never reaches
+        engine.entities  # noqa: B018 - a cached property: the entity patterns compiled now
+        warm_up()  # jieba's tables, which the entity stage loads at its first check only
 
 
 def _worker_init(patterns: tuple[str, ...], entities: bool) -> None:

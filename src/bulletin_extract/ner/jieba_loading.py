@@ -30,6 +30,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from ..rules.cache import trusted_file  # the cache sits in a shared temporary folder: only our own file is read
+
 log = logging.getLogger("bulletin_extract")
 
 CACHE_NAME = "bulletin_extract.jieba-tables.cache"
@@ -68,18 +70,10 @@ def _key(jieba: ModuleType) -> tuple[int, str, str, int, int]:
     return (_FORMAT, str(jieba.__version__), str(path), st.st_size, st.st_mtime_ns)
 
 
-def _trusted(fd: int) -> bool:
-    # The cache sits in a shared temporary folder: a file someone else wrote or may rewrite is not read.
-    if not hasattr(os, "getuid"):
-        return True
-    st = os.fstat(fd)
-    return st.st_uid == os.getuid() and not st.st_mode & 0o022
-
-
 def _read_tables(cache: Path, key: tuple[int, str, str, int, int]) -> tuple[dict[str, int], int, dict[str, str]] | None:
     try:
         with open(cache, "rb") as f:
-            if not _trusted(f.fileno()):
+            if not trusted_file(f.fileno()):
                 return None
             stored_key, freq, total, tags = marshal.loads(f.read())
     except (OSError, ValueError, EOFError, TypeError) as e:

@@ -92,7 +92,7 @@ def key(paths: Sequence[Path]) -> str:
     return h.hexdigest()
 
 
-def _trusted(fd: int) -> bool:
+def trusted_file(fd: int) -> bool:
     """Is the open file ours and writable by us alone?  A pickle written by someone else could run code."""
     if not hasattr(os, "getuid"):
         return True
@@ -134,7 +134,7 @@ class Entries:
         header = self._header()
         try:
             with open(entry, "rb") as f:
-                if not _trusted(f.fileno()) or f.read(len(header)) != header:
+                if not trusted_file(f.fileno()) or f.read(len(header)) != header:
                     return None
                 data = f.read()
         except OSError:
