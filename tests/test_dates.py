@@ -104,3 +104,11 @@ def test_an_earlier_year_in_a_communique_is_the_period_of_its_own_sentence_only(
         ("全年", "2023"),
         ("上年", "2022"),
     ]
+
+
+def test_the_publication_day_in_the_body_is_a_day_like_any_other() -> None:
+    """Only a byline's publication day is passed over: 3月5日 in the body of a report published that day is
+    the period reported on, and 前一日 after it is 3月4日."""
+    text = "全省疫情通报\n3月4日，新增3例。\n以下为详情。\n其他情况。\n3月5日，新增4例，较前一日增加1例。"
+    values = [(m.text, m.value) for m in extract(text, published="2022-03-05", entities=False) if m.type == "date"]
+    assert values == [("3月4日", "2022-03-04"), ("3月5日", "2022-03-05"), ("前一日", "2022-03-04")]

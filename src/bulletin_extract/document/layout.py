@@ -91,7 +91,7 @@ def _page_wraps(folded: str, pats: WrapPatterns) -> list[int]:
     paragraph, when the line before it ends open and the line after it opens no paragraph."""
     out: list[int] = []
     at = folded.find(PAGE_BREAK)
-    while at > 0:
+    while at >= 0:
         line = folded[folded.rfind("\n", 0, at) + 1 : at].strip()
         after = at + len(PAGE_BREAK)
         opens = after >= len(folded) or folded[after] in "\n\f" or pats.paragraph_start.match(folded, after)

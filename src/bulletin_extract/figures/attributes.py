@@ -84,7 +84,7 @@ def with_attributes(cands: list[Candidate], doc: DocumentModel, pats: AttributeP
 def _in_points(c: Candidate, prev: Candidate | None, doc: DocumentModel, pats: AttributePatterns) -> Candidate:
     """A change written in points right after a percent of its sentence (117.1%，提高17.1点) is a pp."""
     folded = doc.folded
-    if prev is None or prev.type != "percent" or not any(folded.endswith(w, c.start, c.end) for w in pats.points):
+    if prev is None or prev.type != "percent" or not folded.endswith(pats.points, c.start, c.end):
         return c
     if doc.sentences.start_of(prev.start) != doc.sentences.start_of(c.start):
         return c

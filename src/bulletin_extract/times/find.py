@@ -20,6 +20,8 @@ from .grammar import TimePatterns
 from .hit import Hit
 from .resolvers import RESOLVERS, WRITTEN_BY
 
+_HEAD_LINES = 3  # the title and the lines right after it, where a page's byline stands
+
 __all__ = ["TimePatterns", "explain_time", "find_times"]
 
 
@@ -31,33 +33,35 @@ def find_times(doc: DocumentModel, pats: TimePatterns, published: dt.date | None
     """
     first = len(doc.folded) - len(doc.folded.lstrip())
     title_end = doc.line_bounds(first)[1] if first < len(doc.folded) else 0
-    return _scan(doc.folded, pats, published, (title_end, doc.sentences.start_of, doc.clauses.start_of), zones)
+    starts, k = doc.lines.starts, doc.lines.index(first)
+    head_end = starts[k + _HEAD_LINES] if k + _HEAD_LINES < len(starts) else len(doc.folded)
+    layout = (title_end, head_end, doc.sentences.start_of, doc.clauses.start_of)
+    return _scan(doc.folded, pats, published, layout, zones)
 
 
 def _scan(
     folded: str,
     pats: TimePatterns,
     published: dt.date | None,
-    layout: tuple[int, Callable[[int], int], Callable[[int], int]],
+    layout: tuple[int, int, Callable[[int], int], Callable[[int], int]],
     zones: bytes,
 ) -> list[TimeCandidate]:
     """The candidates outside *zones* in order, each resolved against the period reported on so far.
 
-    A candidate inside a zone is no time and moves nothing (the digits of a table cell, 2508.3-13.2, name no
-    year that later 全年 could resolve to).
-
-    That period moves with every time that names one, except a comparison base (比上年四季度, 较2022年),
-    the publication day itself and, in a document whose title names the earlier year it reports on (2006年…统计公报 published in
-    2007), a time of another year (a table's base year, a footnote's history, 2012年奥运会 in a report on 2011):
-    one that opens its clause is the period of its own sentence only (经最终核实，2022年…比上年增长: 上年 is
-    2021). *layout* is the end of the title and the starts of the sentence and of the clause holding an offset.
+    A candidate inside a zone is no time and moves nothing (a table cell's 2508.3-13.2 names no year). That
+    period moves with every time that names one, except a comparison base (比上年四季度, 较2022年), the
+    publication day in a byline and, in a document whose title names the earlier year it reports on (2006年…
+    统计公报 published in 2007), a time of another year (a table's base year, 2012年奥运会 in a report on 2011):
+    one that opens its clause is its own sentence's period only (经最终核实，2022年…比上年: 上年 is 2021).
+    *layout*: the ends of the title and of the opening lines, the starts of an offset's sentence and clause.
     """
     out: list[TimeCandidate] = []
     pat, plan_anchor, window, base_mark = pats.time, pats.plan_anchor, pats.plan_window, pats.base_mark
     pos = 0
     n = len(folded)
     reported: str | None = None
-    title_end, sentence_of, clause_of = layout
+    title_end, head_end, sentence_of, clause_of = layout
+    pub_day = published.isoformat() if published is not None else None
     floor = 0  # the report year a title names, when it is before the publication year
     local: tuple[int, str] | None = None  # (sentence start, period) of a time before the floor
     while pos < n:
@@ -83,8 +87,9 @@ def _scan(
             if c.end <= title_end and len(c.value) == 4 and published is not None and year < published.year:
                 floor = max(floor, year)
             day = c.value.split("T")[0]
-            # The publication day (a byline's 发布时间：2024-03-29 10:15) dates the page, not what it reports on.
-            dateline = published is not None and day == published.isoformat()
+            # The publication day in a byline (发布时间：2024-03-29 10:15: with its clock time, or in the opening
+            # lines) dates the page, not what it reports on; elsewhere it is a day like any other.
+            dateline = day == pub_day and ("T" in c.value or c.start < head_end)
             if c.reported and not since and not base and not dateline:
                 if floor == 0 or year == floor:
                     reported = day
